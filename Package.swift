@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "DiscordBinding",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dbind", targets: ["dbind"]),
+        .library(name: "DBindCore", targets: ["DBindCore"]),
+        .library(name: "DBindFormats", targets: ["DBindFormats"]),
+        .library(name: "DBindStore", targets: ["DBindStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        // System ICU (headers + libicuuc), seen only by the C shim below.
+        .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
+        // A tiny C wrapper over ICU's break iterators whose public header uses only <stdint.h>,
+        // so Swift modules never import ICU's headers next to Foundation's private copy.
+        .target(name: "ICUShim", dependencies: ["CICU"]),
+        // Pure logic: models, text, segmentation, extraction, classification. No I/O, no SQLite.
+        .target(
+            name: "DBindCore",
+            dependencies: ["ICUShim", .product(name: "Collections", package: "swift-collections")]
+        ),
+        // File formats: DiscordChatExporter JSON (streaming), JSONL, YAML schema and label sets.
+        .target(name: "DBindFormats", dependencies: ["DBindCore", "Yams"]),
+        // SQLite store on GRDB: migrations, records, writers and queries.
+        .target(name: "DBindStore", dependencies: ["DBindCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The command-line tool: argument parsing and wiring of the modules above.
+        .executableTarget(
+            name: "dbind",
+            dependencies: [
+                "DBindCore", "DBindFormats", "DBindStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DBindCoreTests", dependencies: ["DBindCore"]),
+        .testTarget(name: "DBindFormatsTests", dependencies: ["DBindFormats"]),
+        .testTarget(name: "DBindStoreTests", dependencies: ["DBindStore", "DBindFormats"]),
+        .testTarget(name: "DBindCLITests", dependencies: ["dbind"]),
+    ]
+)

@@ -1,0 +1,4 @@
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+#include <unicode/uversion.h>
+#include <unicode/uchar.h>
