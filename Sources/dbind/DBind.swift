@@ -12,10 +12,6 @@ struct DBind: AsyncParsableCommand {
         as the last line of its output.
         """,
         subcommands: [
-            DemoCommand.self,
-            IngestCommand.self,
-            StatsCommand.self,
-            FixturesCommand.self,
         ]
     )
 }
