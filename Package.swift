@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "DBindCore", targets: ["DBindCore"]),
         .library(name: "DBindFormats", targets: ["DBindFormats"]),
         .library(name: "DBindStore", targets: ["DBindStore"]),
+        .library(name: "DBindPipeline", targets: ["DBindPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,17 +32,20 @@ let package = Package(
         .target(name: "DBindFormats", dependencies: ["DBindCore", "Yams"]),
         // SQLite store on GRDB: migrations, records, writers and queries.
         .target(name: "DBindStore", dependencies: ["DBindCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        // The command-line tool: argument parsing and wiring of the modules above.
+        // Jobs that run stages end to end (files → store, store → files), with progress and reports.
+        .target(name: "DBindPipeline", dependencies: ["DBindCore", "DBindFormats", "DBindStore"]),
+        // The command-line tool: argument parsing only; the work happens in the libraries.
         .executableTarget(
             name: "dbind",
             dependencies: [
-                "DBindCore", "DBindFormats", "DBindStore",
+                "DBindCore", "DBindFormats", "DBindStore", "DBindPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DBindCoreTests", dependencies: ["DBindCore"]),
         .testTarget(name: "DBindFormatsTests", dependencies: ["DBindFormats"]),
         .testTarget(name: "DBindStoreTests", dependencies: ["DBindStore", "DBindFormats"]),
+        .testTarget(name: "DBindPipelineTests", dependencies: ["DBindPipeline"]),
         .testTarget(name: "DBindCLITests", dependencies: ["dbind"]),
     ]
 )

@@ -1,1 +1,76 @@
 import DBindCore
+import Foundation
+import GRDB
+
+/// A failure to open or use the store, naming the database file.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): \(reason)" }
+
+    /// Turns SQLite's errors into one readable line (locked, corrupt, read-only, full disk).
+    static func wrapping(_ error: Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let db = error as? DatabaseError else { return StoreError(path: path, reason: "\(error)") }
+        let reason: String
+        switch db.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: reason = "database is locked by another process (try again when it finishes)"
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: reason = "not a dbind database or the file is corrupt (\(db.message ?? "unreadable"))"
+        case .SQLITE_READONLY: reason = "database is read-only"
+        case .SQLITE_FULL: reason = "disk is full; nothing from the failed batch was written"
+        case .SQLITE_CANTOPEN: reason = "cannot open the database file (\(db.message ?? "check the path and permissions"))"
+        default: reason = db.message ?? "\(db)"
+        }
+        return StoreError(path: path, reason: reason)
+    }
+}
+
+/// The SQLite database that holds a guild and everything computed or labeled from it.
+///
+/// Opened in WAL mode so readers (a review session, `stats`) never block the writer, with
+/// foreign keys on and a busy timeout so two processes writing at once wait rather than fail.
+public final class Store: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    public init(path: String, busyTimeout: TimeInterval = 10) throws {
+        self.path = path
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator.migrate(pool)
+        } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
+    }
+
+    /// Runs `body` in one write transaction; on any error nothing of it is kept.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch { throw StoreError.wrapping(error, path: path) }
+    }
+
+    /// Runs `body` on a consistent snapshot of the database.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch { throw StoreError.wrapping(error, path: path) }
+    }
+
+    /// Names of the migrations applied, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try read { db in try Schema.migrator.appliedMigrations(db) }
+    }
+
+    /// Milliseconds since the epoch, the time unit of every stored timestamp.
+    static func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+}

@@ -12,6 +12,10 @@ struct DBind: AsyncParsableCommand {
         as the last line of its output.
         """,
         subcommands: [
+            DemoCommand.self,
+            IngestCommand.self,
+            StatsCommand.self,
+            FixturesCommand.self,
         ]
     )
 }

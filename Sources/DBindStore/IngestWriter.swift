@@ -1,0 +1,211 @@
+import DBindCore
+import Foundation
+import GRDB
+
+/// What one ingest batch did.
+public struct IngestCounts: Sendable, Equatable {
+    /// Messages new to the store.
+    public var inserted = 0
+    /// Messages already stored, refreshed from an export at least as recent.
+    public var updated = 0
+    /// Messages already stored from a more recent export, left as they were.
+    public var kept = 0
+
+    public init(inserted: Int = 0, updated: Int = 0, kept: Int = 0) {
+        self.inserted = inserted
+        self.updated = updated
+        self.kept = kept
+    }
+
+    public var total: Int { inserted + updated + kept }
+
+    public static func += (a: inout IngestCounts, b: IngestCounts) {
+        a.inserted += b.inserted
+        a.updated += b.updated
+        a.kept += b.kept
+    }
+}
+
+/// Writes exported messages into the store, idempotently.
+///
+/// Each message is keyed by its snowflake: a message seen again (a re-ingest, or two exports of
+/// the same channel with overlapping date ranges) is updated in place, never duplicated, and
+/// only when the new copy comes from an export at least as recent as the stored one, so an
+/// older export cannot undo an edit. Every `write` call is one transaction.
+public final class IngestWriter {
+    public let store: Store
+    /// Authors and guild memberships already written by this writer, to skip repeated upserts.
+    private var knownAuthors: Set<Snowflake> = []
+    private var knownMembers: Set<MemberKey> = []
+
+    private struct MemberKey: Hashable {
+        var guild: Snowflake
+        var author: Snowflake
+    }
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Stores a batch of messages of one channel, with the guild and channel they belong to.
+    /// `exportedAt` orders copies of the same message from different exports.
+    public func write(guild: Guild, channel: Channel, exportedAt: Timestamp?, messages: [Message]) throws -> IngestCounts {
+        var newAuthors: [Snowflake] = []
+        var newMembers: [MemberKey] = []
+        let counts = try store.write { db in
+            try upsert(guild: guild, channel: channel, db: db)
+            var counts = IngestCounts()
+            let exported = exportedAt?.milliseconds ?? 0
+            for message in messages {
+                try upsertAuthor(message.author, guild: guild.id, db: db, newAuthors: &newAuthors, newMembers: &newMembers)
+                for mentioned in message.mentions {
+                    try upsertAuthor(mentioned, guild: guild.id, db: db, newAuthors: &newAuthors, newMembers: &newMembers)
+                }
+                if let user = message.interaction?.user {
+                    try upsertAuthor(user, guild: guild.id, db: db, newAuthors: &newAuthors, newMembers: &newMembers)
+                }
+                try insert(message, exported: exported, db: db, counts: &counts)
+            }
+            return counts
+        }
+        // Only after the commit: a rolled-back batch must not leave authors marked as written.
+        knownAuthors.formUnion(newAuthors)
+        knownMembers.formUnion(newMembers)
+        return counts
+    }
+
+    /// Records how reading a file ended, so a partial ingest is never silent.
+    public func recordFile(path: String, channelID: Snowflake?, sizeBytes: Int, status: String,
+                           messages: Int, error: String?) throws {
+        try store.write { db in
+            try db.execute(sql: """
+                INSERT INTO ingest_files (path, channel_id, size_bytes, status, messages, error, finished_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(path) DO UPDATE SET channel_id = excluded.channel_id, size_bytes = excluded.size_bytes,
+                    status = excluded.status, messages = excluded.messages, error = excluded.error,
+                    finished_at = excluded.finished_at
+                """, arguments: [path, channelID?.int64, sizeBytes, status, messages, error, Store.now()])
+        }
+    }
+
+    private func upsert(guild: Guild, channel: Channel, db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO guilds (id, name, icon_url) VALUES (?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET name = excluded.name, icon_url = excluded.icon_url
+            """, arguments: [guild.id.int64, guild.name, guild.iconURL])
+        try db.execute(sql: """
+            INSERT INTO channels (id, guild_id, type, name, topic, parent_id, parent_name, is_thread)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET guild_id = excluded.guild_id, type = excluded.type, name = excluded.name,
+                topic = excluded.topic, parent_id = excluded.parent_id, parent_name = excluded.parent_name,
+                is_thread = excluded.is_thread
+            """, arguments: [channel.id.int64, guild.id.int64, channel.type, channel.name, channel.topic,
+                             channel.parentID?.int64, channel.parentName, channel.isThread])
+    }
+
+    private func upsertAuthor(_ author: Author, guild: Snowflake, db: Database,
+                              newAuthors: inout [Snowflake], newMembers: inout [MemberKey]) throws {
+        if !knownAuthors.contains(author.id) {
+            try db.cachedStatement(sql: """
+                INSERT INTO authors (id, name, discriminator, nickname, color, is_bot, avatar_url)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, discriminator = excluded.discriminator,
+                    nickname = coalesce(excluded.nickname, nickname), color = excluded.color,
+                    is_bot = excluded.is_bot, avatar_url = excluded.avatar_url
+                """).execute(arguments: [author.id.int64, author.name, author.discriminator, author.nickname,
+                                         author.color, author.isBot, author.avatarURL])
+            knownAuthors.insert(author.id)
+            newAuthors.append(author.id)
+        }
+        // Roles are listed only on authors and mentions of recent exports; absent means unknown.
+        guard let roles = author.roles else { return }
+        let key = MemberKey(guild: guild, author: author.id)
+        guard !knownMembers.contains(key) else { return }
+        knownMembers.insert(key)
+        newMembers.append(key)
+        try db.cachedStatement(sql: "DELETE FROM member_roles WHERE guild_id = ? AND author_id = ?")
+            .execute(arguments: [guild.int64, author.id.int64])
+        for role in roles {
+            try db.cachedStatement(sql: """
+                INSERT INTO roles (id, guild_id, name, color, position) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, color = excluded.color, position = excluded.position
+                """).execute(arguments: [role.id.int64, guild.int64, role.name, role.color, role.position])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO member_roles (guild_id, author_id, role_id) VALUES (?, ?, ?)")
+                .execute(arguments: [guild.int64, author.id.int64, role.id.int64])
+        }
+    }
+
+    private static let messageColumns = """
+        id, channel_id, author_id, type, is_system, timestamp, utc_offset, edited_at, call_ended_at, is_pinned,
+        content, reply_to, reference_type, reference_message_id, reference_channel_id, reference_guild_id,
+        interaction_id, interaction_name, interaction_user_id, forwarded_content, exported_at
+        """
+
+    /// Refreshes a stored message from an export at least as recent (`?21` is `exported_at`).
+    private static let updateSQL: String = {
+        let columns = messageColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let assignments = columns.enumerated().dropFirst().map { "\($1) = ?\($0 + 1)" }.joined(separator: ", ")
+        return "UPDATE messages SET \(assignments) WHERE id = ?1 AND exported_at <= ?\(columns.count)"
+    }()
+
+    private func messageArguments(_ m: Message, exported: Int64) -> StatementArguments {
+        [m.id.int64, m.channelID.int64, m.author.id.int64, m.kind.rawValue, m.kind.isSystem,
+         m.timestamp.milliseconds, Int(m.timestamp.offsetMinutes), m.editedTimestamp?.milliseconds,
+         m.callEndedTimestamp?.milliseconds, m.isPinned, m.content, m.replyToID?.int64, m.reference?.kind,
+         m.reference?.messageID?.int64, m.reference?.channelID?.int64, m.reference?.guildID?.int64,
+         m.interaction?.id.int64, m.interaction?.name, m.interaction?.user.id.int64, m.forwardedContent, exported]
+    }
+
+    private func insert(_ message: Message, exported: Int64, db: Database, counts: inout IngestCounts) throws {
+        let arguments = messageArguments(message, exported: exported)
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO messages (\(Self.messageColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+            .execute(arguments: arguments)
+        if db.changesCount == 0 {
+            try db.cachedStatement(sql: Self.updateSQL).execute(arguments: arguments)
+            guard db.changesCount > 0 else {
+                counts.kept += 1
+                return
+            }
+            // Children are rewritten from the newer export; the row itself keeps its identity,
+            // so conversations, spans and labels that point at it are untouched.
+            for table in ["mentions", "reactions", "attachments", "embeds", "stickers"] {
+                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE message_id = ?").execute(arguments: [message.id.int64])
+            }
+            counts.updated += 1
+        } else {
+            counts.inserted += 1
+        }
+        try insertChildren(of: message, db: db)
+    }
+
+    private func insertChildren(of m: Message, db: Database) throws {
+        let id = m.id.int64
+        for mentioned in m.mentions {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO mentions (message_id, author_id) VALUES (?, ?)")
+                .execute(arguments: [id, mentioned.id.int64])
+        }
+        for r in m.reactions {
+            try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO reactions (message_id, emoji_key, emoji_id, emoji_name, emoji_code, is_animated, count, user_ids)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [id, r.emoji.key, r.emoji.id?.int64, r.emoji.name, r.emoji.code, r.emoji.isAnimated,
+                                         r.count, r.userIDs.isEmpty ? nil : r.userIDs.map(\.description).joined(separator: ",")])
+        }
+        for a in m.attachments {
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO attachments (message_id, id, url, file_name, size_bytes) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [id, a.id.int64, a.url, a.fileName, a.fileSizeBytes])
+        }
+        for (position, e) in m.embeds.enumerated() {
+            let fields = e.fields.isEmpty ? nil : EmbedFieldsCoding.encode(e.fields)
+            try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO embeds (message_id, position, title, url, timestamp, description, color, author_name, footer_text, image_url, fields)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [id, position, e.title, e.url, e.timestamp?.milliseconds, e.description, e.color,
+                                         e.authorName, e.footerText, e.imageURL, fields])
+        }
+        for s in m.stickers {
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO stickers (message_id, id, name, format, source_url) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [id, s.id.int64, s.name, s.format, s.sourceURL])
+        }
+    }
+}

@@ -1,0 +1,192 @@
+import DBindCore
+import GRDB
+
+extension Store {
+    /// Every guild in the store.
+    public func guilds() throws -> [Guild] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, icon_url FROM guilds ORDER BY name, id").map {
+                Guild(id: Snowflake(int64: $0["id"]), name: $0["name"], iconURL: $0["icon_url"])
+            }
+        }
+    }
+
+    /// Every channel (threads included), optionally of one guild, ordered by parent and name.
+    public func channels(guild: Snowflake? = nil) throws -> [Channel] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM channels WHERE ?1 IS NULL OR guild_id = ?1
+                ORDER BY coalesce(parent_name, ''), name, id
+                """, arguments: [guild?.int64]).map(Self.channel)
+        }
+    }
+
+    /// The roles of a guild, highest first.
+    public func roles(guild: Snowflake) throws -> [Role] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM roles WHERE guild_id = ? ORDER BY position DESC, id",
+                             arguments: [guild.int64]).map(Self.role)
+        }
+    }
+
+    /// Authors who posted or were mentioned in a guild, with their roles there.
+    public func members(guild: Snowflake) throws -> [Author] {
+        try read { db in
+            let rolesByAuthor = try rolesByAuthor(db, guild: guild.int64)
+            return try Row.fetchAll(db, sql: """
+                SELECT a.* FROM authors a WHERE a.id IN (
+                    SELECT m.author_id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE c.guild_id = ?1
+                    UNION SELECT author_id FROM member_roles WHERE guild_id = ?1)
+                ORDER BY a.name, a.id
+                """, arguments: [guild.int64]).map { row in
+                var author = Self.author(row)
+                author.roles = rolesByAuthor[row["id"]]
+                return author
+            }
+        }
+    }
+
+    /// A channel's messages in time order, with authors, mentions, reactions, attachments,
+    /// embeds and stickers, read in pages so memory stays bounded for big channels.
+    public func forEachMessage(channel: Snowflake, pageSize: Int = 5000, _ body: ([Message]) throws -> Void) throws {
+        var after: (time: Int64, id: Int64) = (Int64.min, Int64.min)
+        while true {
+            let page: [Message] = try read { db in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT m.*, a.name AS a_name, a.discriminator AS a_discriminator, a.nickname AS a_nickname,
+                           a.color AS a_color, a.is_bot AS a_is_bot, a.avatar_url AS a_avatar_url
+                    FROM messages m JOIN authors a ON a.id = m.author_id
+                    WHERE m.channel_id = ? AND (m.timestamp, m.id) > (?, ?)
+                    ORDER BY m.timestamp, m.id LIMIT ?
+                    """, arguments: [channel.int64, after.time, after.id, pageSize])
+                return try assemble(db, rows: rows)
+            }
+            if page.isEmpty { return }
+            try body(page)
+            if let last = page.last { after = (last.timestamp.milliseconds, last.id.int64) }
+            if page.count < pageSize { return }
+        }
+    }
+
+    /// All messages of a channel in time order (see `forEachMessage` for big channels).
+    public func messages(channel: Snowflake) throws -> [Message] {
+        var all: [Message] = []
+        try forEachMessage(channel: channel) { all.append(contentsOf: $0) }
+        return all
+    }
+
+    /// Messages by id, in the order asked; ids not in the store are left out.
+    public func messages(ids: [Snowflake]) throws -> [Message] {
+        guard !ids.isEmpty else { return [] }
+        let found: [Message] = try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT m.*, a.name AS a_name, a.discriminator AS a_discriminator, a.nickname AS a_nickname,
+                       a.color AS a_color, a.is_bot AS a_is_bot, a.avatar_url AS a_avatar_url
+                FROM messages m JOIN authors a ON a.id = m.author_id
+                WHERE m.id IN (SELECT value FROM json_each(?))
+                """, arguments: ["[" + ids.map { String($0.int64) }.joined(separator: ",") + "]"])
+            return try assemble(db, rows: rows)
+        }
+        let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return ids.compactMap { byID[$0] }
+    }
+
+    // MARK: Assembly
+
+    private func assemble(_ db: Database, rows: [Row]) throws -> [Message] {
+        guard !rows.isEmpty else { return [] }
+        let ids: [Int64] = rows.map { $0["id"] }
+        let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let inPage = "message_id IN (SELECT value FROM json_each(?))"
+        var mentions: [Int64: [Author]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT x.message_id, a.* FROM mentions x JOIN authors a ON a.id = x.author_id WHERE x.\(inPage) ORDER BY a.id
+            """, arguments: [idList]) {
+            mentions[row["message_id"], default: []].append(Self.author(row))
+        }
+        var reactions: [Int64: [Reaction]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM reactions WHERE \(inPage) ORDER BY rowid", arguments: [idList]) {
+            let emoji = Emoji(id: (row["emoji_id"] as Int64?).map(Snowflake.init(int64:)), name: row["emoji_name"],
+                              code: row["emoji_code"], isAnimated: row["is_animated"])
+            let users = (row["user_ids"] as String?)?.split(separator: ",").compactMap { Snowflake($0) } ?? []
+            reactions[row["message_id"], default: []].append(Reaction(emoji: emoji, count: row["count"], userIDs: users))
+        }
+        var attachments: [Int64: [Attachment]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM attachments WHERE \(inPage) ORDER BY id", arguments: [idList]) {
+            attachments[row["message_id"], default: []].append(Attachment(
+                id: Snowflake(int64: row["id"]), url: row["url"], fileName: row["file_name"], fileSizeBytes: row["size_bytes"]))
+        }
+        var embeds: [Int64: [Embed]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM embeds WHERE \(inPage) ORDER BY position", arguments: [idList]) {
+            embeds[row["message_id"], default: []].append(Embed(
+                title: row["title"], url: row["url"], timestamp: (row["timestamp"] as Int64?).map { Timestamp(milliseconds: $0) },
+                description: row["description"], color: row["color"], authorName: row["author_name"],
+                footerText: row["footer_text"], imageURL: row["image_url"], fields: EmbedFieldsCoding.decode(row["fields"])))
+        }
+        var stickers: [Int64: [Sticker]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM stickers WHERE \(inPage) ORDER BY id", arguments: [idList]) {
+            stickers[row["message_id"], default: []].append(Sticker(
+                id: Snowflake(int64: row["id"]), name: row["name"], format: row["format"], sourceURL: row["source_url"]))
+        }
+        var interactionUsers: [Int64: Author] = [:]
+        let userIDs = Set(rows.compactMap { $0["interaction_user_id"] as Int64? })
+        if !userIDs.isEmpty {
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM authors WHERE id IN (SELECT value FROM json_each(?))",
+                                        arguments: ["[" + userIDs.map(String.init).joined(separator: ",") + "]"]) {
+                interactionUsers[row["id"]] = Self.author(row)
+            }
+        }
+        return rows.map { row in
+            let id: Int64 = row["id"]
+            let author = Author(id: Snowflake(int64: row["author_id"]), name: row["a_name"], discriminator: row["a_discriminator"],
+                                nickname: row["a_nickname"], color: row["a_color"], isBot: row["a_is_bot"],
+                                avatarURL: row["a_avatar_url"])
+            var reference: MessageReference?
+            if let kind = row["reference_type"] as String? {
+                reference = MessageReference(kind: kind, messageID: (row["reference_message_id"] as Int64?).map(Snowflake.init(int64:)),
+                                             channelID: (row["reference_channel_id"] as Int64?).map(Snowflake.init(int64:)),
+                                             guildID: (row["reference_guild_id"] as Int64?).map(Snowflake.init(int64:)))
+            }
+            var interaction: Interaction?
+            if let interactionID = row["interaction_id"] as Int64?, let userID = row["interaction_user_id"] as Int64? {
+                interaction = Interaction(id: Snowflake(int64: interactionID), name: row["interaction_name"] ?? "",
+                                          user: interactionUsers[userID] ?? Author(id: Snowflake(int64: userID), name: ""))
+            }
+            return Message(
+                id: Snowflake(int64: id), channelID: Snowflake(int64: row["channel_id"]), kind: MessageKind(rawValue: row["type"]),
+                timestamp: Timestamp(milliseconds: row["timestamp"], offsetMinutes: Int16(row["utc_offset"] as Int)),
+                editedTimestamp: (row["edited_at"] as Int64?).map { Timestamp(milliseconds: $0) },
+                callEndedTimestamp: (row["call_ended_at"] as Int64?).map { Timestamp(milliseconds: $0) },
+                isPinned: row["is_pinned"], content: row["content"], author: author,
+                attachments: attachments[id] ?? [], embeds: embeds[id] ?? [], stickers: stickers[id] ?? [],
+                reactions: reactions[id] ?? [], mentions: mentions[id] ?? [], reference: reference,
+                interaction: interaction, forwardedContent: row["forwarded_content"])
+        }
+    }
+
+    private func rolesByAuthor(_ db: Database, guild: Int64) throws -> [Int64: [Role]] {
+        var result: [Int64: [Role]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT mr.author_id, r.* FROM member_roles mr JOIN roles r ON r.id = mr.role_id
+            WHERE mr.guild_id = ? ORDER BY r.position DESC, r.id
+            """, arguments: [guild]) {
+            result[row["author_id"], default: []].append(Self.role(row))
+        }
+        return result
+    }
+
+    static func channel(_ row: Row) -> Channel {
+        Channel(id: Snowflake(int64: row["id"]), guildID: Snowflake(int64: row["guild_id"]), type: row["type"],
+                name: row["name"], topic: row["topic"], parentID: (row["parent_id"] as Int64?).map(Snowflake.init(int64:)),
+                parentName: row["parent_name"])
+    }
+
+    static func role(_ row: Row) -> Role {
+        Role(id: Snowflake(int64: row["id"]), name: row["name"], color: row["color"], position: row["position"])
+    }
+
+    static func author(_ row: Row) -> Author {
+        Author(id: Snowflake(int64: row["id"]), name: row["name"], discriminator: row["discriminator"],
+               nickname: row["nickname"], color: row["color"], isBot: row["is_bot"], avatarURL: row["avatar_url"])
+    }
+}

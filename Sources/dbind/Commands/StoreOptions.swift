@@ -1,0 +1,37 @@
+import ArgumentParser
+import DBindPipeline
+import DBindStore
+import Foundation
+
+/// The `--db` option shared by every command that uses the store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("SQLite database file (default: $DBIND_DB, else ./dbind.sqlite).", valueName: "path"))
+    var db: String?
+
+    var path: String {
+        db ?? ProcessInfo.processInfo.environment["DBIND_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "dbind.sqlite"
+    }
+
+    func open() throws -> Store { try Self.open(path: path) }
+
+    static func open(path: String) throws -> Store {
+        try CLIError.wrap { try Store(path: path) }
+    }
+}
+
+/// An error shown as one line on standard error, with exit code 1.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ error: Error) { description = "\(error)" }
+    init(_ message: String) { description = message }
+
+    /// Runs `body`, turning its errors into one-line CLI errors.
+    static func wrap<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch { throw CLIError(error) }
+    }
+}
+
+/// Prints `text` without an added newline (reports end with their own).
+func printReport(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
