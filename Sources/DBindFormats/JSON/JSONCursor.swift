@@ -164,8 +164,9 @@ public struct JSONCursor {
             if b == 0x22 {
                 position = i + 1
                 guard let text = String(validating: out, as: UTF8.self) else {
-                    position = start
-                    throw error("invalid UTF-8 in string")
+                    // Escapes decode to valid UTF-8, so the culprit is a raw byte of the source.
+                    let raw = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                    throw JSONSyntaxError(offset: baseOffset + start + firstInvalidUTF8(raw), reason: "invalid UTF-8 in string")
                 }
                 return text
             }

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Paths of the repository and of the shared evaluation data beside it.
+enum RepoPaths {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static func fixture(_ relative: String) -> String { root + "/fixtures/" + relative }
+    static let sharedData = root + "/../shared/data"
+    static var hasSharedData: Bool { FileManager.default.fileExists(atPath: sharedData + "/README.md") }
+}
+
+/// Writes `bytes` to a fresh temporary file and returns its path.
+func temporaryFile(_ bytes: [UInt8], name: String = "export.json") throws -> String {
+    let dir = NSTemporaryDirectory() + "dbind-tests-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let path = dir + "/" + name
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    return path
+}
