@@ -31,7 +31,14 @@ let package = Package(
         // File formats: DiscordChatExporter JSON (streaming), JSONL, YAML schema and label sets.
         .target(name: "DBindFormats", dependencies: ["DBindCore", "Yams"]),
         // SQLite store on GRDB: migrations, records, writers and queries.
-        .target(name: "DBindStore", dependencies: ["DBindCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "DBindStore",
+            dependencies: [
+                "DBindCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
         // Jobs that run stages end to end (files → store, store → files), with progress and reports.
         .target(name: "DBindPipeline", dependencies: ["DBindCore", "DBindFormats", "DBindStore"]),
         // The command-line tool: argument parsing only; the work happens in the libraries.

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Finds export files under the paths a user names.
-enum ExportFiles {
-    struct Failure: Error {
-        var reason: String
+public enum ExportFiles {
+    public struct Failure: Error {
+        public var reason: String
     }
 
     /// A file is taken as is; a folder yields its `.json` files, recursively, in path order.
-    static func expand(_ path: String) -> Result<[String], Failure> {
+    public static func expand(_ path: String) -> Result<[String], Failure> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             return .failure(Failure(reason: "no such file or directory"))

@@ -74,64 +74,105 @@ public struct IngestJob {
                                                      error: "\(path): \(error.reason)"))
             }
         }
-        let writer = IngestWriter(store: store)
-        for (index, file) in files.enumerated() {
-            report.files.append(ingest(file: file, index: index, of: files.count, writer: writer))
-        }
+        report.files.append(contentsOf: ingest(files: files))
         report.seconds = Date().timeIntervalSince(start)
         return report
     }
 
-    private func ingest(file: String, index: Int, of count: Int, writer: IngestWriter) -> IngestFileResult {
-        var result = IngestFileResult(path: file, status: .failed, counts: IngestCounts(), bytes: 0)
+    /// What the parsing thread hands to the writing thread, in file order.
+    private enum Event: Sendable {
+        case opened(DCEExportHeader, fileSize: Int)
+        case batch([Message], bytesRead: Int)
+        /// The file ended: nil when it was read to the end, else the reading error.
+        case closed(String?)
+    }
+
+    /// Parses on a background thread while this one writes, so both cores work.
+    private func ingest(files: [String]) -> [IngestFileResult] {
+        let queue = BoundedQueue<Event>(capacity: 4)
+        let batchSize = self.batchSize
+        let parser = Thread {
+            for file in files {
+                guard Self.parse(file: file, batchSize: batchSize, into: queue) else { return }
+            }
+        }
+        parser.stackSize = 8 << 20
+        parser.start()
+        let writer = IngestWriter(store: store)
+        var results: [IngestFileResult] = []
+        for (index, file) in files.enumerated() {
+            var result = IngestFileResult(path: file, status: .failed, counts: IngestCounts(), bytes: 0)
+            var header: DCEExportHeader?
+            var writeError: String?
+            reading: while true {
+                switch queue.take() {
+                case .opened(let h, let size):
+                    header = h
+                    result.channel = h.channel.name
+                    result.bytes = size
+                    // A file with no messages still registers its guild and channel.
+                    do { _ = try writer.write(guild: h.guild, channel: h.channel, exportedAt: h.exportedAt, messages: []) }
+                    catch { writeError = "\(error)" }
+                case .batch(let messages, let bytesRead):
+                    guard let h = header, writeError == nil else { continue }
+                    do {
+                        result.counts += try writer.write(guild: h.guild, channel: h.channel, exportedAt: h.exportedAt, messages: messages)
+                    } catch {
+                        writeError = "\(error)"
+                    }
+                    progress?(IngestProgress(file: file, fileIndex: index, fileCount: files.count,
+                                             messages: result.counts.total, bytesRead: bytesRead, bytesTotal: result.bytes))
+                case .closed(let readError):
+                    result.error = writeError ?? readError
+                    if result.error == nil {
+                        result.status = .complete
+                    } else {
+                        // Messages before a broken one are valid and kept; the file is marked partial.
+                        result.status = result.counts.total > 0 ? .partial : .failed
+                    }
+                    break reading
+                }
+            }
+            try? writer.recordFile(path: file, channelID: header?.channel.id, sizeBytes: result.bytes,
+                                   status: result.status.rawValue, messages: result.counts.total, error: result.error)
+            results.append(result)
+            if let writeError, writeError.contains("disk is full") || writeError.contains("read-only") || writeError.contains("locked") {
+                // The store cannot take more: report the remaining files as not ingested.
+                queue.close()
+                for rest in files[(index + 1)...] {
+                    results.append(IngestFileResult(path: rest, status: .failed, counts: IngestCounts(), bytes: 0,
+                                                    error: "\(rest): not ingested: \(writeError)"))
+                }
+                break
+            }
+        }
+        return results
+    }
+
+    /// Reads one file into events; false once the writer has stopped listening.
+    private static func parse(file: String, batchSize: Int, into queue: BoundedQueue<Event>) -> Bool {
         let reader: DCEReader
         do {
             reader = try DCEReader(file: file)
         } catch {
-            result.error = "\(error)"
-            record(result, channelID: nil, writer: writer)
-            return result
+            return queue.put(.closed("\(error)"))
         }
-        result.channel = reader.header.channel.name
-        result.bytes = reader.fileSize
+        guard queue.put(.opened(reader.header, fileSize: reader.fileSize)) else { return false }
         var batch: [Message] = []
         batch.reserveCapacity(batchSize)
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            result.counts += try writer.write(guild: reader.header.guild, channel: reader.header.channel,
-                                              exportedAt: reader.header.exportedAt, messages: batch)
-            batch.removeAll(keepingCapacity: true)
-            progress?(IngestProgress(file: file, fileIndex: index, fileCount: count, messages: result.counts.total,
-                                     bytesRead: reader.bytesRead, bytesTotal: reader.fileSize))
-        }
         do {
-            // A file with no messages still registers its guild and channel.
-            if try reader.next().map({ batch.append($0) }) == nil {
-                _ = try writer.write(guild: reader.header.guild, channel: reader.header.channel,
-                                     exportedAt: reader.header.exportedAt, messages: [])
-            }
             while let message = try reader.next() {
                 batch.append(message)
-                if batch.count >= batchSize { try flush() }
+                if batch.count >= batchSize {
+                    guard queue.put(.batch(batch, bytesRead: reader.bytesRead)) else { return false }
+                    batch.removeAll(keepingCapacity: true)
+                }
             }
-            try flush()
-            result.status = .complete
-        } catch let error as DCEReadError {
-            // Messages before the broken one are valid: keep them, and say the file is partial.
-            do { try flush() } catch { result.error = "\(error)" }
-            result.status = result.counts.total > 0 ? .partial : .failed
-            result.error = result.error ?? "\(error)"
+            if !batch.isEmpty { guard queue.put(.batch(batch, bytesRead: reader.bytesRead)) else { return false } }
+            return queue.put(.closed(nil))
         } catch {
-            result.status = result.counts.total > 0 ? .partial : .failed
-            result.error = "\(file): \(error)"
+            if !batch.isEmpty { guard queue.put(.batch(batch, bytesRead: reader.bytesRead)) else { return false } }
+            return queue.put(.closed("\(error)"))
         }
-        record(result, channelID: reader.header.channel.id, writer: writer)
-        return result
-    }
-
-    private func record(_ result: IngestFileResult, channelID: Snowflake?, writer: IngestWriter) {
-        // Best effort: when the store itself is failing, the error is already in the result.
-        try? writer.recordFile(path: result.path, channelID: channelID, sizeBytes: result.bytes,
-                               status: result.status.rawValue, messages: result.counts.total, error: result.error)
     }
 }

@@ -106,14 +106,21 @@ public final class IngestWriter {
     private func upsertAuthor(_ author: Author, guild: Snowflake, db: Database,
                               newAuthors: inout [Snowflake], newMembers: inout [MemberKey]) throws {
         if !knownAuthors.contains(author.id) {
-            try db.cachedStatement(sql: """
+            var upsert = try FastStatement(db, """
                 INSERT INTO authors (id, name, discriminator, nickname, color, is_bot, avatar_url)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, discriminator = excluded.discriminator,
                     nickname = coalesce(excluded.nickname, nickname), color = excluded.color,
                     is_bot = excluded.is_bot, avatar_url = excluded.avatar_url
-                """).execute(arguments: [author.id.int64, author.name, author.discriminator, author.nickname,
-                                         author.color, author.isBot, author.avatarURL])
+                """)
+            upsert.bind(author.id.int64)
+            upsert.bind(author.name)
+            upsert.bind(author.discriminator)
+            upsert.bind(author.nickname)
+            upsert.bind(author.color)
+            upsert.bind(author.isBot)
+            upsert.bind(author.avatarURL)
+            try upsert.run(db)
             knownAuthors.insert(author.id)
             newAuthors.append(author.id)
         }
@@ -123,15 +130,15 @@ public final class IngestWriter {
         guard !knownMembers.contains(key) else { return }
         knownMembers.insert(key)
         newMembers.append(key)
-        try db.cachedStatement(sql: "DELETE FROM member_roles WHERE guild_id = ? AND author_id = ?")
-            .execute(arguments: [guild.int64, author.id.int64])
+        try db.execute(sql: "DELETE FROM member_roles WHERE guild_id = ? AND author_id = ?",
+                       arguments: [guild.int64, author.id.int64])
         for role in roles {
-            try db.cachedStatement(sql: """
+            try db.execute(sql: """
                 INSERT INTO roles (id, guild_id, name, color, position) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, color = excluded.color, position = excluded.position
-                """).execute(arguments: [role.id.int64, guild.int64, role.name, role.color, role.position])
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO member_roles (guild_id, author_id, role_id) VALUES (?, ?, ?)")
-                .execute(arguments: [guild.int64, author.id.int64, role.id.int64])
+                """, arguments: [role.id.int64, guild.int64, role.name, role.color, role.position])
+            try db.execute(sql: "INSERT OR IGNORE INTO member_roles (guild_id, author_id, role_id) VALUES (?, ?, ?)",
+                           arguments: [guild.int64, author.id.int64, role.id.int64])
         }
     }
 
@@ -140,6 +147,7 @@ public final class IngestWriter {
         content, reply_to, reference_type, reference_message_id, reference_channel_id, reference_guild_id,
         interaction_id, interaction_name, interaction_user_id, forwarded_content, exported_at
         """
+    private static let insertSQL = "INSERT OR IGNORE INTO messages (\(messageColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
     /// Refreshes a stored message from an export at least as recent (`?21` is `exported_at`).
     private static let updateSQL: String = {
@@ -148,28 +156,47 @@ public final class IngestWriter {
         return "UPDATE messages SET \(assignments) WHERE id = ?1 AND exported_at <= ?\(columns.count)"
     }()
 
-    private func messageArguments(_ m: Message, exported: Int64) -> StatementArguments {
-        [m.id.int64, m.channelID.int64, m.author.id.int64, m.kind.rawValue, m.kind.isSystem,
-         m.timestamp.milliseconds, Int(m.timestamp.offsetMinutes), m.editedTimestamp?.milliseconds,
-         m.callEndedTimestamp?.milliseconds, m.isPinned, m.content, m.replyToID?.int64, m.reference?.kind,
-         m.reference?.messageID?.int64, m.reference?.channelID?.int64, m.reference?.guildID?.int64,
-         m.interaction?.id.int64, m.interaction?.name, m.interaction?.user.id.int64, m.forwardedContent, exported]
+    /// Binds the message row's values in `messageColumns` order.
+    private func bindMessage(_ m: Message, exported: Int64, to s: inout FastStatement) {
+        s.bind(m.id.int64)
+        s.bind(m.channelID.int64)
+        s.bind(m.author.id.int64)
+        s.bind(m.kind.rawValue)
+        s.bind(m.kind.isSystem)
+        s.bind(m.timestamp.milliseconds)
+        s.bind(Int64(m.timestamp.offsetMinutes))
+        s.bind(m.editedTimestamp?.milliseconds)
+        s.bind(m.callEndedTimestamp?.milliseconds)
+        s.bind(m.isPinned)
+        s.bind(m.content)
+        s.bind(m.replyToID?.int64)
+        s.bind(m.reference?.kind)
+        s.bind(m.reference?.messageID?.int64)
+        s.bind(m.reference?.channelID?.int64)
+        s.bind(m.reference?.guildID?.int64)
+        s.bind(m.interaction?.id.int64)
+        s.bind(m.interaction?.name)
+        s.bind(m.interaction?.user.id.int64)
+        s.bind(m.forwardedContent)
+        s.bind(exported)
     }
 
     private func insert(_ message: Message, exported: Int64, db: Database, counts: inout IngestCounts) throws {
-        let arguments = messageArguments(message, exported: exported)
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO messages (\(Self.messageColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-            .execute(arguments: arguments)
-        if db.changesCount == 0 {
-            try db.cachedStatement(sql: Self.updateSQL).execute(arguments: arguments)
-            guard db.changesCount > 0 else {
+        var insert = try FastStatement(db, Self.insertSQL)
+        bindMessage(message, exported: exported, to: &insert)
+        if try insert.run(db) == 0 {
+            var update = try FastStatement(db, Self.updateSQL)
+            bindMessage(message, exported: exported, to: &update)
+            guard try update.run(db) > 0 else {
                 counts.kept += 1
                 return
             }
             // Children are rewritten from the newer export; the row itself keeps its identity,
             // so conversations, spans and labels that point at it are untouched.
             for table in ["mentions", "reactions", "attachments", "embeds", "stickers"] {
-                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE message_id = ?").execute(arguments: [message.id.int64])
+                var delete = try FastStatement(db, "DELETE FROM \(table) WHERE message_id = ?")
+                delete.bind(message.id.int64)
+                try delete.run(db)
             }
             counts.updated += 1
         } else {
@@ -181,31 +208,61 @@ public final class IngestWriter {
     private func insertChildren(of m: Message, db: Database) throws {
         let id = m.id.int64
         for mentioned in m.mentions {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO mentions (message_id, author_id) VALUES (?, ?)")
-                .execute(arguments: [id, mentioned.id.int64])
+            var s = try FastStatement(db, "INSERT OR IGNORE INTO mentions (message_id, author_id) VALUES (?, ?)")
+            s.bind(id)
+            s.bind(mentioned.id.int64)
+            try s.run(db)
         }
         for r in m.reactions {
-            try db.cachedStatement(sql: """
+            var s = try FastStatement(db, """
                 INSERT OR REPLACE INTO reactions (message_id, emoji_key, emoji_id, emoji_name, emoji_code, is_animated, count, user_ids)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [id, r.emoji.key, r.emoji.id?.int64, r.emoji.name, r.emoji.code, r.emoji.isAnimated,
-                                         r.count, r.userIDs.isEmpty ? nil : r.userIDs.map(\.description).joined(separator: ",")])
+                """)
+            s.bind(id)
+            s.bind(r.emoji.key)
+            s.bind(r.emoji.id?.int64)
+            s.bind(r.emoji.name)
+            s.bind(r.emoji.code)
+            s.bind(r.emoji.isAnimated)
+            s.bind(r.count)
+            s.bind(r.userIDs.isEmpty ? nil : r.userIDs.map(\.description).joined(separator: ","))
+            try s.run(db)
         }
         for a in m.attachments {
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO attachments (message_id, id, url, file_name, size_bytes) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [id, a.id.int64, a.url, a.fileName, a.fileSizeBytes])
+            var s = try FastStatement(db, "INSERT OR REPLACE INTO attachments (message_id, id, url, file_name, size_bytes) VALUES (?, ?, ?, ?, ?)")
+            s.bind(id)
+            s.bind(a.id.int64)
+            s.bind(a.url)
+            s.bind(a.fileName)
+            s.bind(a.fileSizeBytes)
+            try s.run(db)
         }
         for (position, e) in m.embeds.enumerated() {
-            let fields = e.fields.isEmpty ? nil : EmbedFieldsCoding.encode(e.fields)
-            try db.cachedStatement(sql: """
+            var s = try FastStatement(db, """
                 INSERT OR REPLACE INTO embeds (message_id, position, title, url, timestamp, description, color, author_name, footer_text, image_url, fields)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [id, position, e.title, e.url, e.timestamp?.milliseconds, e.description, e.color,
-                                         e.authorName, e.footerText, e.imageURL, fields])
+                """)
+            s.bind(id)
+            s.bind(position)
+            s.bind(e.title)
+            s.bind(e.url)
+            s.bind(e.timestamp?.milliseconds)
+            s.bind(e.description)
+            s.bind(e.color)
+            s.bind(e.authorName)
+            s.bind(e.footerText)
+            s.bind(e.imageURL)
+            s.bind(e.fields.isEmpty ? nil : EmbedFieldsCoding.encode(e.fields))
+            try s.run(db)
         }
-        for s in m.stickers {
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO stickers (message_id, id, name, format, source_url) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [id, s.id.int64, s.name, s.format, s.sourceURL])
+        for st in m.stickers {
+            var s = try FastStatement(db, "INSERT OR REPLACE INTO stickers (message_id, id, name, format, source_url) VALUES (?, ?, ?, ?, ?)")
+            s.bind(id)
+            s.bind(st.id.int64)
+            s.bind(st.name)
+            s.bind(st.format)
+            s.bind(st.sourceURL)
+            try s.run(db)
         }
     }
 }

@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import DBindCore
+import DBindFormats
+import DBindStore
+import Foundation
+
+/// One measured stage of the pipeline.
+public struct BenchStage: Encodable, Sendable {
+    public var stage: String
+    public var messages: Int
+    public var bytes: Int
+    public var seconds: Double
+    public var messages_per_second: Double
+    public var mb_per_second: Double
+    /// Peak resident memory of the process so far, in MB (the OS reports a running maximum).
+    public var peak_rss_mb: Double
+
+    public init(stage: String, messages: Int, bytes: Int, seconds: Double) {
+        self.stage = stage
+        self.messages = messages
+        self.bytes = bytes
+        self.seconds = (seconds * 1000).rounded() / 1000
+        messages_per_second = seconds > 0 ? (Double(messages) / seconds).rounded() : 0
+        mb_per_second = seconds > 0 ? ((Double(bytes) / 1e6 / seconds) * 10).rounded() / 10 : 0
+        peak_rss_mb = (Bench.peakResidentMB() * 10).rounded() / 10
+    }
+}
+
+/// Throughput and memory of each pipeline stage over a generated guild.
+public enum Bench {
+    /// Peak resident set size of this process, in MB.
+    public static func peakResidentMB() -> Double {
+        var usage = rusage()
+        #if canImport(Darwin)
+        getrusage(RUSAGE_SELF, &usage)
+        return Double(usage.ru_maxrss) / 1_048_576
+        #else
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+        #endif
+    }
+
+    /// Reuses the guild in `directory` if it was generated with the same parameters, else writes it.
+    public static func guild(messages: Int, channels: Int, seed: UInt64, directory: String) throws -> [String] {
+        let stamp = directory + "/.generated"
+        let parameters = "\(messages) \(channels) \(seed)"
+        if (try? String(contentsOfFile: stamp, encoding: .utf8)) == parameters,
+           case .success(let files) = ExportFiles.expand(directory), !files.isEmpty {
+            return files
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+        let files = try SyntheticGuild(messages: messages, channels: channels, seed: seed).write(to: directory)
+        try parameters.write(toFile: stamp, atomically: true, encoding: .utf8)
+        return files
+    }
+
+    /// Reads every file without storing anything: the cost of the streaming parser alone.
+    public static func parse(files: [String]) throws -> BenchStage {
+        let start = Date()
+        var count = 0
+        var bytes = 0
+        for file in files {
+            let reader = try DCEReader(file: file)
+            while try reader.next() != nil { count += 1 }
+            bytes += reader.fileSize
+        }
+        return BenchStage(stage: "parse", messages: count, bytes: bytes, seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Parses and stores every file into a fresh database at `databasePath`.
+    public static func ingest(files: [String], databasePath: String) throws -> BenchStage {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
+        let store = try Store(path: databasePath)
+        let report = IngestJob(store: store).run(paths: files)
+        if let failure = report.failures.first { throw StoreError(path: failure.path, reason: failure.error ?? "ingest failed") }
+        return BenchStage(stage: "ingest", messages: report.counts.total, bytes: report.bytes, seconds: report.seconds)
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import DBindPipeline
+import Foundation
+
+/// `dbind bench`: throughput and memory per stage on a generated guild.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure each pipeline stage on a generated guild (messages/s, MB/s, peak memory).",
+        discussion: """
+        Generates a synthetic guild (or reuses one made with the same parameters) and times each
+        stage. Build with -c release for meaningful numbers.
+
+        Example:
+          swift build -c release && .build/release/dbind bench --messages 1000000 --json
+        """
+    )
+
+    @Option(help: "Messages in the generated guild.")
+    var messages: Int = 1_000_000
+
+    @Option(help: "Channels in the generated guild.")
+    var channels: Int = 12
+
+    @Option(help: "Random seed of the generated guild.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Where the generated guild and the benchmark database live.", valueName: "path"))
+    var workdir: String = NSTemporaryDirectory() + "dbind-bench"
+
+    @Flag(help: "Print the results as one JSON object.")
+    var json = false
+
+    func run() throws {
+        let files = try CLIError.wrap {
+            try Bench.guild(messages: messages, channels: channels, seed: seed, directory: workdir + "/guild-\(messages)")
+        }
+        var stages: [BenchStage] = []
+        stages.append(try CLIError.wrap { try Bench.parse(files: files) })
+        stages.append(try CLIError.wrap { try Bench.ingest(files: files, databasePath: workdir + "/bench.sqlite") })
+        if json {
+            struct Report: Encodable { var messages: Int; var stages: [BenchStage] }
+            printReport(JSONOutput.line(Report(messages: messages, stages: stages)) + "\n")
+        } else {
+            printReport(TextTable.render(
+                header: ["stage", "messages", "seconds", "messages/s", "MB/s", "peak RSS MB"],
+                rows: stages.map { [$0.stage, String($0.messages), String($0.seconds), String(Int($0.messages_per_second)),
+                                    String($0.mb_per_second), String($0.peak_rss_mb)] }))
+        }
+    }
+}
