@@ -213,17 +213,19 @@ public final class IngestWriter {
             s.bind(mentioned.id.int64)
             try s.run(db)
         }
-        for r in m.reactions {
+        for (position, r) in m.reactions.enumerated() {
             var s = try FastStatement(db, """
-                INSERT OR REPLACE INTO reactions (message_id, emoji_key, emoji_id, emoji_name, emoji_code, is_animated, count, user_ids)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO reactions (message_id, emoji_key, position, emoji_id, emoji_name, emoji_code, is_animated, emoji_image_url, count, user_ids)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             s.bind(id)
             s.bind(r.emoji.key)
+            s.bind(position)
             s.bind(r.emoji.id?.int64)
             s.bind(r.emoji.name)
             s.bind(r.emoji.code)
             s.bind(r.emoji.isAnimated)
+            s.bind(r.emoji.imageURL)
             s.bind(r.count)
             s.bind(r.userIDs.isEmpty ? nil : r.userIDs.map(\.description).joined(separator: ","))
             try s.run(db)

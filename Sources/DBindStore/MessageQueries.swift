@@ -105,9 +105,9 @@ extension Store {
             mentions[row["message_id"], default: []].append(Self.author(row))
         }
         var reactions: [Int64: [Reaction]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM reactions WHERE \(inPage) ORDER BY rowid", arguments: [idList]) {
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM reactions WHERE \(inPage) ORDER BY position", arguments: [idList]) {
             let emoji = Emoji(id: (row["emoji_id"] as Int64?).map(Snowflake.init(int64:)), name: row["emoji_name"],
-                              code: row["emoji_code"], isAnimated: row["is_animated"])
+                              code: row["emoji_code"], isAnimated: row["is_animated"], imageURL: row["emoji_image_url"])
             let users = (row["user_ids"] as String?)?.split(separator: ",").compactMap { Snowflake($0) } ?? []
             reactions[row["message_id"], default: []].append(Reaction(emoji: emoji, count: row["count"], userIDs: users))
         }

@@ -82,10 +82,12 @@ enum Schema {
             CREATE TABLE reactions (
                 message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
                 emoji_key TEXT NOT NULL,
+                position INTEGER NOT NULL,
                 emoji_id INTEGER,
                 emoji_name TEXT NOT NULL,
                 emoji_code TEXT NOT NULL,
                 is_animated INTEGER NOT NULL DEFAULT 0,
+                emoji_image_url TEXT,
                 count INTEGER NOT NULL,
                 user_ids TEXT,
                 PRIMARY KEY (message_id, emoji_key)

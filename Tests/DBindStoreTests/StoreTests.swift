@@ -1,0 +1,200 @@
+import DBindCore
+import DBindFormats
+@testable import DBindStore
+import Foundation
+import GRDB
+import Testing
+
+/// A fresh database file in its own temporary folder.
+func temporaryDatabase() -> String {
+    let dir = NSTemporaryDirectory() + "dbind-store-" + UUID().uuidString
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir + "/test.sqlite"
+}
+
+let repoRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+/// Reads a whole export file.
+func readExport(_ path: String) throws -> (DCEExportHeader, [Message]) {
+    let reader = try DCEReader(file: path)
+    var messages: [Message] = []
+    while let m = try reader.next() { messages.append(m) }
+    return (reader.header, messages)
+}
+
+func ingest(_ path: String, into store: Store) throws -> IngestCounts {
+    let (header, messages) = try readExport(path)
+    return try IngestWriter(store: store).write(guild: header.guild, channel: header.channel,
+                                                exportedAt: header.exportedAt, messages: messages)
+}
+
+@Suite("Store")
+struct StoreTests {
+    let allFields = repoRoot + "/fixtures/dce/all-fields.json"
+
+    @Test("migrations create every table on an empty file and are recorded")
+    func migrations() throws {
+        let path = temporaryDatabase()
+        FileManager.default.createFile(atPath: path, contents: Data())
+        let store = try Store(path: path)
+        #expect(try store.appliedMigrations() == ["v1-guild", "v1-results"])
+        let tables = try store.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
+        for table in ["guilds", "channels", "authors", "roles", "member_roles", "messages", "mentions", "reactions",
+                      "attachments", "embeds", "stickers", "conversations", "conversation_links", "spans", "tags",
+                      "labels", "label_events", "runs", "ingest_files"] {
+            #expect(tables.contains(table), "missing table \(table)")
+        }
+        let journal = try store.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(journal == "wal")
+        let foreignKeys = try store.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") }
+        #expect(foreignKeys == 1)
+        // Opening again applies nothing twice.
+        #expect(try Store(path: path).appliedMigrations() == ["v1-guild", "v1-results"])
+    }
+
+    @Test("round trip: export → store → messages equal what was read")
+    func roundTrip() throws {
+        let store = try Store(path: temporaryDatabase())
+        let (header, original) = try readExport(allFields)
+        let counts = try ingest(allFields, into: store)
+        #expect(counts == IngestCounts(inserted: 5))
+        let stored = try store.messages(channel: header.channel.id)
+        let byID = Dictionary(uniqueKeysWithValues: stored.map { ($0.id, $0) })
+        #expect(stored.count == original.count)
+        for message in original {
+            var expected = message
+            // The store keeps authors once, with roles per guild membership, not per message.
+            expected.author.roles = nil
+            expected.mentions = message.mentions.map { var a = $0; a.roles = nil; return a }
+            if var interaction = expected.interaction {
+                interaction.user.roles = nil
+                expected.interaction = interaction
+            }
+            let got = try #require(byID[message.id])
+            #expect(got == expected)
+            #expect(got.timestamp.offsetMinutes == message.timestamp.offsetMinutes)
+        }
+        #expect(stored.map(\.timestamp) == stored.map(\.timestamp).sorted())
+        #expect(try store.channels() == [header.channel])
+        #expect(try store.guilds() == [header.guild])
+        let members = try store.members(guild: header.guild.id)
+        #expect(members.first { $0.name == "alice.eth" }?.roles?.map(\.name) == ["Moderators", "Members"])
+        #expect(try store.roles(guild: header.guild.id).map(\.name) == ["Moderators", "Members"])
+        #expect(try store.messages(ids: [original[1].id, Snowflake(42), original[0].id]).map(\.id) == [original[1].id, original[0].id])
+    }
+
+    @Test("re-ingesting the same export stores every message once")
+    func idempotent() throws {
+        let store = try Store(path: temporaryDatabase())
+        _ = try ingest(allFields, into: store)
+        let before = try store.stats()
+        let again = try ingest(allFields, into: store)
+        #expect(again == IngestCounts(updated: 5))
+        #expect(try store.stats() == before)
+        let reactions = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM reactions") }
+        #expect(reactions == 2)
+    }
+
+    @Test("overlapping exports: union of messages, newer export wins, older cannot undo an edit")
+    func overlapping() throws {
+        let store = try Store(path: temporaryDatabase())
+        let (header, messages) = try readExport(allFields)
+        let writer = IngestWriter(store: store)
+        let early = Timestamp(iso8601: "2024-03-05T00:00:00+00:00")
+        let late = Timestamp(iso8601: "2024-03-20T00:00:00+00:00")
+        var edited = messages[1]
+        edited.content = "@Alice try resetting the account (edited)"
+        edited.editedTimestamp = Timestamp(iso8601: "2024-03-15T00:00:00+00:00")
+        edited.reactions = [Reaction(emoji: Emoji(name: "✅"), count: 2)]
+        // First export: messages 0-2. Second, later export: 1-4 with message 1 edited.
+        let first = try writer.write(guild: header.guild, channel: header.channel, exportedAt: early, messages: Array(messages[0...2]))
+        #expect(first == IngestCounts(inserted: 3))
+        let second = try writer.write(guild: header.guild, channel: header.channel, exportedAt: late,
+                                      messages: [edited] + Array(messages[2...4]))
+        #expect(second == IngestCounts(inserted: 2, updated: 2))
+        // The first export again (older): it must not roll the edit back.
+        let replay = try writer.write(guild: header.guild, channel: header.channel, exportedAt: early, messages: Array(messages[0...2]))
+        #expect(replay == IngestCounts(updated: 1, kept: 2))
+        let stored = try store.messages(channel: header.channel.id)
+        #expect(stored.count == 5)
+        let message1 = try #require(stored.first { $0.id == edited.id })
+        #expect(message1.content == edited.content)
+        #expect(message1.reactions.map(\.emoji.name) == ["✅"])
+    }
+
+    @Test("a failing batch rolls back and leaves earlier data intact")
+    func failingBatch() throws {
+        let store = try Store(path: temporaryDatabase())
+        _ = try ingest(allFields, into: store)
+        let before = try store.stats()
+        let (header, messages) = try readExport(allFields)
+        var fresh = messages[0]
+        fresh.id = Snowflake(1_213_000_000_000_009_999)
+        var broken = messages[1]
+        broken.id = Snowflake(1_213_000_000_000_009_998)
+        broken.channelID = Snowflake(999)  // no such channel: the foreign key fails
+        #expect(throws: StoreError.self) {
+            try IngestWriter(store: store).write(guild: header.guild, channel: header.channel, exportedAt: nil,
+                                                 messages: [fresh, broken])
+        }
+        #expect(try store.stats() == before)
+        #expect(try store.messages(ids: [fresh.id]).isEmpty, "the whole batch is one transaction")
+    }
+
+    @Test("a corrupt database file gives one clear error and is left as it was")
+    func corruptDatabase() throws {
+        let path = temporaryDatabase()
+        let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+        try garbage.write(to: URL(fileURLWithPath: path))
+        #expect {
+            _ = try Store(path: path)
+        } throws: { error in
+            let text = "\(error)"
+            return text.hasPrefix(path) && text.contains("corrupt") && !text.contains("\n")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+    }
+
+    @Test("the label history is append-only")
+    func appendOnlyHistory() throws {
+        let store = try Store(path: temporaryDatabase())
+        try store.write { db in
+            try db.execute(sql: """
+                INSERT INTO label_events (at, annotator, level, item_id, label_set, action, new_value)
+                VALUES (1, 'ann', 'message', '1', 'intent', 'set', 'question')
+                """)
+        }
+        #expect(throws: StoreError.self) {
+            try store.write { try $0.execute(sql: "UPDATE label_events SET new_value = 'x'") }
+        }
+        #expect(throws: StoreError.self) {
+            try store.write { try $0.execute(sql: "DELETE FROM label_events") }
+        }
+    }
+
+    @Test("stats per guild and channel")
+    func stats() throws {
+        let store = try Store(path: temporaryDatabase())
+        _ = try ingest(allFields, into: store)
+        let stats = try store.stats()
+        #expect(stats.messages == 5)
+        #expect(stats.channels == 1)
+        #expect(stats.authors == 3)
+        let guild = try #require(stats.guilds.first)
+        #expect(guild.bots == 1)
+        #expect(guild.replies == 1)
+        let channel = try #require(guild.channels.first)
+        #expect(channel.systemMessages == 1)
+        #expect(channel.botMessages == 1)
+        #expect(channel.first?.iso8601UTC == "2024-03-02T10:15:30.123Z")
+        // System messages do not count as posts: Bob has 2 messages, Alice 1 (and a pin notice).
+        #expect(channel.topPosters.map(\.name) == ["Bob", "Alice", "HelperBot"])
+        #expect(channel.topPosters.map(\.messages) == [2, 1, 1])
+    }
+}
