@@ -49,7 +49,8 @@ public final class DCEReader {
     private var messageIndex = 0
     private var inMessages = false
     private var finished = false
-    private static let chunkSize = 1 << 20
+    /// Each `read(2)` lands here before joining the unconsumed bytes in `buffer`.
+    private let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
 
     /// Opens `file` and reads its header. Throws `DCEReadError` if it is not a readable export.
     public init(file: String) throws {
@@ -62,15 +63,14 @@ public final class DCEReader {
         fileSize = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
         header = DCEExportHeader(guild: Guild(id: Snowflake(0), name: ""),
                                  channel: Channel(id: Snowflake(0), guildID: Snowflake(0), type: "", name: ""))
-        do {
-            try readHeader()
-        } catch {
-            close(descriptor)
-            throw error
-        }
+        // On failure the fully initialised reader is released and `deinit` closes the file.
+        try readHeader()
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        close(descriptor)
+        chunk.deallocate()
+    }
 
     /// Bytes of the file consumed so far, for progress reports.
     public var bytesRead: Int { bufferBase + position }
@@ -278,19 +278,12 @@ public final class DCEReader {
             bufferBase += position
             position = 0
         }
-        let oldCount = buffer.count
-        buffer.reserveCapacity(oldCount + DCEReader.chunkSize)
-        buffer.append(contentsOf: repeatElement(0, count: DCEReader.chunkSize))
-        let got = buffer.withUnsafeMutableBufferPointer { p -> Int in
-            var n: Int
-            repeat { n = read(descriptor, p.baseAddress! + oldCount, DCEReader.chunkSize) } while n < 0 && errno == EINTR
-            return n
-        }
+        var got: Int
+        repeat { got = read(descriptor, chunk.baseAddress!, chunk.count) } while got < 0 && errno == EINTR
         guard got >= 0 else {
-            buffer.removeSubrange(oldCount...)
-            throw JSONSyntaxError(offset: bufferBase + oldCount, reason: "read failed: \(String(cString: strerror(errno)))")
+            throw JSONSyntaxError(offset: bufferBase + buffer.count, reason: "read failed: \(String(cString: strerror(errno)))")
         }
-        buffer.removeSubrange((oldCount + got)...)
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<got]))
         if got == 0 { endOfFile = true; return false }
         return true
     }

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@Suite("ingest, stats, demo, fixtures commands")
+struct FoundationCommandTests {
+    @Test("demo ingests the fixture guild and prints its stats")
+    func demo() throws {
+        let result = try CLI.run(["demo", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let stats = try #require(try result.json() as? [String: Any])
+        #expect(stats["guilds"] as? Int == 1)
+        #expect(stats["channels"] as? Int == 11)
+        #expect((stats["messages"] as? Int ?? 0) >= 300)
+        #expect((stats["authors"] as? Int ?? 0) >= 10)
+        let text = try CLI.run(["demo"])
+        #expect(text.stdout.contains("Lumen DAO"))
+        #expect(text.stdout.contains("announcements"))
+        #expect(text.stderr.isEmpty, "no progress output when piped")
+    }
+
+    @Test("ingest then stats through --db and DBIND_DB; re-ingest adds nothing")
+    func ingestAndStats() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir + "/guild.sqlite"
+        let first = try CLI.run(["ingest", "--db", db, "fixtures/guild", "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let report = try #require(try first.json() as? [String: Any])
+        let total = try #require(report["messages"] as? Int)
+        #expect(report["inserted"] as? Int == total)
+        let again = try CLI.run(["ingest", "fixtures/guild", "--json"], environment: ["DBIND_DB": db])
+        let second = try #require(try again.json() as? [String: Any])
+        #expect(second["inserted"] as? Int == 0)
+        let stats = try CLI.run(["stats", "--json"], environment: ["DBIND_DB": db])
+        let parsed = try #require(try stats.json() as? [String: Any])
+        #expect(parsed["messages"] as? Int == total)
+        #expect(parsed["guilds"] as? Int == 1)
+    }
+
+    @Test("a bad file: one error line naming file and offset, non-zero exit, the rest stored")
+    func badInput() throws {
+        let dir = try CLI.temporaryDirectory()
+        let bad = dir + "/broken.json"
+        try Data("{\"guild\": {\"id\": \"1\", \"name\": \"g\"}, \"channel\": {\"id\": \"2\", \"name\": \"c\"}, \"messages\": [{\"id\": \"3\",".utf8)
+            .write(to: URL(fileURLWithPath: bad))
+        let db = dir + "/db.sqlite"
+        let result = try CLI.run(["ingest", "--db", db, bad, "fixtures/dce/all-fields.json"])
+        #expect(result.status != 0)
+        let errorLines = (result.stdout + result.stderr).split(separator: "\n").filter { $0.hasPrefix("error:") }
+        #expect(errorLines.count == 1)
+        #expect(errorLines.first?.contains("\(bad): byte ") == true)
+        let stats = try #require(try CLI.run(["stats", "--db", db, "--json"]).json() as? [String: Any])
+        #expect(stats["messages"] as? Int == 5)
+    }
+
+    @Test("a corrupt database: clear error, non-zero exit, file untouched")
+    func corruptDatabase() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir + "/db.sqlite"
+        let garbage = Data(repeating: 0x5A, count: 4096)
+        try garbage.write(to: URL(fileURLWithPath: db))
+        let result = try CLI.run(["stats", "--db", db])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(db) && result.stderr.contains("corrupt"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == garbage)
+    }
+
+    @Test("fixtures generate writes a reproducible guild that ingests")
+    func generate() throws {
+        let dir = try CLI.temporaryDirectory()
+        let result = try CLI.run(["fixtures", "generate", "--messages", "3000", "--channels", "3", "--seed", "9", "--out", dir + "/g", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try #require((try result.json() as? [String: Any])?["files"] as? [String])
+        #expect(files.count == 3)
+        let ingest = try #require(try CLI.run(["ingest", "--db", dir + "/db.sqlite", dir + "/g", "--json"]).json() as? [String: Any])
+        #expect(ingest["messages"] as? Int == 3000)
+    }
+
+    @Test("every command has help with examples")
+    func help() throws {
+        for command in ["ingest", "stats", "demo", "fixtures generate", "bench"] {
+            let result = try CLI.run(command.split(separator: " ").map(String.init) + ["--help"])
+            #expect(result.status == 0)
+            #expect(result.stdout.contains("Example"), "\(command) --help lacks examples")
+        }
+    }
+}
