@@ -16,7 +16,13 @@ struct FastStatement {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     init(_ db: Database, _ sql: String) throws {
-        statement = try db.cachedStatement(sql: sql)
+        try self.init(try db.cachedStatement(sql: sql))
+    }
+
+    /// Wraps a statement the caller keeps prepared (hashing the SQL text to find it in GRDB's
+    /// cache costs more than binding a row).
+    init(_ statement: Statement) throws {
+        self.statement = statement
         handle = statement.sqliteStatement
         sqlite3_reset(handle)
     }

@@ -54,17 +54,21 @@ public final class IngestWriter {
         var newMembers: [MemberKey] = []
         let counts = try store.write { db in
             try upsert(guild: guild, channel: channel, db: db)
+            let statements = try Statements(db)
             var counts = IngestCounts()
             let exported = exportedAt?.milliseconds ?? 0
             for message in messages {
-                try upsertAuthor(message.author, guild: guild.id, db: db, newAuthors: &newAuthors, newMembers: &newMembers)
+                try upsertAuthor(message.author, guild: guild.id, db: db, statements: statements,
+                                 newAuthors: &newAuthors, newMembers: &newMembers)
                 for mentioned in message.mentions {
-                    try upsertAuthor(mentioned, guild: guild.id, db: db, newAuthors: &newAuthors, newMembers: &newMembers)
+                    try upsertAuthor(mentioned, guild: guild.id, db: db, statements: statements,
+                                     newAuthors: &newAuthors, newMembers: &newMembers)
                 }
                 if let user = message.interaction?.user {
-                    try upsertAuthor(user, guild: guild.id, db: db, newAuthors: &newAuthors, newMembers: &newMembers)
+                    try upsertAuthor(user, guild: guild.id, db: db, statements: statements,
+                                     newAuthors: &newAuthors, newMembers: &newMembers)
                 }
-                try insert(message, exported: exported, db: db, counts: &counts)
+                try insert(message, exported: exported, db: db, statements: statements, counts: &counts)
             }
             return counts
         }
@@ -103,16 +107,10 @@ public final class IngestWriter {
                              channel.parentID?.int64, channel.parentName, channel.isThread])
     }
 
-    private func upsertAuthor(_ author: Author, guild: Snowflake, db: Database,
+    private func upsertAuthor(_ author: Author, guild: Snowflake, db: Database, statements: Statements,
                               newAuthors: inout [Snowflake], newMembers: inout [MemberKey]) throws {
         if !knownAuthors.contains(author.id) {
-            var upsert = try FastStatement(db, """
-                INSERT INTO authors (id, name, discriminator, nickname, color, is_bot, avatar_url)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET name = excluded.name, discriminator = excluded.discriminator,
-                    nickname = coalesce(excluded.nickname, nickname), color = excluded.color,
-                    is_bot = excluded.is_bot, avatar_url = excluded.avatar_url
-                """)
+            var upsert = try FastStatement(statements.author)
             upsert.bind(author.id.int64)
             upsert.bind(author.name)
             upsert.bind(author.discriminator)
@@ -181,8 +179,9 @@ public final class IngestWriter {
         s.bind(exported)
     }
 
-    private func insert(_ message: Message, exported: Int64, db: Database, counts: inout IngestCounts) throws {
-        var insert = try FastStatement(db, Self.insertSQL)
+    private func insert(_ message: Message, exported: Int64, db: Database, statements: Statements,
+                        counts: inout IngestCounts) throws {
+        var insert = try FastStatement(statements.message)
         bindMessage(message, exported: exported, to: &insert)
         if try insert.run(db) == 0 {
             var update = try FastStatement(db, Self.updateSQL)
@@ -202,22 +201,19 @@ public final class IngestWriter {
         } else {
             counts.inserted += 1
         }
-        try insertChildren(of: message, db: db)
+        try insertChildren(of: message, db: db, statements: statements)
     }
 
-    private func insertChildren(of m: Message, db: Database) throws {
+    private func insertChildren(of m: Message, db: Database, statements: Statements) throws {
         let id = m.id.int64
         for mentioned in m.mentions {
-            var s = try FastStatement(db, "INSERT OR IGNORE INTO mentions (message_id, author_id) VALUES (?, ?)")
+            var s = try FastStatement(statements.mention)
             s.bind(id)
             s.bind(mentioned.id.int64)
             try s.run(db)
         }
         for (position, r) in m.reactions.enumerated() {
-            var s = try FastStatement(db, """
-                INSERT OR REPLACE INTO reactions (message_id, emoji_key, position, emoji_id, emoji_name, emoji_code, is_animated, emoji_image_url, count, user_ids)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            var s = try FastStatement(statements.reaction)
             s.bind(id)
             s.bind(r.emoji.key)
             s.bind(position)
@@ -231,7 +227,7 @@ public final class IngestWriter {
             try s.run(db)
         }
         for a in m.attachments {
-            var s = try FastStatement(db, "INSERT OR REPLACE INTO attachments (message_id, id, url, file_name, size_bytes) VALUES (?, ?, ?, ?, ?)")
+            var s = try FastStatement(statements.attachment)
             s.bind(id)
             s.bind(a.id.int64)
             s.bind(a.url)
@@ -240,10 +236,7 @@ public final class IngestWriter {
             try s.run(db)
         }
         for (position, e) in m.embeds.enumerated() {
-            var s = try FastStatement(db, """
-                INSERT OR REPLACE INTO embeds (message_id, position, title, url, timestamp, description, color, author_name, footer_text, image_url, fields)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            var s = try FastStatement(statements.embed)
             s.bind(id)
             s.bind(position)
             s.bind(e.title)
@@ -258,13 +251,40 @@ public final class IngestWriter {
             try s.run(db)
         }
         for st in m.stickers {
-            var s = try FastStatement(db, "INSERT OR REPLACE INTO stickers (message_id, id, name, format, source_url) VALUES (?, ?, ?, ?, ?)")
+            var s = try FastStatement(statements.sticker)
             s.bind(id)
             s.bind(st.id.int64)
             s.bind(st.name)
             s.bind(st.format)
             s.bind(st.sourceURL)
             try s.run(db)
+        }
+    }
+
+    /// The statements of the bulk path, prepared once per batch.
+    private struct Statements {
+        let author, message, mention, reaction, attachment, embed, sticker: Statement
+
+        init(_ db: Database) throws {
+            author = try db.cachedStatement(sql: """
+                INSERT INTO authors (id, name, discriminator, nickname, color, is_bot, avatar_url)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, discriminator = excluded.discriminator,
+                    nickname = coalesce(excluded.nickname, nickname), color = excluded.color,
+                    is_bot = excluded.is_bot, avatar_url = excluded.avatar_url
+                """)
+            message = try db.cachedStatement(sql: IngestWriter.insertSQL)
+            mention = try db.cachedStatement(sql: "INSERT OR IGNORE INTO mentions (message_id, author_id) VALUES (?, ?)")
+            reaction = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO reactions (message_id, emoji_key, position, emoji_id, emoji_name, emoji_code, is_animated, emoji_image_url, count, user_ids)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            attachment = try db.cachedStatement(sql: "INSERT OR REPLACE INTO attachments (message_id, id, url, file_name, size_bytes) VALUES (?, ?, ?, ?, ?)")
+            embed = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO embeds (message_id, position, title, url, timestamp, description, color, author_name, footer_text, image_url, fields)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            sticker = try db.cachedStatement(sql: "INSERT OR REPLACE INTO stickers (message_id, id, name, format, source_url) VALUES (?, ?, ?, ?, ?)")
         }
     }
 }

@@ -17,6 +17,7 @@ public struct MessageKind: RawRepresentable, Hashable, Sendable, CustomStringCon
 
     /// System messages carry generated text ("Joined the server.") and are kept out of NLP.
     public var isSystem: Bool {
+        if self == .default || self == .reply { return false }
         if MessageKind.namedSystemKinds.contains(rawValue) { return true }
         if let number = Int(rawValue) { return !MessageKind.userContentNumbers.contains(number) }
         return false

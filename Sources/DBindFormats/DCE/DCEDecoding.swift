@@ -4,9 +4,7 @@ import DBindCore
 /// across versions: every key is optional except the few that identify a record.
 enum DCEDecoding {
     static func snowflake(_ c: inout JSONCursor) throws -> Snowflake {
-        let text = try c.string()
-        guard let id = Snowflake(text) else { throw c.error("not a snowflake id: \"\(text.prefix(40))\"") }
-        return id
+        try c.snowflake()
     }
 
     /// Custom emoji have an id; standard ones have `""` (current) or null (older exports).
@@ -124,7 +122,7 @@ enum DCEDecoding {
         var value: String?
         if c.consumeNull() { return nil }
         try c.object { c, key in
-            if key == wanted { value = try c.optionalString() } else { try c.skipValue() }
+            if key.text == wanted { value = try c.optionalString() } else { try c.skipValue() }
         }
         return value
     }

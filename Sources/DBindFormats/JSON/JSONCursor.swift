@@ -1,3 +1,5 @@
+import DBindCore
+
 /// A syntax or shape error inside a JSON document, at a byte offset of the whole file.
 public struct JSONSyntaxError: Error, Sendable {
     public var offset: Int
@@ -22,8 +24,28 @@ public struct JSONSyntaxError: Error, Sendable {
 
 /// Runs `body`, attributing any `JSONSyntaxError` to the given key or index.
 @inline(__always)
-func at<T>(_ component: String, _ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as JSONSyntaxError { throw error.inside(component) }
+func at<T>(_ component: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as JSONSyntaxError { throw error.inside(component()) }
+}
+
+/// An object key as it appears in the document, compared without building a `String`:
+/// decoders `switch` over keys once per field of every message.
+struct JSONKey {
+    /// The key's bytes when it has no escapes (always, in DiscordChatExporter files).
+    let raw: UnsafeBufferPointer<UInt8>
+    /// The decoded key when it had escapes.
+    let decoded: String?
+
+    var text: String { decoded ?? String(decoding: raw, as: UTF8.self) }
+
+    static func ~= (pattern: StaticString, key: JSONKey) -> Bool {
+        if let decoded = key.decoded { return decoded == pattern.description }
+        let count = pattern.utf8CodeUnitCount
+        guard key.raw.count == count else { return false }
+        let p = pattern.utf8Start
+        for i in 0..<count where key.raw[i] != p[i] { return false }
+        return true
+    }
 }
 
 /// A pull decoder over one complete JSON value held in memory.
@@ -86,14 +108,14 @@ public struct JSONCursor {
     }
 
     /// Iterates the members of an object; `body` must consume each value.
-    mutating func object(_ body: (inout JSONCursor, String) throws -> Void) throws {
+    mutating func object(_ body: (inout JSONCursor, JSONKey) throws -> Void) throws {
         try expect(0x7B, "'{'")
         if peek() == 0x7D { position += 1; return }
         while true {
             guard peek() == 0x22 else { throw error(describeUnexpected(expected: "an object key")) }
-            let key = try string()
+            let key = try self.key()
             try expect(0x3A, "':'")
-            try at(key) { try body(&self, key) }
+            try at(key.text) { try body(&self, key) }
             guard let next = peek() else { throw error("unexpected end of data inside an object") }
             position += 1
             if next == 0x7D { return }
@@ -128,6 +150,44 @@ public struct JSONCursor {
         var result: [T] = []
         try array { cursor, _ in result.append(try element(&cursor)) }
         return result
+    }
+
+    /// Reads an object key, as raw bytes unless it contains escapes.
+    private mutating func key() throws -> JSONKey {
+        let start = position + 1
+        var i = start
+        while i < end {
+            let b = bytes[i]
+            if b == 0x22 {
+                position = i + 1
+                return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[start..<i]), decoded: nil)
+            }
+            if b == 0x5C || b >= 0x80 || b < 0x20 { break }
+            i += 1
+        }
+        return JSONKey(raw: UnsafeBufferPointer(start: nil, count: 0), decoded: try string())
+    }
+
+    /// A snowflake written as a decimal string, read without building a `String`.
+    mutating func snowflake() throws -> Snowflake {
+        guard peek() == 0x22 else { throw error(describeUnexpected(expected: "a snowflake id string")) }
+        let start = position
+        var i = position + 1
+        var value: UInt64 = 0
+        while i < end, bytes[i] >= 0x30, bytes[i] <= 0x39, i - start <= 20 {
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(UInt64(bytes[i] - 0x30))
+            if o1 || o2 { break }
+            value = a
+            i += 1
+        }
+        if i > start + 1, i < end, bytes[i] == 0x22 {
+            position = i + 1
+            return Snowflake(value)
+        }
+        let text = try string()
+        position = start
+        throw error("not a snowflake id: \"\(text.prefix(40))\"")
     }
 
     mutating func string() throws -> String {
