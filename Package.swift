@@ -39,13 +39,15 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The review REPL: queues, commands and rendering, with input and output injected.
+        .target(name: "DBindReview", dependencies: ["DBindCore", "DBindFormats", "DBindStore"]),
         // Jobs that run stages end to end (files → store, store → files), with progress and reports.
         .target(name: "DBindPipeline", dependencies: ["DBindCore", "DBindFormats", "DBindStore"]),
         // The command-line tool: argument parsing only; the work happens in the libraries.
         .executableTarget(
             name: "dbind",
             dependencies: [
-                "DBindCore", "DBindFormats", "DBindStore", "DBindPipeline",
+                "DBindCore", "DBindFormats", "DBindStore", "DBindPipeline", "DBindReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +55,7 @@ let package = Package(
         .testTarget(name: "DBindFormatsTests", dependencies: ["DBindFormats"]),
         .testTarget(name: "DBindStoreTests", dependencies: ["DBindStore", "DBindFormats"]),
         .testTarget(name: "DBindPipelineTests", dependencies: ["DBindPipeline"]),
+        .testTarget(name: "DBindReviewTests", dependencies: ["DBindReview", "DBindPipeline"]),
         .testTarget(name: "DBindCLITests", dependencies: ["dbind"]),
     ]
 )
