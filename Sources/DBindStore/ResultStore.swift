@@ -1,0 +1,228 @@
+import DBindCore
+import GRDB
+
+/// A conversation as stored: its id is the snowflake of its root message, so re-running the
+/// segmenter gives the same ids and labels attached to a conversation stay attached.
+public struct ConversationRecord: Sendable, Equatable {
+    public var id: Snowflake
+    public var channelID: Snowflake
+    public var start: Int64
+    public var end: Int64
+    public var messageCount: Int
+    public var participantCount: Int
+    public var firstQuestionID: Snowflake?
+    /// Whether every question in it got an answer from someone else; nil without questions.
+    public var answered: Bool?
+
+    public init(id: Snowflake, channelID: Snowflake, start: Int64, end: Int64, messageCount: Int, participantCount: Int,
+                firstQuestionID: Snowflake? = nil, answered: Bool? = nil) {
+        self.id = id
+        self.channelID = channelID
+        self.start = start
+        self.end = end
+        self.messageCount = messageCount
+        self.participantCount = participantCount
+        self.firstQuestionID = firstQuestionID
+        self.answered = answered
+    }
+}
+
+/// Why a message sits in its conversation: its antecedent and the rule that linked them.
+public struct LinkRecord: Sendable, Equatable {
+    public enum Origin: String, Sendable {
+        case auto, manual
+    }
+
+    public var messageID: Snowflake
+    public var conversationID: Snowflake
+    /// nil when the message starts its conversation.
+    public var antecedentID: Snowflake?
+    public var rule: String
+    public var score: Double
+    public var origin: Origin
+
+    public init(messageID: Snowflake, conversationID: Snowflake, antecedentID: Snowflake?, rule: String, score: Double,
+                origin: Origin = .auto) {
+        self.messageID = messageID
+        self.conversationID = conversationID
+        self.antecedentID = antecedentID
+        self.rule = rule
+        self.score = score
+        self.origin = origin
+    }
+}
+
+/// A question or entity found in a message; offsets are Unicode code points of the content.
+public struct SpanRecord: Sendable, Equatable {
+    public var messageID: Snowflake
+    /// `question` or `entity`.
+    public var kind: String
+    /// Entity type (`URL`, `MONEY`…) or question kind (`wh`, `yes-no`…).
+    public var type: String
+    public var start: Int
+    public var end: Int
+    public var text: String
+    public var value: String?
+    public var rule: String
+    public var confidence: Double
+
+    public init(messageID: Snowflake, kind: String, type: String, start: Int, end: Int, text: String, value: String? = nil,
+                rule: String, confidence: Double) {
+        self.messageID = messageID
+        self.kind = kind
+        self.type = type
+        self.start = start
+        self.end = end
+        self.text = text
+        self.value = value
+        self.rule = rule
+        self.confidence = confidence
+    }
+}
+
+extension Store {
+    /// Records the start of a computing stage's run and returns its id.
+    public func beginRun(stage: String, version: String, schemaName: String? = nil, schemaVersion: String? = nil) throws -> Int64 {
+        try write { db in
+            try db.execute(sql: "INSERT INTO runs (stage, version, schema_name, schema_version, started_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [stage, version, schemaName, schemaVersion, Store.now()])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func finishRun(_ id: Int64) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE runs SET finished_at = ? WHERE id = ?", arguments: [Store.now(), id])
+        }
+    }
+
+    /// Manual placements made in review: message → antecedent (nil: it starts a conversation).
+    public func manualLinks(channel: Snowflake) throws -> [Snowflake: Snowflake?] {
+        try read { db in
+            var result: [Snowflake: Snowflake?] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT l.message_id, l.antecedent_id FROM conversation_links l JOIN messages m ON m.id = l.message_id
+                WHERE m.channel_id = ? AND l.origin = 'manual'
+                """, arguments: [channel.int64]) {
+                result.updateValue((row[1] as Int64?).map(Snowflake.init(int64:)), forKey: Snowflake(int64: row[0]))
+            }
+            return result
+        }
+    }
+
+    /// Replaces a channel's automatic segmentation in one transaction. Links made by hand are
+    /// kept as they are; the caller passes them to the segmenter as constraints, so the new
+    /// conversations agree with them.
+    public func replaceSegmentation(channel: Snowflake, conversations: [ConversationRecord], links: [LinkRecord], runID: Int64?) throws {
+        try write { db in
+            try db.execute(sql: """
+                DELETE FROM conversation_links WHERE origin = 'auto'
+                AND message_id IN (SELECT id FROM messages WHERE channel_id = ?)
+                """, arguments: [channel.int64])
+            let manual = Set(try Int64.fetchAll(db, sql: """
+                SELECT l.message_id FROM conversation_links l JOIN messages m ON m.id = l.message_id
+                WHERE m.channel_id = ? AND l.origin = 'manual'
+                """, arguments: [channel.int64]))
+            // Conversations are rebuilt whole; those still holding manual links stay until the
+            // links are re-pointed at the new conversations below.
+            try db.execute(sql: "DELETE FROM conversations WHERE channel_id = ? AND id NOT IN (SELECT conversation_id FROM conversation_links)",
+                           arguments: [channel.int64])
+            let insertConversation = try db.cachedStatement(sql: """
+                INSERT INTO conversations (id, channel_id, first_message_id, start_at, end_at, message_count, participant_count,
+                                           first_question_id, answered, run_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET channel_id = excluded.channel_id, first_message_id = excluded.first_message_id,
+                    start_at = excluded.start_at, end_at = excluded.end_at, message_count = excluded.message_count,
+                    participant_count = excluded.participant_count, first_question_id = excluded.first_question_id,
+                    answered = excluded.answered, run_id = excluded.run_id
+                """)
+            for c in conversations {
+                try insertConversation.execute(arguments: [
+                    c.id.int64, c.channelID.int64, c.id.int64, c.start, c.end, c.messageCount, c.participantCount,
+                    c.firstQuestionID?.int64, c.answered, runID,
+                ])
+            }
+            let insertLink = try db.cachedStatement(sql: """
+                INSERT INTO conversation_links (message_id, conversation_id, antecedent_id, rule, score, origin)
+                VALUES (?, ?, ?, ?, ?, 'auto')
+                """)
+            let moveManual = try db.cachedStatement(sql: "UPDATE conversation_links SET conversation_id = ? WHERE message_id = ?")
+            for link in links {
+                if manual.contains(link.messageID.int64) {
+                    try moveManual.execute(arguments: [link.conversationID.int64, link.messageID.int64])
+                } else {
+                    try insertLink.execute(arguments: [link.messageID.int64, link.conversationID.int64, link.antecedentID?.int64,
+                                                       link.rule, link.score])
+                }
+            }
+            try db.execute(sql: """
+                DELETE FROM conversations WHERE channel_id = ? AND id NOT IN (SELECT conversation_id FROM conversation_links)
+                """, arguments: [channel.int64])
+        }
+    }
+
+    /// A channel's conversations in time order.
+    public func conversations(channel: Snowflake) throws -> [ConversationRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM conversations WHERE channel_id = ? ORDER BY start_at, id",
+                             arguments: [channel.int64]).map(Self.conversation)
+        }
+    }
+
+    /// How each message of a channel is linked, in message time order.
+    public func links(channel: Snowflake) throws -> [LinkRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT l.* FROM conversation_links l JOIN messages m ON m.id = l.message_id
+                WHERE m.channel_id = ? ORDER BY m.timestamp, m.id
+                """, arguments: [channel.int64]).map(Self.link)
+        }
+    }
+
+    /// Replaces the automatic spans of the given messages in one transaction.
+    public func replaceSpans(messages: [Snowflake], spans: [SpanRecord], runID: Int64?) throws {
+        try write { db in
+            let delete = try db.cachedStatement(sql: "DELETE FROM spans WHERE message_id = ?")
+            for id in messages { try delete.execute(arguments: [id.int64]) }
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO spans (message_id, kind, type, start, "end", text, value, rule, confidence, run_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for s in spans {
+                try insert.execute(arguments: [s.messageID.int64, s.kind, s.type, s.start, s.end, s.text, s.value, s.rule,
+                                               s.confidence, runID])
+            }
+        }
+    }
+
+    /// Spans of the given messages, by message, in offset order.
+    public func spans(messages: [Snowflake]) throws -> [Snowflake: [SpanRecord]] {
+        guard !messages.isEmpty else { return [:] }
+        return try read { db in
+            var result: [Snowflake: [SpanRecord]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT * FROM spans WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY message_id, start, "end", id
+                """, arguments: ["[" + messages.map { String($0.int64) }.joined(separator: ",") + "]"]) {
+                let span = SpanRecord(messageID: Snowflake(int64: row["message_id"]), kind: row["kind"], type: row["type"],
+                                      start: row["start"], end: row["end"], text: row["text"], value: row["value"],
+                                      rule: row["rule"], confidence: row["confidence"])
+                result[span.messageID, default: []].append(span)
+            }
+            return result
+        }
+    }
+
+    static func conversation(_ row: Row) -> ConversationRecord {
+        ConversationRecord(id: Snowflake(int64: row["id"]), channelID: Snowflake(int64: row["channel_id"]),
+                           start: row["start_at"], end: row["end_at"], messageCount: row["message_count"],
+                           participantCount: row["participant_count"],
+                           firstQuestionID: (row["first_question_id"] as Int64?).map(Snowflake.init(int64:)),
+                           answered: row["answered"])
+    }
+
+    static func link(_ row: Row) -> LinkRecord {
+        LinkRecord(messageID: Snowflake(int64: row["message_id"]), conversationID: Snowflake(int64: row["conversation_id"]),
+                   antecedentID: (row["antecedent_id"] as Int64?).map(Snowflake.init(int64:)), rule: row["rule"],
+                   score: row["score"], origin: LinkRecord.Origin(rawValue: row["origin"]) ?? .auto)
+    }
+}

@@ -1,0 +1,82 @@
+import DBindCore
+@testable import DBindStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Conversations and spans in the store")
+struct ResultStoreTests {
+    let allFields = repoRoot + "/fixtures/dce/all-fields.json"
+
+    func seeded() throws -> (Store, [Message]) {
+        let store = try Store(path: temporaryDatabase())
+        _ = try ingest(allFields, into: store)
+        let (header, _) = try readExport(allFields)
+        return (store, try store.messages(channel: header.channel.id))
+    }
+
+    func segmentation(_ messages: [Message], roots: Set<Int>) -> ([ConversationRecord], [LinkRecord]) {
+        var links: [LinkRecord] = []
+        var root = messages[0].id
+        var conversations: [Snowflake: [Message]] = [:]
+        for (i, m) in messages.enumerated() {
+            if roots.contains(i) { root = m.id }
+            links.append(LinkRecord(messageID: m.id, conversationID: root, antecedentID: roots.contains(i) ? nil : messages[i - 1].id,
+                                    rule: roots.contains(i) ? "start" : "time", score: 0.5))
+            conversations[root, default: []].append(m)
+        }
+        let records = conversations.map { id, ms in
+            ConversationRecord(id: id, channelID: ms[0].channelID, start: ms[0].timestamp.milliseconds,
+                               end: ms.last!.timestamp.milliseconds, messageCount: ms.count,
+                               participantCount: Set(ms.map(\.author.id)).count)
+        }
+        return (records, links)
+    }
+
+    @Test("re-segmenting replaces automatic links and keeps manual ones")
+    func manualLinksSurvive() throws {
+        let (store, messages) = try seeded()
+        let channel = messages[0].channelID
+        let (c1, l1) = segmentation(messages, roots: [0, 3])
+        try store.replaceSegmentation(channel: channel, conversations: c1, links: l1, runID: nil)
+        #expect(try store.conversations(channel: channel).map(\.id) == [messages[0].id, messages[3].id])
+        // A person splits message 2 off into its own conversation.
+        try store.write { db in
+            try db.execute(sql: """
+                INSERT INTO conversations (id, channel_id, first_message_id, start_at, end_at, message_count, participant_count)
+                VALUES (?1, ?2, ?1, 0, 0, 1, 1)
+                """, arguments: [messages[2].id.int64, channel.int64])
+            try db.execute(sql: """
+                UPDATE conversation_links SET conversation_id = ?1, antecedent_id = NULL, rule = 'manual-split', origin = 'manual'
+                WHERE message_id = ?1
+                """, arguments: [messages[2].id.int64])
+        }
+        let manualLinks = try store.manualLinks(channel: channel)
+        #expect(manualLinks.count == 1)
+        #expect(manualLinks[messages[2].id] == .some(Snowflake?.none))
+        // The segmenter runs again (honouring the constraint) with a different automatic result.
+        let (c2, l2) = segmentation(messages, roots: [0, 2, 4])
+        try store.replaceSegmentation(channel: channel, conversations: c2, links: l2, runID: nil)
+        let links = try store.links(channel: channel)
+        #expect(links.count == messages.count)
+        let manual = try #require(links.first { $0.messageID == messages[2].id })
+        #expect(manual.origin == .manual)
+        #expect(manual.rule == "manual-split")
+        #expect(manual.conversationID == messages[2].id)
+        #expect(Set(try store.conversations(channel: channel).map(\.id)) == [messages[0].id, messages[2].id, messages[4].id])
+        #expect(links.filter { $0.origin == .auto }.allSatisfy { $0.rule != "manual-split" })
+    }
+
+    @Test("spans are replaced per message")
+    func spans() throws {
+        let (store, messages) = try seeded()
+        let first = SpanRecord(messageID: messages[0].id, kind: "question", type: "request-for-help", start: 0, end: 40,
+                               text: "x", rule: "q.mark", confidence: 0.9)
+        try store.replaceSpans(messages: [messages[0].id], spans: [first], runID: nil)
+        var second = first
+        second.kind = "entity"
+        second.type = "URL"
+        try store.replaceSpans(messages: [messages[0].id], spans: [second], runID: nil)
+        #expect(try store.spans(messages: [messages[0].id, messages[1].id]) == [messages[0].id: [second]])
+    }
+}
