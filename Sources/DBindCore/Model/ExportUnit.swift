@@ -1,0 +1,198 @@
+
+/// What one exported line holds: a conversation, a message, or a channel, with its messages,
+/// spans, auto-tags, manual labels and the effective (label-over-tag) values.
+public struct ExportUnit: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case conversation, message, channel
+    }
+
+    public var kind: Kind
+    /// The conversation id (its root message), the message id, or the channel id.
+    public var id: Snowflake
+    public var guild: Guild
+    public var channel: ExportChannel
+    public var messages: [ExportMessage]
+    /// Tags and labels of the unit itself (conversation or channel level).
+    public var tags: [ExportTag]
+    public var labels: [ExportLabel]
+
+    public init(kind: Kind, id: Snowflake, guild: Guild, channel: ExportChannel, messages: [ExportMessage],
+                tags: [ExportTag] = [], labels: [ExportLabel] = []) {
+        self.kind = kind
+        self.id = id
+        self.guild = guild
+        self.channel = channel
+        self.messages = messages
+        self.tags = tags
+        self.labels = labels
+    }
+
+    public var start: Timestamp? { messages.first?.time }
+    public var end: Timestamp? { messages.last?.time }
+
+    /// Authors in order of first message.
+    public var participants: [(id: Snowflake, name: String)] {
+        var seen = Set<Snowflake>()
+        return messages.compactMap { seen.insert($0.authorID).inserted ? ($0.authorID, $0.authorName) : nil }
+    }
+}
+
+/// The channel a unit comes from, with its effective kind tags.
+public struct ExportChannel: Sendable, Equatable {
+    public var id: Snowflake
+    public var name: String
+    public var parent: String?
+    public var type: String
+    public var kinds: [String]
+
+    public init(id: Snowflake, name: String, parent: String?, type: String, kinds: [String] = []) {
+        self.id = id
+        self.name = name
+        self.parent = parent
+        self.type = type
+        self.kinds = kinds
+    }
+}
+
+/// One message of a unit.
+public struct ExportMessage: Sendable, Equatable {
+    public var id: Snowflake
+    public var authorID: Snowflake
+    public var authorName: String
+    public var authorIsBot: Bool
+    public var time: Timestamp
+    public var edited: Timestamp?
+    public var text: String
+    public var replyTo: Snowflake?
+    /// Present only when tokens were asked for.
+    public var tokens: [ExportToken]?
+    public var spans: [ExportSpan]
+    public var tags: [ExportTag]
+    public var labels: [ExportLabel]
+
+    public init(id: Snowflake, authorID: Snowflake, authorName: String, authorIsBot: Bool, time: Timestamp, edited: Timestamp? = nil,
+                text: String, replyTo: Snowflake? = nil, tokens: [ExportToken]? = nil, spans: [ExportSpan] = [],
+                tags: [ExportTag] = [], labels: [ExportLabel] = []) {
+        self.id = id
+        self.authorID = authorID
+        self.authorName = authorName
+        self.authorIsBot = authorIsBot
+        self.time = time
+        self.edited = edited
+        self.text = text
+        self.replyTo = replyTo
+        self.tokens = tokens
+        self.spans = spans
+        self.tags = tags
+        self.labels = labels
+    }
+}
+
+/// A token with code-point offsets into its message text.
+public struct ExportToken: Sendable, Equatable {
+    public var text: String
+    public var kind: String
+    public var start: Int
+    public var end: Int
+
+    public init(text: String, kind: String, start: Int, end: Int) {
+        self.text = text
+        self.kind = kind
+        self.start = start
+        self.end = end
+    }
+}
+
+/// A question or entity span, code-point offsets into its message text.
+public struct ExportSpan: Sendable, Equatable {
+    public var start: Int
+    public var end: Int
+    public var text: String
+    /// `question` or `entity`.
+    public var kind: String
+    /// Entity type or question kind.
+    public var type: String
+    public var rule: String
+    public var confidence: Double
+    public var value: String?
+
+    public init(start: Int, end: Int, text: String, kind: String, type: String, rule: String, confidence: Double, value: String? = nil) {
+        self.start = start
+        self.end = end
+        self.text = text
+        self.kind = kind
+        self.type = type
+        self.rule = rule
+        self.confidence = confidence
+        self.value = value
+    }
+
+    /// The label span formats use: the entity type, or `QUESTION`.
+    public var label: String { kind == "question" ? "QUESTION" : type }
+}
+
+/// An auto-tag with the rules that fired.
+public struct ExportTag: Sendable, Equatable {
+    public var tag: String
+    public var facet: String
+    public var confidence: Double
+    public var rules: [String]
+    public var schema: String
+    public var schemaVersion: String
+
+    public init(tag: String, facet: String, confidence: Double, rules: [String], schema: String, schemaVersion: String) {
+        self.tag = tag
+        self.facet = facet
+        self.confidence = confidence
+        self.rules = rules
+        self.schema = schema
+        self.schemaVersion = schemaVersion
+    }
+}
+
+/// A manual label: who gave which value of which label set, when.
+public struct ExportLabel: Sendable, Equatable {
+    public var labelSet: String
+    /// The tag facet the label set decides, when it has one (`channel.kind`).
+    public var facet: String?
+    public var value: String
+    public var annotator: String
+    public var time: Timestamp
+
+    public init(labelSet: String, facet: String?, value: String, annotator: String, time: Timestamp) {
+        self.labelSet = labelSet
+        self.facet = facet
+        self.value = value
+        self.annotator = annotator
+        self.time = time
+    }
+}
+
+/// The value in force for one facet: a person's label wins over the auto-tagger.
+public struct EffectiveValue: Sendable, Equatable {
+    public var facet: String
+    public var values: [String]
+    /// `manual` or `auto`.
+    public var source: String
+
+    /// Label-over-tag, per facet: a facet a person labeled takes the person's values (the most
+    /// recent annotator's); other facets keep their auto-tags. Facets are in name order.
+    public static func resolve(tags: [ExportTag], labels: [ExportLabel]) -> [EffectiveValue] {
+        var result: [String: EffectiveValue] = [:]
+        for tag in tags {
+            result[tag.facet, default: EffectiveValue(facet: tag.facet, values: [], source: "auto")].values.append(tag.tag)
+        }
+        let latest = labels.filter { $0.facet != nil }.sorted { ($0.time, $0.annotator) < ($1.time, $1.annotator) }
+        var manualByFacet: [String: (annotator: String, values: [String])] = [:]
+        for label in latest {
+            let facet = label.facet!
+            let tag = facet + "/" + label.value
+            if manualByFacet[facet]?.annotator != label.annotator { manualByFacet[facet] = (label.annotator, []) }
+            manualByFacet[facet]!.values.append(tag)
+        }
+        for (facet, manual) in manualByFacet {
+            result[facet] = EffectiveValue(facet: facet, values: manual.values.sorted(), source: "manual")
+        }
+        return result.values.sorted { $0.facet < $1.facet }
+    }
+}

@@ -1,0 +1,130 @@
+/// Appends compact JSON to a byte buffer, with keys in the order they are written.
+///
+/// Exports write millions of objects; building `Encodable` values and running `JSONEncoder`
+/// would cost more than reading the store. Output is deterministic: the same calls give the
+/// same bytes. Strings are escaped per RFC 8259 (control characters, `"` and `\`); everything
+/// else, including non-ASCII text, is written as UTF-8.
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+    /// Whether the next value in the current container needs a comma before it.
+    private var needsComma = false
+
+    public init(capacity: Int = 4096) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    public mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        needsComma = false
+    }
+
+    private mutating func separator() {
+        if needsComma { bytes.append(0x2C) }
+        needsComma = true
+    }
+
+    public mutating func object(_ body: (inout JSONWriter) -> Void) {
+        separator()
+        bytes.append(0x7B)
+        needsComma = false
+        body(&self)
+        bytes.append(0x7D)
+        needsComma = true
+    }
+
+    public mutating func array(_ body: (inout JSONWriter) -> Void) {
+        separator()
+        bytes.append(0x5B)
+        needsComma = false
+        body(&self)
+        bytes.append(0x5D)
+        needsComma = true
+    }
+
+    /// Writes `"name":` inside an object; the next call writes its value.
+    public mutating func key(_ name: StaticString) {
+        separator()
+        bytes.append(0x22)
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: [0x22, 0x3A])
+        needsComma = false
+    }
+
+    /// A key that is not known at compile time (escaped like any string).
+    public mutating func key(_ name: String) {
+        string(name)
+        bytes.append(0x3A)
+        needsComma = false
+    }
+
+    public mutating func string(_ value: String) {
+        separator()
+        bytes.append(0x22)
+        var value = value
+        value.withUTF8 { utf8 in
+            var runStart = 0
+            for i in 0..<utf8.count {
+                let b = utf8[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                switch b {
+                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                }
+                runStart = i + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        }
+        bytes.append(0x22)
+    }
+
+    public mutating func string(_ value: String?) {
+        if let value { string(value) } else { null() }
+    }
+
+    public mutating func int(_ value: Int) {
+        separator()
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    public mutating func int(_ value: Int64) { int(Int(value)) }
+
+    /// A number with up to 4 decimals, so output does not depend on float formatting quirks.
+    public mutating func number(_ value: Double) {
+        separator()
+        guard value.isFinite else { bytes.append(contentsOf: "null".utf8); return }
+        let scaled = (value * 10_000).rounded()
+        if scaled == (scaled / 10_000).rounded(.towardZero) * 10_000 {
+            bytes.append(contentsOf: String(Int(scaled / 10_000)).utf8)
+            return
+        }
+        var text = String(Int(abs(scaled)))
+        while text.count < 5 { text = "0" + text }
+        var fraction = text.suffix(4)
+        while fraction.hasSuffix("0") { fraction = fraction.dropLast() }
+        let sign = scaled < 0 ? "-" : ""
+        bytes.append(contentsOf: "\(sign)\(text.dropLast(4)).\(fraction)".utf8)
+    }
+
+    public mutating func bool(_ value: Bool) {
+        separator()
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    public mutating func null() {
+        separator()
+        bytes.append(contentsOf: "null".utf8)
+    }
+
+    /// Ends a JSON Lines record.
+    public mutating func newline() {
+        bytes.append(0x0A)
+        needsComma = false
+    }
+}
