@@ -13,6 +13,7 @@ struct DBind: AsyncParsableCommand {
         """,
         subcommands: [
             EvalCommand.self,
+            BenchCommand.self,
         ]
     )
 }
