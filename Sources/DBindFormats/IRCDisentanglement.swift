@@ -128,7 +128,8 @@ public enum IRCDisentanglementLoader {
 
     /// UTC milliseconds per line: the clock of the line (notices take the previous line's),
     /// a day added whenever the clock goes back, dated so that the first annotated line falls
-    /// on the date in the file name (`YYYY-MM-DD_HH`; 1970-01-01 if the name has no date).
+    /// on the date in the file name (`YYYY-MM-DD_HH`; 1970-01-01 if the name has no date), or
+    /// the first line when the file is shorter than the context.
     static func timestamps(_ lines: [ParsedLine], name: String) -> [Int64] {
         var minutes: [Int] = []
         var day = 0
@@ -145,7 +146,7 @@ public enum IRCDisentanglementLoader {
         if let first = lines.firstIndex(where: { $0.minuteOfDay != nil }) {
             for k in 0..<first { minutes[k] = minutes[first] }
         }
-        let anchor = min(firstAnnotatedLine, max(0, minutes.count - 1))
+        let anchor = minutes.count > firstAnnotatedLine ? firstAnnotatedLine : 0
         let anchorDay = minutes.isEmpty ? 0 : minutes[anchor] / 1440
         let date = Timestamp(iso8601: name.prefix(10) + "T00:00:00Z")?.milliseconds ?? 0
         return minutes.map { date + Int64(($0 - anchorDay * 1440) * 60_000) }
