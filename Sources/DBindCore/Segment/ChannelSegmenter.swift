@@ -31,12 +31,7 @@ struct SegmentPins {
 struct SegmentOutput {
     var links: [MessageLink]
     var conversations: [ConversationWork] = []
-    var participantSeen: Set<ParticipantKey> = []
-
-    struct ParticipantKey: Hashable {
-        var conversation: Int
-        var author: Snowflake
-    }
+    var participantSeen = IntegerMap<Bool>()
 
     struct ConversationWork {
         var summary: ConversationSummary
@@ -58,29 +53,35 @@ struct SegmentOutput {
     }
 
     mutating func add(_ message: SegmentMessage, isQuestion: Bool, to conversation: Int) {
-        var work = conversations[conversation]
-        work.summary.messageCount += 1
-        work.summary.endTime = max(work.summary.endTime, message.time)
-        if participantSeen.insert(ParticipantKey(conversation: conversation, author: message.authorID)).inserted {
-            work.summary.participants.append(message.authorID)
+        conversations[conversation].summary.messageCount += 1
+        if message.time > conversations[conversation].summary.endTime {
+            conversations[conversation].summary.endTime = message.time
         }
-        if !message.isSystem, !work.pending.isEmpty {
-            var kept: [(author: Snowflake, count: Int)] = []
-            for entry in work.pending {
-                if entry.author == message.authorID { kept.append(entry) } else { work.summary.answeredQuestionCount += entry.count }
+        let key = pairKey(UInt64(conversation), message.authorID.rawValue)
+        if participantSeen[key] == nil {
+            participantSeen.set(key, true)
+            conversations[conversation].summary.participants.append(message.authorID)
+        }
+        if !message.isSystem, !conversations[conversation].pending.isEmpty {
+            var answered = 0
+            conversations[conversation].pending.removeAll { entry in
+                guard entry.author != message.authorID else { return false }
+                answered += entry.count
+                return true
             }
-            work.pending = kept
+            conversations[conversation].summary.answeredQuestionCount += answered
         }
         if isQuestion {
-            if work.summary.firstQuestionID == nil { work.summary.firstQuestionID = message.id }
-            work.summary.questionCount += 1
-            if let k = work.pending.firstIndex(where: { $0.author == message.authorID }) {
-                work.pending[k].count += 1
+            if conversations[conversation].summary.firstQuestionID == nil {
+                conversations[conversation].summary.firstQuestionID = message.id
+            }
+            conversations[conversation].summary.questionCount += 1
+            if let k = conversations[conversation].pending.firstIndex(where: { $0.author == message.authorID }) {
+                conversations[conversation].pending[k].count += 1
             } else {
-                work.pending.append((message.authorID, 1))
+                conversations[conversation].pending.append((message.authorID, 1))
             }
         }
-        conversations[conversation] = work
     }
 
     func summaries() -> [ConversationSummary] { conversations.map(\.summary) }
@@ -99,23 +100,20 @@ struct ChannelSegmenter {
     var blockOf: [Int]
     var questionAt: [Bool]
     var commandAt: [Bool]
-    var rankOf: [Snowflake: Int] = [:]
-    var lastByAuthor: [Snowflake: Int] = [:]
-    var authorNameHashes: [Snowflake: UInt64] = [:]
-    var authorByName: [UInt64: Snowflake] = [:]
-    var authorByUndecoratedName: [UInt64: Snowflake] = [:]
-    var lastAddressing: [AuthorPair: Int] = [:]
-    var lastAddressedTo: [Snowflake: Int] = [:]
-    var words: [UInt64: WordState] = [:]
+    var rankOf: IntegerMap<Int>
+    var lastByAuthor = IntegerMap<Int>()
+    var authorNameHashes = IntegerMap<UInt64>()
+    var authorByName = IntegerMap<Snowflake>()
+    var authorByUndecoratedName = IntegerMap<Snowflake>()
+    /// Latest message from one author to another, keyed by `pairKey(from, to)`.
+    var lastAddressing = IntegerMap<Int>()
+    var lastAddressedTo = IntegerMap<Int>()
+    var words = IntegerMap<WordState>()
+    var features = TextFeatures()
     var wordMessages = 0
     /// Recent distinct speakers, newest last, and their lowercased names, for shortened nicks.
     var recentSpeakers: [Snowflake] = []
     var lowercasedNames: [Snowflake: [UInt8]] = [:]
-
-    struct AuthorPair: Hashable {
-        var from: Snowflake
-        var to: Snowflake
-    }
 
     struct WordState {
         var count: Int32
@@ -143,6 +141,7 @@ struct ChannelSegmenter {
         blockOf = Array(repeating: 0, count: order.count)
         questionAt = Array(repeating: false, count: order.count)
         commandAt = Array(repeating: false, count: order.count)
+        rankOf = IntegerMap(capacity: order.count)
     }
 
     mutating func run(into output: inout SegmentOutput) {
@@ -161,7 +160,7 @@ struct ChannelSegmenter {
             let message = messages[index]
             if rank > 0, times[rank] - times[rank - 1] > gap { block += 1 }
             blockOf[rank] = block
-            let features = message.isSystem ? TextFeatures() : TextFeatures(message.text)
+            features.load(message.isSystem ? "" : message.text)
             let question = !message.isSystem && isQuestion(message.text)
             questionAt[rank] = question
             commandAt[rank] = features.isCommand
@@ -179,7 +178,7 @@ struct ChannelSegmenter {
             output.links[index] = MessageLink(
                 messageID: message.id, antecedentID: link.rank.map { messages[order[$0]].id },
                 rule: link.rule, score: (link.score * 1000).rounded() / 1000, conversation: conversation)
-            remember(rank: rank, message: message, features: features, addressee: link.addressee)
+            remember(rank: rank, message: message, addressee: link.addressee)
         }
     }
 
@@ -207,29 +206,29 @@ struct ChannelSegmenter {
         if message.isSystem { return Choice(rank: nil, rule: .system, score: 1) }
         if !pins.isEmpty {
             if pins.starts.contains(index) { return Choice(rank: nil, rule: .pinned, score: 1) }
-            if let target = pins.antecedent[index], let targetRank = rankOf[messages[target].id] {
+            if let target = pins.antecedent[index], let targetRank = rankOf[messages[target].id.rawValue] {
                 return Choice(rank: targetRank, rule: .pinned, score: 1)
             }
         }
         let me = message.authorID
         let addressee = resolveAddressee(features, author: me, rank: rank, window: windows.address)
-        if let reply = message.replyToID, let target = rankOf[reply] {
+        if let reply = message.replyToID, let target = rankOf[reply.rawValue] {
             return Choice(rank: target, rule: .reply, score: 1, addressee: addressee ?? messages[order[target]].authorID)
         }
         if let addressee {
-            let theirs = within(lastByAuthor[addressee], of: rank, windows.address)
-            if let own = within(lastAddressing[AuthorPair(from: me, to: addressee)], of: rank, windows.followUp),
+            let theirs = within(lastByAuthor[addressee.rawValue], of: rank, windows.address)
+            if let own = within(lastAddressing[pairKey(me.rawValue, addressee.rawValue)], of: rank, windows.followUp),
                theirs.map({ own > $0 }) ?? true {
                 return Choice(rank: own, rule: .addressOwn, score: 0.95, addressee: addressee)
             }
-            if let back = within(lastAddressing[AuthorPair(from: addressee, to: me)], of: rank, windows.address) {
+            if let back = within(lastAddressing[pairKey(addressee.rawValue, me.rawValue)], of: rank, windows.address) {
                 return Choice(rank: back, rule: .addressBack, score: 0.93, addressee: addressee)
             }
             if let theirs { return Choice(rank: theirs, rule: .address, score: 0.9, addressee: addressee) }
             return Choice(rank: nil, rule: .start, score: 0.5, addressee: addressee)
         }
         if let mentioned = resolveMention(message, features, author: me),
-           let theirs = within(lastByAuthor[mentioned], of: rank, windows.address) {
+           let theirs = within(lastByAuthor[mentioned.rawValue], of: rank, windows.address) {
             return Choice(rank: theirs, rule: .mention, score: 0.8, addressee: mentioned)
         }
         if rank > 0, commandAt[rank - 1], blockOf[rank - 1] == blockOf[rank],
@@ -244,8 +243,8 @@ struct ChannelSegmenter {
             if let current = best, current.score > score || (current.score == score && current.rank > candidate) { return }
             best = Candidate(rank: candidate, rule: rule, score: score)
         }
-        consider(within(lastByAuthor[me], of: rank, windows.continuation), .continuation, window: windows.continuation)
-        if let addressed = within(lastAddressedTo[me], of: rank, windows.continuation),
+        consider(within(lastByAuthor[me.rawValue], of: rank, windows.continuation), .continuation, window: windows.continuation)
+        if let addressed = within(lastAddressedTo[me.rawValue], of: rank, windows.continuation),
            messages[order[addressed]].authorID != me {
             consider(addressed, .response, window: windows.continuation)
         }
@@ -299,7 +298,7 @@ struct ChannelSegmenter {
     }
 
     func resolveMention(_ message: SegmentMessage, _ features: TextFeatures, author: Snowflake) -> Snowflake? {
-        for id in message.mentionIDs where id != author && lastByAuthor[id] != nil { return id }
+        for id in message.mentionIDs where id != author && lastByAuthor[id.rawValue] != nil { return id }
         for hash in features.innerAtNameHashes.reversed() {
             if let found = authorByName[hash], found != author { return found }
         }
@@ -313,16 +312,19 @@ struct ChannelSegmenter {
         var ranks: [Int] = []
         var scores: [Double] = []
         let total = Double(wordMessages + 1)
+        func add(_ candidate: Int32, _ weight: Double) {
+            let candidate = Int(candidate)
+            guard candidate >= 0, blockOf[candidate] == blockOf[rank], times[rank] - times[candidate] <= window else { return }
+            if let k = ranks.firstIndex(of: candidate) { scores[k] += weight } else {
+                ranks.append(candidate)
+                scores.append(weight)
+            }
+        }
         for word in features.words {
             guard let state = words[word] else { continue }
             let weight = log(total / Double(state.count + 1))
-            for candidate in [Int(state.last), Int(state.previous)] where candidate >= 0 {
-                guard blockOf[candidate] == blockOf[rank], times[rank] - times[candidate] <= window else { continue }
-                if let k = ranks.firstIndex(of: candidate) { scores[k] += weight } else {
-                    ranks.append(candidate)
-                    scores.append(weight)
-                }
-            }
+            add(state.last, weight)
+            add(state.previous, weight)
         }
         var best: Candidate?
         for (k, candidate) in ranks.enumerated() {
@@ -342,26 +344,26 @@ struct ChannelSegmenter {
         let nameHash = SegmentText.nameHash(message.authorName)
         let displayHash = message.authorDisplayName.map { SegmentText.nameHash($0) } ?? 0
         let combined = nameHash &+ displayHash &* 31
-        guard authorNameHashes[author] != combined else { return }
-        authorNameHashes[author] = combined
+        guard authorNameHashes[author.rawValue] != combined else { return }
+        authorNameHashes.set(author.rawValue, combined)
         lowercasedNames[author] = (message.authorDisplayName ?? message.authorName).utf8.map(SegmentText.lowercased)
-        authorByName[nameHash] = author
-        if let undecorated = SegmentText.undecoratedHash(message.authorName) { authorByUndecoratedName[undecorated] = author }
+        authorByName.set(nameHash, author)
+        if let undecorated = SegmentText.undecoratedHash(message.authorName) { authorByUndecoratedName.set(undecorated, author) }
         if let display = message.authorDisplayName {
-            authorByName[displayHash] = author
-            if let undecorated = SegmentText.undecoratedHash(display) { authorByUndecoratedName[undecorated] = author }
+            authorByName.set(displayHash, author)
+            if let undecorated = SegmentText.undecoratedHash(display) { authorByUndecoratedName.set(undecorated, author) }
         }
     }
 
-    mutating func remember(rank: Int, message: SegmentMessage, features: TextFeatures, addressee: Snowflake?) {
-        rankOf[message.id] = rank
+    mutating func remember(rank: Int, message: SegmentMessage, addressee: Snowflake?) {
+        rankOf.set(message.id.rawValue, rank)
         guard !message.isSystem else { return }
         let author = message.authorID
-        lastByAuthor[author] = rank
+        lastByAuthor.set(author.rawValue, rank)
         if recentSpeakers.last != author { noteSpeaker(author) }
         if let addressee {
-            lastAddressing[AuthorPair(from: author, to: addressee)] = rank
-            lastAddressedTo[addressee] = rank
+            lastAddressing.set(pairKey(author.rawValue, addressee.rawValue), rank)
+            lastAddressedTo.set(addressee.rawValue, rank)
         }
         wordMessages += 1
         for word in features.words {
@@ -369,9 +371,9 @@ struct ChannelSegmenter {
                 state.count += 1
                 state.previous = state.last
                 state.last = Int32(rank)
-                words[word] = state
+                words.set(word, state)
             } else {
-                words[word] = WordState(count: 1, last: Int32(rank), previous: -1)
+                words.set(word, WordState(count: 1, last: Int32(rank), previous: -1))
             }
         }
     }

@@ -64,7 +64,7 @@ public enum SegmentText {
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     /// Common English function words and chat fillers; they say nothing about the topic.
-    static let stopwordHashes: Set<UInt64> = Set("""
+    static let stopwordHashes = IntegerMap(keys: """
     the and but for with are was were been this that you she they them their its it's i'm im don't \
     does did can could would should will not yes okay just have has had what how why when where who \
     which there here from about out get got use using any anyone some know like thanks thank thx \
@@ -73,7 +73,7 @@ public enum SegmentText {
     lol hmm heh
     """.split(separator: " ").map { nameHash($0) })
 
-    static let interrogativeHashes: Set<UInt64> = Set("""
+    static let interrogativeHashes = IntegerMap(keys: """
     how what why where when who whom whose which is are does do did can could would should will \
     anyone anybody has have was were any
     """.split(separator: " ").map { nameHash($0) })
@@ -133,6 +133,19 @@ struct TextFeatures {
     init() {}
 
     init(_ text: String) {
+        load(text)
+    }
+
+    /// Re-reads the features from `text`, keeping the buffers' capacity.
+    mutating func load(_ text: String) {
+        leadingHash = 0
+        leadingUndecoratedHash = 0
+        leadingIsExplicit = false
+        leadingLength = 0
+        isCommand = false
+        if !atNameHashes.isEmpty { atNameHashes.removeAll(keepingCapacity: true) }
+        if !innerAtNameHashes.isEmpty { innerAtNameHashes.removeAll(keepingCapacity: true) }
+        words.removeAll(keepingCapacity: true)
         var copy = text
         copy.withUTF8 { extract($0) }
     }
