@@ -144,6 +144,25 @@ func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
         #expect(link.score > 0.35 && link.score < 0.7)
     }
 
+    @Test func greetingIsNotContinued() {
+        var chat = Chat()
+        let hello = chat.say(1, "hi all", at: 0)
+        let problem = chat.say(1, "my wifi drops every few minutes", at: 20)
+        let more = chat.say(1, "it is an intel card", at: 40)
+        let links = chat.segment().links
+        #expect(links[hello].rule == .start)
+        #expect(links[problem].rule == .start)
+        #expect(links[more].antecedentID == id(problem))
+
+        var other = Chat()
+        other.say(2, "good morning everyone", at: 0)
+        let asked = other.say(2, "hi, how do I mount a drive?", at: 10)
+        let detail = other.say(2, "it is an external usb disk", at: 20)
+        let otherLinks = other.segment().links
+        #expect(otherLinks[asked].rule == .start)
+        #expect(otherLinks[detail].antecedentID == id(asked))
+    }
+
     @Test func answerToAQuestionSharingRareWords() {
         var chat = Chat()
         chat.background(40, from: 0)

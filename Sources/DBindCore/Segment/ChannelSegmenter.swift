@@ -100,6 +100,7 @@ struct ChannelSegmenter {
     var blockOf: [Int]
     var questionAt: [Bool]
     var commandAt: [Bool]
+    var greetingAt: [Bool]
     var rankOf: IntegerMap<Int>
     var lastByAuthor = IntegerMap<Int>()
     var authorNameHashes = IntegerMap<UInt64>()
@@ -141,6 +142,7 @@ struct ChannelSegmenter {
         blockOf = Array(repeating: 0, count: order.count)
         questionAt = Array(repeating: false, count: order.count)
         commandAt = Array(repeating: false, count: order.count)
+        greetingAt = Array(repeating: false, count: order.count)
         rankOf = IntegerMap(capacity: order.count)
     }
 
@@ -164,6 +166,7 @@ struct ChannelSegmenter {
             let question = !message.isSystem && isQuestion(message.text)
             questionAt[rank] = question
             commandAt[rank] = features.isCommand
+            greetingAt[rank] = features.isGreeting
             registerNames(of: message, rank: rank)
 
             let link = choose(rank: rank, index: index, message: message, features: features, windows: windows)
@@ -243,7 +246,9 @@ struct ChannelSegmenter {
             if let current = best, current.score > score || (current.score == score && current.rank > candidate) { return }
             best = Candidate(rank: candidate, rule: rule, score: score)
         }
-        consider(within(lastByAuthor[me.rawValue], of: rank, windows.continuation), .continuation, window: windows.continuation)
+        if let own = within(lastByAuthor[me.rawValue], of: rank, windows.continuation), !greetingAt[own] {
+            consider(own, .continuation, window: windows.continuation)
+        }
         if let addressed = within(lastAddressedTo[me.rawValue], of: rank, windows.continuation),
            messages[order[addressed]].authorID != me {
             consider(addressed, .response, window: windows.continuation)

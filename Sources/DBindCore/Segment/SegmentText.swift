@@ -78,6 +78,43 @@ public enum SegmentText {
     anyone anybody has have was were any
     """.split(separator: " ").map { nameHash($0) })
 
+    static let greetingHashes = IntegerMap(keys: """
+    hi hello hey heya hiya howdy yo greetings morning evening afternoon hallo hola sup hai moin salut ciao
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { nameHash($0) })
+
+    /// Second words that turn a first word into a greeting: "good morning", "excuse me",
+    /// "anyone around".
+    static let greetingPairHashes = IntegerMap(keys: [
+        ("good", "morning"), ("good", "evening"), ("good", "afternoon"), ("good", "day"), ("excuse", "me"),
+        ("anyone", "here"), ("anyone", "around"), ("anyone", "awake"), ("anyone", "alive"),
+        ("anybody", "here"), ("anybody", "around"),
+    ].map { pairKey(nameHash($0.0), nameHash($0.1)) })
+
+    /// A short message (at most 40 bytes, no `?`) that opens with a greeting.
+    static func isGreeting(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        guard bytes.count - start <= 40 else { return false }
+        var words: [UInt64] = []
+        var i = start
+        while i < bytes.count, words.count < 2 {
+            while i < bytes.count, !isLetter(bytes[i]) {
+                if bytes[i] == 0x3F { return false }
+                i += 1
+            }
+            let wordStart = i
+            while i < bytes.count, isLetter(bytes[i]) { i += 1 }
+            if i > wordStart { words.append(hash(bytes, wordStart..<i)) }
+        }
+        guard let first = words.first else { return false }
+        if greetingHashes.contains(first) || (words.count == 2 && greetingPairHashes.contains(pairKey(first, words[1]))) {
+            for k in i..<bytes.count where bytes[k] == 0x3F { return false }
+            return true
+        }
+        return false
+    }
+
+    @inline(__always)
+    static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte == 0x27 }
+
     /// A plain question test: a `?` that is not inside a URL query, or an interrogative first word.
     /// Richer detectors plug into the segmenter as a closure instead.
     public static func looksLikeQuestion(_ text: String) -> Bool {
@@ -126,6 +163,8 @@ struct TextFeatures {
     var words: [UInt64] = []
     /// Starts with `!`, the usual bot command prefix.
     var isCommand = false
+    /// A bare greeting ("hi all", "good morning", "anyone around"): it opens no topic.
+    var isGreeting = false
 
     static let maximumWords = 16
     static let maximumAtNameWords = 4
@@ -143,6 +182,7 @@ struct TextFeatures {
         leadingIsExplicit = false
         leadingLength = 0
         isCommand = false
+        isGreeting = false
         if !atNameHashes.isEmpty { atNameHashes.removeAll(keepingCapacity: true) }
         if !innerAtNameHashes.isEmpty { innerAtNameHashes.removeAll(keepingCapacity: true) }
         words.removeAll(keepingCapacity: true)
@@ -173,6 +213,7 @@ struct TextFeatures {
                 }
             }
         }
+        isGreeting = SegmentText.isGreeting(bytes, from: start)
         collectWords(bytes, from: start)
     }
 

@@ -7,8 +7,8 @@ import Foundation
 /// leading `@Name`) links to that person's latest message, preferring one addressed back to this
 /// author, or to this author's own follow-up to them; a later mention; an answer to a bot
 /// command just before; for unaddressed messages the more recent of the author's own previous
-/// message and the latest message addressed to the author; an answer to a recent question that
-/// shares its words; plain word overlap. Time windows bound every look-back, and outside a time
+/// message (unless that was a bare greeting) and the latest message addressed to the author; an
+/// answer to a recent question that shares its words; plain word overlap. Time windows bound every look-back, and outside a time
 /// block (a silence longer than the channel's usual pace) only explicit links reach back.
 ///
 /// Each message costs a fixed number of hash lookups (latest message per author, per addressed
