@@ -7,7 +7,8 @@ public struct IRCFormatError: Error, CustomStringConvertible, Sendable {
     public var line: Int
     public var reason: String
 
-    public var description: String { "\(file):\(line): \(reason)" }
+    /// Line 0 stands for the file as a whole (unreadable, not UTF-8).
+    public var description: String { line > 0 ? "\(file):\(line): \(reason)" : "\(file): \(reason)" }
 }
 
 /// One file pair of the IRC disentanglement corpus (Kummerfeld et al., ACL 2019): the chat as
@@ -28,7 +29,8 @@ public struct IRCDisentanglementSample: Sendable {
 /// `nick:` addressing convention included) becomes a mention of that user, the way Discord
 /// lists mentions. Nick changes keep the user's id, as a Discord rename would.
 public enum IRCDisentanglementLoader {
-    /// Lines before this index are context and not annotated as link sources.
+    /// In the published files lines before this index are context; samples take the first
+    /// line that has links of its own from the annotation, so shorter files work too.
     public static let firstAnnotatedLine = 1000
 
     /// All samples of a directory, sorted by name.
@@ -77,7 +79,7 @@ public enum IRCDisentanglementLoader {
         return IRCDisentanglementSample(
             name: name, messages: messages,
             evaluation: DisentanglementSample(name: name, messageCount: messages.count,
-                                              firstAnnotated: min(firstAnnotatedLine, messages.count), goldLinks: links))
+                                              firstAnnotated: links.map(\.message).min() ?? messages.count, goldLinks: links))
     }
 
     /// Parses `A B -` lines into (antecedent, message) pairs, antecedent ≤ message.

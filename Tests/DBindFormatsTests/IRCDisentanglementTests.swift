@@ -136,6 +136,7 @@ struct IRCDisentanglementDevTests {
         let samples = try IRCDisentanglementLoader.load(directory: DevData.directory)
         let inputs = samples.map { SegmentEvaluation.Input(sample: $0.evaluation, messages: $0.messages.map(SegmentMessage.init)) }
         let evaluation = SegmentEvaluation(inputs: inputs, segmenter: Segmenter())
+        #expect(evaluation.overall.messages == 2500)
         let overall = evaluation.overall.clusters
         #expect(overall.scaledVI > 82.1)
         #expect(overall.oneToOne > 53.7)

@@ -267,7 +267,11 @@ struct ChannelSegmenter {
             if let found = authorByName[hash], found != author { return found }
         }
         guard features.leadingHash != 0 else { return nil }
-        if let found = authorByName[features.leadingHash] { return found == author ? nil : found }
+        // Without `:` or `,` only a name that cannot be an ordinary word counts ("ok so…" is not
+        // addressed to someone called "ok").
+        let plainWord = !features.leadingIsExplicit
+            && (features.leadingLength < 3 || SegmentText.stopwordHashes.contains(features.leadingHash))
+        if !plainWord, let found = authorByName[features.leadingHash] { return found == author ? nil : found }
         guard features.leadingIsExplicit else { return nil }
         if features.leadingUndecoratedHash != 0, let found = authorByUndecoratedName[features.leadingUndecoratedHash],
            found != author {

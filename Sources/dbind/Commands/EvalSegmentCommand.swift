@@ -26,12 +26,7 @@ struct EvalSegmentCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let samples: [IRCDisentanglementSample]
-        do {
-            samples = try IRCDisentanglementLoader.load(directory: data)
-        } catch let error as IRCFormatError {
-            throw ValidationError(error.description)
-        }
+        let samples = try IRCDisentanglementLoader.load(directory: data)
         guard !samples.isEmpty else { throw ValidationError("\(data): no .raw.txt/.annotation.txt pairs found") }
         var options = SegmenterOptions()
         if let gap {
