@@ -167,7 +167,7 @@ struct ChannelSegmenter {
             questionAt[rank] = question
             commandAt[rank] = features.isCommand
             greetingAt[rank] = features.isGreeting
-            registerNames(of: message, rank: rank)
+            registerNames(of: message)
 
             let link = choose(rank: rank, index: index, message: message, features: features, windows: windows)
             let conversation: Int
@@ -214,7 +214,7 @@ struct ChannelSegmenter {
             }
         }
         let me = message.authorID
-        let addressee = resolveAddressee(features, author: me, rank: rank, window: windows.address)
+        let addressee = resolveAddressee(features, author: me, rank: rank)
         if let reply = message.replyToID, let target = rankOf[reply.rawValue] {
             return Choice(rank: target, rule: .reply, score: 1, addressee: addressee ?? messages[order[target]].authorID)
         }
@@ -262,7 +262,7 @@ struct ChannelSegmenter {
 
     /// Who a leading `name:`, `name,`, `name text` or `@Name` addresses, if it names someone
     /// known in this channel other than the author.
-    func resolveAddressee(_ features: TextFeatures, author: Snowflake, rank: Int, window: Int64) -> Snowflake? {
+    func resolveAddressee(_ features: TextFeatures, author: Snowflake, rank: Int) -> Snowflake? {
         for hash in features.atNameHashes.reversed() {
             if let found = authorByName[hash], found != author { return found }
         }
@@ -318,37 +318,46 @@ struct ChannelSegmenter {
     /// question, `lexical` otherwise; nil below the thresholds.
     func wordOverlap(rank: Int, features: TextFeatures, author: Snowflake, window: Int64) -> Candidate? {
         guard !features.words.isEmpty, wordMessages > 0 else { return nil }
-        var ranks: [Int] = []
-        var scores: [Double] = []
         let total = Double(wordMessages + 1)
-        func add(_ candidate: Int32, _ weight: Double) {
-            let candidate = Int(candidate)
-            guard candidate >= 0, blockOf[candidate] == blockOf[rank], times[rank] - times[candidate] <= window else { return }
-            if let k = ranks.firstIndex(of: candidate) { scores[k] += weight } else {
-                ranks.append(candidate)
-                scores.append(weight)
+        let capacity = 2 * features.words.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { ranks in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: capacity) { scores in
+                var used = 0
+                func add(_ candidate: Int32, _ weight: Double) {
+                    let candidate = Int(candidate)
+                    guard candidate >= 0, blockOf[candidate] == blockOf[rank], times[rank] - times[candidate] <= window
+                    else { return }
+                    for k in 0..<used where ranks[k] == candidate {
+                        scores[k] += weight
+                        return
+                    }
+                    ranks[used] = candidate
+                    scores[used] = weight
+                    used += 1
+                }
+                for word in features.words {
+                    guard let state = words[word] else { continue }
+                    let weight = log(total / Double(state.count + 1))
+                    add(state.last, weight)
+                    add(state.previous, weight)
+                }
+                var best: Candidate?
+                for k in 0..<used {
+                    let candidate = ranks[k]
+                    let isAnswer = questionAt[candidate] && messages[order[candidate]].authorID != author
+                    let threshold = isAnswer ? options.answerThreshold : options.lexicalThreshold
+                    guard scores[k] >= threshold else { continue }
+                    let score = (isAnswer ? 0.5 : 0.4) * min(1, scores[k] / (2 * threshold)) + (isAnswer ? 0.1 : 0.05)
+                    if best.map({ score > $0.score || (score == $0.score && candidate > $0.rank) }) ?? true {
+                        best = Candidate(rank: candidate, rule: isAnswer ? .answer : .lexical, score: score)
+                    }
+                }
+                return best
             }
         }
-        for word in features.words {
-            guard let state = words[word] else { continue }
-            let weight = log(total / Double(state.count + 1))
-            add(state.last, weight)
-            add(state.previous, weight)
-        }
-        var best: Candidate?
-        for (k, candidate) in ranks.enumerated() {
-            let isAnswer = questionAt[candidate] && messages[order[candidate]].authorID != author
-            let threshold = isAnswer ? options.answerThreshold : options.lexicalThreshold
-            guard scores[k] >= threshold else { continue }
-            let score = (isAnswer ? 0.5 : 0.4) * min(1, scores[k] / (2 * threshold)) + (isAnswer ? 0.1 : 0.05)
-            if best.map({ score > $0.score || (score == $0.score && candidate > $0.rank) }) ?? true {
-                best = Candidate(rank: candidate, rule: isAnswer ? .answer : .lexical, score: score)
-            }
-        }
-        return best
     }
 
-    mutating func registerNames(of message: SegmentMessage, rank: Int) {
+    mutating func registerNames(of message: SegmentMessage) {
         let author = message.authorID
         let nameHash = SegmentText.nameHash(message.authorName)
         let displayHash = message.authorDisplayName.map { SegmentText.nameHash($0) } ?? 0

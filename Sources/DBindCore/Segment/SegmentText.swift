@@ -93,19 +93,21 @@ public enum SegmentText {
     /// A short message (at most 40 bytes, no `?`) that opens with a greeting.
     static func isGreeting(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         guard bytes.count - start <= 40 else { return false }
-        var words: [UInt64] = []
+        var first: UInt64?
+        var second: UInt64?
         var i = start
-        while i < bytes.count, words.count < 2 {
+        while i < bytes.count, second == nil {
             while i < bytes.count, !isLetter(bytes[i]) {
                 if bytes[i] == 0x3F { return false }
                 i += 1
             }
             let wordStart = i
             while i < bytes.count, isLetter(bytes[i]) { i += 1 }
-            if i > wordStart { words.append(hash(bytes, wordStart..<i)) }
+            guard i > wordStart else { continue }
+            if first == nil { first = hash(bytes, wordStart..<i) } else { second = hash(bytes, wordStart..<i) }
         }
-        guard let first = words.first else { return false }
-        if greetingHashes.contains(first) || (words.count == 2 && greetingPairHashes.contains(pairKey(first, words[1]))) {
+        guard let first else { return false }
+        if greetingHashes.contains(first) || second.map({ greetingPairHashes.contains(pairKey(first, $0)) }) == true {
             for k in i..<bytes.count where bytes[k] == 0x3F { return false }
             return true
         }
@@ -170,10 +172,6 @@ struct TextFeatures {
     static let maximumAtNameWords = 4
 
     init() {}
-
-    init(_ text: String) {
-        load(text)
-    }
 
     /// Re-reads the features from `text`, keeping the buffers' capacity.
     mutating func load(_ text: String) {
