@@ -304,6 +304,30 @@ func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
     }
 }
 
+@Suite struct SegmentMessageTests {
+    @Test func projectionKeepsWhatTheRulesUse() {
+        let alice = Author(id: Snowflake(1), name: "alice", nickname: "Alice A")
+        let bot = Author(id: Snowflake(9), name: "helper", isBot: true)
+        let bob = Author(id: Snowflake(2), name: "bob")
+        let reply = Message(
+            id: Snowflake(11), channelID: Snowflake(5), kind: .reply, timestamp: Timestamp(milliseconds: 7000),
+            content: "@bob thanks", author: alice, mentions: [bob], reference: MessageReference(messageID: Snowflake(10)))
+        let projected = SegmentMessage(reply)
+        #expect(projected.replyToID == Snowflake(10))
+        #expect(projected.mentionIDs == [Snowflake(2)])
+        #expect(projected.authorDisplayName == "Alice A")
+        #expect(projected.time == 7000 && !projected.isSystem)
+        let answer = Message(
+            id: Snowflake(12), channelID: Snowflake(5), kind: MessageKind(rawValue: "20"),
+            timestamp: Timestamp(milliseconds: 8000), content: "Here is the weather", author: bot,
+            interaction: Interaction(id: Snowflake(99), name: "weather", user: alice))
+        #expect(SegmentMessage(answer).mentionIDs == [Snowflake(1)])
+        let join = Message(id: Snowflake(13), channelID: Snowflake(5), kind: MessageKind(rawValue: "GuildMemberJoin"),
+                           timestamp: Timestamp(milliseconds: 9000), content: "Joined the server.", author: bob)
+        #expect(SegmentMessage(join).isSystem)
+    }
+}
+
 @Suite struct SegmentBaselineTests {
     @Test func baselinesLinkAsDescribed() {
         var chat = Chat()

@@ -33,12 +33,14 @@ public struct SegmentMessage: Sendable, Hashable {
         self.isSystem = isSystem
     }
 
+    /// A bot's answer to a slash command counts as mentioning the user who ran it.
     public init(_ message: Message) {
+        var mentions = message.mentions.map(\.id)
+        if let invoker = message.interaction?.user.id, !mentions.contains(invoker) { mentions.insert(invoker, at: 0) }
         self.init(id: message.id, channelID: message.channelID, time: message.timestamp.milliseconds,
                   authorID: message.author.id, authorName: message.author.name,
                   authorDisplayName: message.author.nickname, text: message.content,
-                  replyToID: message.replyToID, mentionIDs: message.mentions.map(\.id),
-                  isSystem: message.kind.isSystem)
+                  replyToID: message.replyToID, mentionIDs: mentions, isSystem: message.kind.isSystem)
     }
 }
 
