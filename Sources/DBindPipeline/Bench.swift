@@ -79,4 +79,19 @@ public enum Bench {
         if let failure = report.failures.first { throw StoreError(path: failure.path, reason: failure.error ?? "ingest failed") }
         return BenchStage(stage: "ingest", messages: report.counts.total, bytes: report.bytes, seconds: report.seconds)
     }
+
+    /// Segments every channel of the store; times the segmenter alone, not the reads.
+    public static func segment(store: Store) throws -> BenchStage {
+        var seconds = 0.0
+        var count = 0
+        let segmenter = Segmenter()
+        for channel in try store.channels() {
+            let input = try store.messages(channel: channel.id).map(SegmentMessage.init)
+            let start = Date()
+            _ = segmenter.segment(input)
+            seconds += Date().timeIntervalSince(start)
+            count += input.count
+        }
+        return BenchStage(stage: "segment", messages: count, bytes: 0, seconds: seconds)
+    }
 }

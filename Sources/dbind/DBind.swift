@@ -16,6 +16,7 @@ struct DBind: AsyncParsableCommand {
             IngestCommand.self,
             StatsCommand.self,
             FixturesCommand.self,
+            EvalCommand.self,
             BenchCommand.self,
         ]
     )

@@ -37,7 +37,10 @@ struct BenchCommand: ParsableCommand {
         }
         var stages: [BenchStage] = []
         stages.append(try CLIError.wrap { try Bench.parse(files: files) })
-        stages.append(try CLIError.wrap { try Bench.ingest(files: files, databasePath: workdir + "/bench.sqlite") })
+        let database = workdir + "/bench.sqlite"
+        stages.append(try CLIError.wrap { try Bench.ingest(files: files, databasePath: database) })
+        let store = try StoreOptions.open(path: database)
+        stages.append(try CLIError.wrap { try Bench.segment(store: store) })
         if json {
             struct Report: Encodable { var messages: Int; var stages: [BenchStage] }
             printReport(JSONOutput.line(Report(messages: messages, stages: stages)) + "\n")

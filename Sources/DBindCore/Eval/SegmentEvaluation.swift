@@ -1,0 +1,54 @@
+/// Runs the segmenter and the trivial baselines on annotated samples and scores them all with
+/// the same code, so a table of numbers compares like with like.
+public struct SegmentEvaluation: Sendable {
+    /// A sample's messages, message k being number k of the annotation.
+    public struct Input: Sendable {
+        public var sample: DisentanglementSample
+        public var messages: [SegmentMessage]
+
+        public init(sample: DisentanglementSample, messages: [SegmentMessage]) {
+            self.sample = sample
+            self.messages = messages
+        }
+    }
+
+    public struct FileResult: Sendable {
+        public var name: String
+        public var scores: DisentanglementScores
+    }
+
+    public var files: [FileResult]
+    public var overall: DisentanglementScores
+    public var baselines: [(baseline: SegmentBaseline, scores: DisentanglementScores)]
+    /// How often each rule produced a scored message's link, for the reviewer's eye.
+    public var ruleCounts: [(rule: LinkRule, count: Int)]
+
+    public init(inputs: [Input], segmenter: Segmenter) {
+        var runs: [(sample: DisentanglementSample, predicted: [Int])] = []
+        var files: [FileResult] = []
+        var counts: [LinkRule: Int] = [:]
+        for input in inputs {
+            let result = segmenter.segment(input.messages)
+            let predicted = SegmentEvaluation.numbered(input.messages, result.links.map(\.antecedentID))
+            runs.append((input.sample, predicted))
+            files.append(FileResult(name: input.sample.name, scores: DisentanglementEvaluator.score([(input.sample, predicted)])))
+            for link in result.links.dropFirst(input.sample.firstAnnotated) { counts[link.rule, default: 0] += 1 }
+        }
+        self.files = files
+        overall = DisentanglementEvaluator.score(runs)
+        baselines = SegmentBaseline.allCases.map { baseline in
+            let baselineRuns = inputs.map { input in
+                (input.sample, SegmentEvaluation.numbered(input.messages, baseline.antecedents(input.messages, options: segmenter.options)))
+            }
+            return (baseline, DisentanglementEvaluator.score(baselineRuns))
+        }
+        ruleCounts = LinkRule.allCases.compactMap { rule in counts[rule].map { (rule, $0) } }
+    }
+
+    /// Antecedent ids turned into message numbers (a start links to itself).
+    static func numbered(_ messages: [SegmentMessage], _ antecedents: [Snowflake?]) -> [Int] {
+        var number: [Snowflake: Int] = [:]
+        for (k, message) in messages.enumerated() { number[message.id] = k }
+        return antecedents.enumerated().map { k, id in id.flatMap { number[$0] } ?? k }
+    }
+}

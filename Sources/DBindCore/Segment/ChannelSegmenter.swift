@@ -1,0 +1,404 @@
+import Foundation
+
+/// Reviewer pins resolved to input positions: `antecedent[later] = earlier`, `starts`.
+struct SegmentPins {
+    var antecedent: [Int: Int] = [:]
+    var starts: Set<Int> = []
+    var ignored: [Snowflake] = []
+
+    init(constraints: SegmentConstraints, messages: [SegmentMessage], channels: [[Int]]) {
+        guard !constraints.isEmpty else { return }
+        var position: [Snowflake: (group: Int, rank: Int, index: Int)] = [:]
+        for (g, group) in channels.enumerated() {
+            for (rank, index) in group.enumerated() { position[messages[index].id] = (g, rank, index) }
+        }
+        for (message, target) in constraints.links.sorted(by: { $0.key < $1.key }) {
+            guard let a = position[message], let b = position[target], a.group == b.group, a.rank != b.rank else {
+                ignored.append(message)
+                continue
+            }
+            if a.rank > b.rank { antecedent[a.index] = b.index } else { antecedent[b.index] = a.index }
+        }
+        for message in constraints.starts.sorted() {
+            if let a = position[message] { starts.insert(a.index) } else { ignored.append(message) }
+        }
+    }
+
+    var isEmpty: Bool { antecedent.isEmpty && starts.isEmpty }
+}
+
+/// Links and conversation summaries as they are built, channel after channel.
+struct SegmentOutput {
+    var links: [MessageLink]
+    var conversations: [ConversationWork] = []
+    var participantSeen = IntegerMap<Bool>()
+
+    struct ConversationWork {
+        var summary: ConversationSummary
+        /// Authors of questions that nobody else has followed yet, with their counts.
+        var pending: [(author: Snowflake, count: Int)] = []
+    }
+
+    init(count: Int) {
+        links = Array(repeating: MessageLink(messageID: Snowflake(0), antecedentID: nil, rule: .start, score: 0, conversation: 0),
+                      count: count)
+    }
+
+    mutating func open(_ message: SegmentMessage) -> Int {
+        let index = conversations.count
+        conversations.append(ConversationWork(summary: ConversationSummary(
+            id: message.id, channelID: message.channelID, startTime: message.time, endTime: message.time,
+            participants: [], messageCount: 0, firstQuestionID: nil, questionCount: 0, answeredQuestionCount: 0)))
+        return index
+    }
+
+    mutating func add(_ message: SegmentMessage, isQuestion: Bool, to conversation: Int) {
+        conversations[conversation].summary.messageCount += 1
+        if message.time > conversations[conversation].summary.endTime {
+            conversations[conversation].summary.endTime = message.time
+        }
+        let key = pairKey(UInt64(conversation), message.authorID.rawValue)
+        if participantSeen[key] == nil {
+            participantSeen.set(key, true)
+            conversations[conversation].summary.participants.append(message.authorID)
+        }
+        if !message.isSystem, !conversations[conversation].pending.isEmpty {
+            var answered = 0
+            conversations[conversation].pending.removeAll { entry in
+                guard entry.author != message.authorID else { return false }
+                answered += entry.count
+                return true
+            }
+            conversations[conversation].summary.answeredQuestionCount += answered
+        }
+        if isQuestion {
+            if conversations[conversation].summary.firstQuestionID == nil {
+                conversations[conversation].summary.firstQuestionID = message.id
+            }
+            conversations[conversation].summary.questionCount += 1
+            if let k = conversations[conversation].pending.firstIndex(where: { $0.author == message.authorID }) {
+                conversations[conversation].pending[k].count += 1
+            } else {
+                conversations[conversation].pending.append((message.authorID, 1))
+            }
+        }
+    }
+
+    func summaries() -> [ConversationSummary] { conversations.map(\.summary) }
+}
+
+/// The per-channel pass of the segmenter: state is indexed by the message's rank in the channel.
+struct ChannelSegmenter {
+    let options: SegmenterOptions
+    let isQuestion: @Sendable (String) -> Bool
+    let messages: [SegmentMessage]
+    let order: [Int]
+    let pins: SegmentPins
+
+    var times: [Int64]
+    var conversationOf: [Int]
+    var blockOf: [Int]
+    var questionAt: [Bool]
+    var commandAt: [Bool]
+    var greetingAt: [Bool]
+    var rankOf: IntegerMap<Int>
+    var lastByAuthor = IntegerMap<Int>()
+    var authorNameHashes = IntegerMap<UInt64>()
+    var authorByName = IntegerMap<Snowflake>()
+    var authorByUndecoratedName = IntegerMap<Snowflake>()
+    /// Latest message from one author to another, keyed by `pairKey(from, to)`.
+    var lastAddressing = IntegerMap<Int>()
+    var lastAddressedTo = IntegerMap<Int>()
+    var words = IntegerMap<WordState>()
+    var features = TextFeatures()
+    var wordMessages = 0
+    /// Recent distinct speakers, newest last, and their lowercased names, for shortened nicks.
+    var recentSpeakers: [Snowflake] = []
+    var lowercasedNames: [Snowflake: [UInt8]] = [:]
+
+    struct WordState {
+        var count: Int32
+        var last: Int32
+        var previous: Int32
+    }
+
+    struct Candidate {
+        var rank: Int
+        var rule: LinkRule
+        var score: Double
+    }
+
+    static let recentSpeakerLimit = 48
+
+    init(options: SegmenterOptions, isQuestion: @escaping @Sendable (String) -> Bool, messages: [SegmentMessage],
+         order: [Int], pins: SegmentPins) {
+        self.options = options
+        self.isQuestion = isQuestion
+        self.messages = messages
+        self.order = order
+        self.pins = pins
+        times = order.map { messages[$0].time }
+        conversationOf = Array(repeating: 0, count: order.count)
+        blockOf = Array(repeating: 0, count: order.count)
+        questionAt = Array(repeating: false, count: order.count)
+        commandAt = Array(repeating: false, count: order.count)
+        greetingAt = Array(repeating: false, count: order.count)
+        rankOf = IntegerMap(capacity: order.count)
+    }
+
+    mutating func run(into output: inout SegmentOutput) {
+        let pace = SegmentOrdering.medianGap(times: times)
+        let gap = Segmenter(options: options).blockGap(times: times)
+        let addressWindow = max(options.addressWindowMilliseconds, min(gap, pace * 60))
+        let continuationWindow = max(options.continuationWindowMilliseconds, min(gap, pace * 40))
+        let windows = Windows(
+            address: addressWindow, continuation: continuationWindow,
+            followUp: max(options.followUpWindowMilliseconds, min(gap, pace * 15)),
+            command: max(options.commandWindowMilliseconds, min(gap, pace * 5)),
+            lexical: max(options.lexicalWindowMilliseconds, min(gap, pace * 20)))
+        var block = 0
+        for rank in order.indices {
+            let index = order[rank]
+            let message = messages[index]
+            if rank > 0, times[rank] - times[rank - 1] > gap { block += 1 }
+            blockOf[rank] = block
+            features.load(message.isSystem ? "" : message.text)
+            let question = !message.isSystem && isQuestion(message.text)
+            questionAt[rank] = question
+            commandAt[rank] = features.isCommand
+            greetingAt[rank] = features.isGreeting
+            registerNames(of: message)
+
+            let link = choose(rank: rank, index: index, message: message, features: features, windows: windows)
+            let conversation: Int
+            if let antecedent = link.rank {
+                conversation = conversationOf[antecedent]
+            } else {
+                conversation = output.open(message)
+            }
+            conversationOf[rank] = conversation
+            output.add(message, isQuestion: question, to: conversation)
+            output.links[index] = MessageLink(
+                messageID: message.id, antecedentID: link.rank.map { messages[order[$0]].id },
+                rule: link.rule, score: (link.score * 1000).rounded() / 1000, conversation: conversation)
+            remember(rank: rank, message: message, addressee: link.addressee)
+        }
+    }
+
+    struct Windows {
+        var address: Int64
+        var continuation: Int64
+        var followUp: Int64
+        var command: Int64
+        var lexical: Int64
+    }
+
+    struct Choice {
+        var rank: Int?
+        var rule: LinkRule
+        var score: Double
+        var addressee: Snowflake?
+    }
+
+    func within(_ rank: Int?, of current: Int, _ window: Int64) -> Int? {
+        guard let rank, times[current] - times[rank] <= window else { return nil }
+        return rank
+    }
+
+    func choose(rank: Int, index: Int, message: SegmentMessage, features: TextFeatures, windows: Windows) -> Choice {
+        if message.isSystem { return Choice(rank: nil, rule: .system, score: 1) }
+        if !pins.isEmpty {
+            if pins.starts.contains(index) { return Choice(rank: nil, rule: .pinned, score: 1) }
+            if let target = pins.antecedent[index], let targetRank = rankOf[messages[target].id.rawValue] {
+                return Choice(rank: targetRank, rule: .pinned, score: 1)
+            }
+        }
+        let me = message.authorID
+        let addressee = resolveAddressee(features, author: me, rank: rank)
+        if let reply = message.replyToID, let target = rankOf[reply.rawValue] {
+            return Choice(rank: target, rule: .reply, score: 1, addressee: addressee ?? messages[order[target]].authorID)
+        }
+        if let addressee {
+            let theirs = within(lastByAuthor[addressee.rawValue], of: rank, windows.address)
+            if let own = within(lastAddressing[pairKey(me.rawValue, addressee.rawValue)], of: rank, windows.followUp),
+               theirs.map({ own > $0 }) ?? true {
+                return Choice(rank: own, rule: .addressOwn, score: 0.95, addressee: addressee)
+            }
+            if let back = within(lastAddressing[pairKey(addressee.rawValue, me.rawValue)], of: rank, windows.address) {
+                return Choice(rank: back, rule: .addressBack, score: 0.93, addressee: addressee)
+            }
+            if let theirs { return Choice(rank: theirs, rule: .address, score: 0.9, addressee: addressee) }
+            return Choice(rank: nil, rule: .start, score: 0.5, addressee: addressee)
+        }
+        if let mentioned = resolveMention(message, features, author: me),
+           let theirs = within(lastByAuthor[mentioned.rawValue], of: rank, windows.address) {
+            return Choice(rank: theirs, rule: .mention, score: 0.8, addressee: mentioned)
+        }
+        if rank > 0, commandAt[rank - 1], blockOf[rank - 1] == blockOf[rank],
+           messages[order[rank - 1]].authorID != me, times[rank] - times[rank - 1] <= windows.command {
+            return Choice(rank: rank - 1, rule: .command, score: 0.75)
+        }
+        var best: Candidate?
+        func consider(_ candidate: Int?, _ rule: LinkRule, window: Int64) {
+            guard let candidate, blockOf[candidate] == blockOf[rank] else { return }
+            let age = Double(times[rank] - times[candidate]) / Double(max(window, 1))
+            let score = 0.7 * (1 - 0.5 * age)
+            if let current = best, current.score > score || (current.score == score && current.rank > candidate) { return }
+            best = Candidate(rank: candidate, rule: rule, score: score)
+        }
+        if let own = within(lastByAuthor[me.rawValue], of: rank, windows.continuation), !greetingAt[own] {
+            consider(own, .continuation, window: windows.continuation)
+        }
+        if let addressed = within(lastAddressedTo[me.rawValue], of: rank, windows.continuation),
+           messages[order[addressed]].authorID != me {
+            consider(addressed, .response, window: windows.continuation)
+        }
+        if let best { return Choice(rank: best.rank, rule: best.rule, score: best.score) }
+        if let overlap = wordOverlap(rank: rank, features: features, author: me, window: windows.lexical) {
+            return Choice(rank: overlap.rank, rule: overlap.rule, score: overlap.score)
+        }
+        return Choice(rank: nil, rule: .start, score: 1)
+    }
+
+    /// Who a leading `name:`, `name,`, `name text` or `@Name` addresses, if it names someone
+    /// known in this channel other than the author.
+    func resolveAddressee(_ features: TextFeatures, author: Snowflake, rank: Int) -> Snowflake? {
+        for hash in features.atNameHashes.reversed() {
+            if let found = authorByName[hash], found != author { return found }
+        }
+        guard features.leadingHash != 0 else { return nil }
+        // Without `:` or `,` only a name that cannot be an ordinary word counts ("ok so…" is not
+        // addressed to someone called "ok").
+        let plainWord = !features.leadingIsExplicit
+            && (features.leadingLength < 3 || SegmentText.stopwordHashes.contains(features.leadingHash))
+        if !plainWord, let found = authorByName[features.leadingHash] { return found == author ? nil : found }
+        guard features.leadingIsExplicit else { return nil }
+        if features.leadingUndecoratedHash != 0, let found = authorByUndecoratedName[features.leadingUndecoratedHash],
+           found != author {
+            return found
+        }
+        return resolveShortened(rank: rank, length: features.leadingLength, author: author)
+    }
+
+    /// A leading word of three or more letters that starts exactly one recent speaker's name
+    /// (tab completion cut short, or a nick typed from memory).
+    func resolveShortened(rank: Int, length: Int, author: Snowflake) -> Snowflake? {
+        guard length >= 3 else { return nil }
+        var text = messages[order[rank]].text
+        return text.withUTF8 { bytes -> Snowflake? in
+            var start = 0
+            while start < bytes.count, SegmentText.isSpace(bytes[start]) { start += 1 }
+            guard start + length <= bytes.count else { return nil }
+            var match: Snowflake?
+            for speaker in recentSpeakers where speaker != author {
+                guard let name = lowercasedNames[speaker], name.count > length else { continue }
+                var same = true
+                for k in 0..<length where name[k] != SegmentText.lowercased(bytes[start + k]) {
+                    same = false
+                    break
+                }
+                if same {
+                    if match != nil { return nil }
+                    match = speaker
+                }
+            }
+            return match
+        }
+    }
+
+    func resolveMention(_ message: SegmentMessage, _ features: TextFeatures, author: Snowflake) -> Snowflake? {
+        for id in message.mentionIDs where id != author && lastByAuthor[id.rawValue] != nil { return id }
+        for hash in features.innerAtNameHashes.reversed() {
+            if let found = authorByName[hash], found != author { return found }
+        }
+        return nil
+    }
+
+    /// The recent message sharing the most rare words: `answer` when it is someone else's
+    /// question, `lexical` otherwise; nil below the thresholds.
+    func wordOverlap(rank: Int, features: TextFeatures, author: Snowflake, window: Int64) -> Candidate? {
+        guard !features.words.isEmpty, wordMessages > 0 else { return nil }
+        let total = Double(wordMessages + 1)
+        let capacity = 2 * features.words.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { ranks in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: capacity) { scores in
+                var used = 0
+                func add(_ candidate: Int32, _ weight: Double) {
+                    let candidate = Int(candidate)
+                    guard candidate >= 0, blockOf[candidate] == blockOf[rank], times[rank] - times[candidate] <= window
+                    else { return }
+                    for k in 0..<used where ranks[k] == candidate {
+                        scores[k] += weight
+                        return
+                    }
+                    ranks[used] = candidate
+                    scores[used] = weight
+                    used += 1
+                }
+                for word in features.words {
+                    guard let state = words[word] else { continue }
+                    let weight = log(total / Double(state.count + 1))
+                    add(state.last, weight)
+                    add(state.previous, weight)
+                }
+                var best: Candidate?
+                for k in 0..<used {
+                    let candidate = ranks[k]
+                    let isAnswer = questionAt[candidate] && messages[order[candidate]].authorID != author
+                    let threshold = isAnswer ? options.answerThreshold : options.lexicalThreshold
+                    guard scores[k] >= threshold else { continue }
+                    let score = (isAnswer ? 0.5 : 0.4) * min(1, scores[k] / (2 * threshold)) + (isAnswer ? 0.1 : 0.05)
+                    if best.map({ score > $0.score || (score == $0.score && candidate > $0.rank) }) ?? true {
+                        best = Candidate(rank: candidate, rule: isAnswer ? .answer : .lexical, score: score)
+                    }
+                }
+                return best
+            }
+        }
+    }
+
+    mutating func registerNames(of message: SegmentMessage) {
+        let author = message.authorID
+        let nameHash = SegmentText.nameHash(message.authorName)
+        let displayHash = message.authorDisplayName.map { SegmentText.nameHash($0) } ?? 0
+        let combined = nameHash &+ displayHash &* 31
+        guard authorNameHashes[author.rawValue] != combined else { return }
+        authorNameHashes.set(author.rawValue, combined)
+        lowercasedNames[author] = (message.authorDisplayName ?? message.authorName).utf8.map(SegmentText.lowercased)
+        authorByName.set(nameHash, author)
+        if let undecorated = SegmentText.undecoratedHash(message.authorName) { authorByUndecoratedName.set(undecorated, author) }
+        if let display = message.authorDisplayName {
+            authorByName.set(displayHash, author)
+            if let undecorated = SegmentText.undecoratedHash(display) { authorByUndecoratedName.set(undecorated, author) }
+        }
+    }
+
+    mutating func remember(rank: Int, message: SegmentMessage, addressee: Snowflake?) {
+        rankOf.set(message.id.rawValue, rank)
+        guard !message.isSystem else { return }
+        let author = message.authorID
+        lastByAuthor.set(author.rawValue, rank)
+        if recentSpeakers.last != author { noteSpeaker(author) }
+        if let addressee {
+            lastAddressing.set(pairKey(author.rawValue, addressee.rawValue), rank)
+            lastAddressedTo.set(addressee.rawValue, rank)
+        }
+        wordMessages += 1
+        for word in features.words {
+            if var state = words[word] {
+                state.count += 1
+                state.previous = state.last
+                state.last = Int32(rank)
+                words.set(word, state)
+            } else {
+                words.set(word, WordState(count: 1, last: Int32(rank), previous: -1))
+            }
+        }
+    }
+
+    mutating func noteSpeaker(_ author: Snowflake) {
+        if let k = recentSpeakers.lastIndex(of: author) { recentSpeakers.remove(at: k) }
+        recentSpeakers.append(author)
+        if recentSpeakers.count > ChannelSegmenter.recentSpeakerLimit { recentSpeakers.removeFirst() }
+    }
+}
