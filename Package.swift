@@ -28,8 +28,10 @@ let package = Package(
             name: "DBindCore",
             dependencies: ["ICUShim", .product(name: "Collections", package: "swift-collections")]
         ),
+        // System zlib, for `.gz` exports.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // File formats: DiscordChatExporter JSON (streaming), JSONL, YAML schema and label sets.
-        .target(name: "DBindFormats", dependencies: ["DBindCore", "Yams"]),
+        .target(name: "DBindFormats", dependencies: ["DBindCore", "Yams", "CZlib"]),
         // SQLite store on GRDB: migrations, records, writers and queries.
         .target(
             name: "DBindStore",

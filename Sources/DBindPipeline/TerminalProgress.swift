@@ -13,7 +13,9 @@ public final class TerminalProgress: @unchecked Sendable {
     private var lastDraw = Date.distantPast
     private var drawn = false
 
-    public init(enabled: Bool = isatty(STDERR_FILENO) != 0) {
+    public static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    public init(enabled: Bool = TerminalProgress.standardErrorIsTerminal) {
         self.enabled = enabled
     }
 

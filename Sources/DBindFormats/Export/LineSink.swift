@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CZlib
+import Foundation
+
+/// Where exported lines go: standard output, a file, or a gzip file (by `.gz` extension).
+public final class LineSink {
+    public let path: String?
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+    private var stream: z_stream?
+    private var output = [UInt8](repeating: 0, count: 1 << 16)
+    /// Bytes handed to `write`, before compression.
+    public private(set) var bytesWritten = 0
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Writes to standard output.
+    public init() {
+        path = nil
+        descriptor = STDOUT_FILENO
+        ownsDescriptor = false
+    }
+
+    /// Creates (or truncates) `path`; a `.gz` name writes gzip.
+    public init(path: String) throws {
+        self.path = path
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw Failure(description: "\(path): cannot create: \(String(cString: strerror(errno)))") }
+        ownsDescriptor = true
+        if path.hasSuffix(".gz") {
+            var z = z_stream()
+            // windowBits 15 + 16 selects the gzip wrapper; its header carries no time stamp,
+            // so the same export gives the same bytes.
+            guard deflateInit2_(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                                Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+                close(descriptor)
+                throw Failure(description: "\(path): cannot start gzip compression")
+            }
+            stream = z
+        }
+    }
+
+    deinit {
+        if stream != nil { deflateEnd(&stream!) }
+        if ownsDescriptor { close(descriptor) }
+    }
+
+    public func write(_ bytes: [UInt8]) throws {
+        bytesWritten += bytes.count
+        if stream != nil {
+            try deflate(bytes, flush: Z_NO_FLUSH)
+        } else {
+            try raw(bytes[...])
+        }
+    }
+
+    /// Flushes compression and makes sure everything reached the file.
+    public func finish() throws {
+        if stream != nil { try deflate([], flush: Z_FINISH) }
+    }
+
+    private func deflate(_ bytes: [UInt8], flush: Int32) throws {
+        var input = bytes
+        try input.withUnsafeMutableBufferPointer { inBuffer in
+            stream!.next_in = inBuffer.baseAddress
+            stream!.avail_in = UInt32(inBuffer.count)
+            repeat {
+                let produced: Int = try output.withUnsafeMutableBufferPointer { out in
+                    stream!.next_out = out.baseAddress
+                    stream!.avail_out = UInt32(out.count)
+                    let status = CZlib.deflate(&stream!, flush)
+                    guard status != Z_STREAM_ERROR else { throw Failure(description: "\(path ?? "output"): gzip failed") }
+                    return out.count - Int(stream!.avail_out)
+                }
+                try raw(output[0..<produced])
+            } while stream!.avail_out == 0
+        }
+    }
+
+    private func raw(_ bytes: ArraySlice<UInt8>) throws {
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = writeToDescriptor(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw Failure(description: "\(path ?? "standard output"): write failed: \(String(cString: strerror(errno)))")
+                }
+                offset += n
+            }
+        }
+    }
+}
+
+/// `write(2)`, named apart from `LineSink.write`.
+private func writeToDescriptor(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
+}
