@@ -1,0 +1,161 @@
+import DBindCore
+@testable import DBindFormats
+import Foundation
+import Testing
+
+/// A conversation whose texts mix emoji (ZWJ and skin tones), CJK and combining marks, so
+/// code-point offsets differ from UTF-16 and from grapheme counts.
+func sampleUnit() -> ExportUnit {
+    let first = "Café 👩‍💻 ready? 東京 👍🏽"
+    let second = "see e\u{301}xample.org — 10 ETH"
+    func span(_ text: String, _ piece: String, kind: String, type: String) -> ExportSpan {
+        let scalars = Array(text.unicodeScalars)
+        let needle = Array(piece.unicodeScalars)
+        let start = (0...(scalars.count - needle.count)).first { Array(scalars[$0..<($0 + needle.count)]) == needle }!
+        return ExportSpan(start: start, end: start + needle.count, text: piece, kind: kind, type: type, rule: "r.\(type)", confidence: 0.875)
+    }
+    let guild = Guild(id: Snowflake(1), name: "G")
+    let channel = ExportChannel(id: Snowflake(2), name: "support", parent: "Community", type: "GuildTextChat",
+                                kinds: ["channel.kind/support"])
+    let tag = ExportTag(tag: "message.intent/question", facet: "message.intent", confidence: 0.7, rules: ["q.mark"],
+                        schema: "base", schemaVersion: "1")
+    let label = ExportLabel(labelSet: "message-intent", facet: "message.intent", value: "greeting", annotator: "ann",
+                            time: Timestamp(milliseconds: 1_700_000_000_000))
+    return ExportUnit(kind: .conversation, id: Snowflake(10), guild: guild, channel: channel, messages: [
+        ExportMessage(id: Snowflake(10), authorID: Snowflake(100), authorName: "Ana \"A\"", authorIsBot: false,
+                      time: Timestamp(milliseconds: 1_699_999_000_000), text: first,
+                      spans: [span(first, "Café 👩‍💻 ready?", kind: "question", type: "yes-no"), span(first, "東京", kind: "entity", type: "GPE")],
+                      tags: [tag], labels: [label]),
+        ExportMessage(id: Snowflake(11), authorID: Snowflake(101), authorName: "Bo", authorIsBot: true,
+                      time: Timestamp(milliseconds: 1_699_999_060_000), text: second, replyTo: Snowflake(10),
+                      spans: [span(second, "e\u{301}xample.org", kind: "entity", type: "DOMAIN"), span(second, "10 ETH", kind: "entity", type: "MONEY")]),
+    ])
+}
+
+func encodeLine(_ unit: ExportUnit, _ format: ExportFormat) throws -> [String: Any] {
+    var w = JSONWriter()
+    ExportEncoder.encode(unit, format: format, into: &w)
+    #expect(w.bytes.last == 0x0A)
+    #expect(w.bytes.dropLast().contains(0x0A) == false, "one line per unit")
+    return try #require(try JSONSerialization.jsonObject(with: Data(w.bytes)) as? [String: Any])
+}
+
+/// Python-style slicing: code points.
+func slice(_ text: String, _ start: Int, _ end: Int) -> String {
+    let scalars = Array(text.unicodeScalars)
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars[start..<end])
+    return String(view)
+}
+
+@Suite("Export formats")
+struct ExportEncoderTests {
+    @Test("native: every field, code-point offsets, effective label over tag")
+    func native() throws {
+        let unit = sampleUnit()
+        let line = try encodeLine(unit, .native)
+        #expect(line["format"] as? String == "dbind")
+        #expect(line["offsets"] as? String == "codepoint")
+        #expect(line["id"] as? String == "10")
+        #expect((line["channel"] as? [String: Any])?["kinds"] as? [String] == ["channel.kind/support"])
+        let messages = try #require(line["messages"] as? [[String: Any]])
+        #expect(messages.count == 2)
+        #expect((messages[0]["author"] as? [String: Any])?["name"] as? String == "Ana \"A\"")
+        #expect(messages[1]["reply_to"] as? String == "10")
+        for (message, original) in zip(messages, unit.messages) {
+            let text = try #require(message["text"] as? String)
+            #expect(text == original.text)
+            for span in try #require(message["spans"] as? [[String: Any]]) {
+                let start = try #require(span["start"] as? Int), end = try #require(span["end"] as? Int)
+                #expect(slice(text, start, end) == span["text"] as? String)
+            }
+        }
+        let effective = try #require(messages[0]["effective"] as? [[String: Any]])
+        #expect(effective.count == 1)
+        #expect(effective[0]["values"] as? [String] == ["message.intent/greeting"])
+        #expect(effective[0]["source"] as? String == "manual")
+        let tag = try #require((messages[0]["tags"] as? [[String: Any]])?.first)
+        #expect(tag["source"] as? String == "auto" && tag["rules"] as? [String] == ["q.mark"] && tag["confidence"] as? Double == 0.7)
+        #expect(line["start"] as? String == "2023-11-14T21:56:40.000Z")
+    }
+
+    @Test("prodigy: text, spans with labels and token indexes, tokens with ws, meta, answer, hashes")
+    func prodigy() throws {
+        var unit = sampleUnit()
+        unit.messages[1].tokens = [ExportToken(text: "see", kind: "word", start: 0, end: 3),
+                                   ExportToken(text: "e\u{301}xample.org", kind: "url", start: 4, end: 16)]
+        let line = try encodeLine(unit, .prodigy)
+        let text = try #require(line["text"] as? String)
+        #expect(text == unit.messages[0].text + "\n" + unit.messages[1].text)
+        let spans = try #require(line["spans"] as? [[String: Any]])
+        #expect(spans.map { $0["label"] as? String } == ["QUESTION", "GPE", "DOMAIN", "MONEY"])
+        let expected = ["Café 👩‍💻 ready?", "東京", "e\u{301}xample.org", "10 ETH"]
+        for (span, piece) in zip(spans, expected) {
+            #expect(slice(text, span["start"] as! Int, span["end"] as! Int) == piece)
+        }
+        #expect(spans[2]["token_start"] as? Int == 1 && spans[2]["token_end"] as? Int == 1)
+        let tokens = try #require(line["tokens"] as? [[String: Any]])
+        #expect(tokens.map { $0["id"] as? Int } == [0, 1])
+        #expect(tokens[0]["ws"] as? Bool == true)
+        #expect(slice(text, tokens[1]["start"] as! Int, tokens[1]["end"] as! Int) == "e\u{301}xample.org")
+        #expect(line["answer"] as? String == "accept")
+        #expect(line["_input_hash"] is Int && line["_task_hash"] is Int)
+        let meta = try #require(line["meta"] as? [String: Any])
+        let starts = try #require(meta["messages"] as? [[String: Any]])
+        #expect(starts.map { $0["start"] as? Int } == [0, unit.messages[0].text.unicodeScalars.count + 1])
+    }
+
+    @Test("doccano: text and [start, end, label] triples")
+    func doccano() throws {
+        let line = try encodeLine(sampleUnit(), .doccano)
+        let text = try #require(line["text"] as? String)
+        let labels = try #require(line["label"] as? [[Any]])
+        #expect(labels.count == 4)
+        for triple in labels {
+            #expect(triple.count == 3 && triple[2] is String)
+        }
+        #expect(slice(text, labels[1][0] as! Int, labels[1][1] as! Int) == "東京")
+    }
+
+    @Test("label studio: data.text, predictions with scores, manual labels as annotations")
+    func labelStudio() throws {
+        let line = try encodeLine(sampleUnit(), .labelStudio)
+        let data = try #require(line["data"] as? [String: Any])
+        let text = try #require(data["text"] as? String)
+        let prediction = try #require((line["predictions"] as? [[String: Any]])?.first)
+        let results = try #require(prediction["result"] as? [[String: Any]])
+        #expect(results.count == 4)
+        for r in results {
+            #expect(r["from_name"] as? String == "label" && r["to_name"] as? String == "text" && r["type"] as? String == "labels")
+            let value = try #require(r["value"] as? [String: Any])
+            #expect(slice(text, value["start"] as! Int, value["end"] as! Int) == value["text"] as? String)
+            #expect((value["labels"] as? [String])?.count == 1)
+        }
+        let annotation = try #require((line["annotations"] as? [[String: Any]])?.first)
+        let choice = try #require((annotation["result"] as? [[String: Any]])?.first)
+        #expect(choice["type"] as? String == "choices")
+        #expect((choice["value"] as? [String: Any])?["choices"] as? [String] == ["greeting"])
+    }
+
+    @Test("the same unit gives the same bytes")
+    func deterministic() {
+        for format in ExportFormat.allCases {
+            var a = JSONWriter(), b = JSONWriter()
+            ExportEncoder.encode(sampleUnit(), format: format, into: &a)
+            ExportEncoder.encode(sampleUnit(), format: format, into: &b)
+            #expect(a.bytes == b.bytes)
+        }
+    }
+
+    @Test("JSON writer escapes control characters, quotes and backslashes; numbers are stable")
+    func writer() throws {
+        var w = JSONWriter()
+        w.object { w in
+            w.key("s"); w.string("a\"b\\c\n\t\u{01}é😀")
+            w.key("n"); w.number(0.1 + 0.2)
+            w.key("i"); w.number(3)
+            w.key("neg"); w.number(-0.05)
+        }
+        #expect(String(decoding: w.bytes, as: UTF8.self) == #"{"s":"a\"b\\c\n\t\u0001é😀","n":0.3,"i":3,"neg":-0.05}"#)
+    }
+}
