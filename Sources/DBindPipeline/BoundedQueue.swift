@@ -36,6 +36,16 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
         return item
     }
 
+    /// Removes and returns everything queued, without waiting.
+    func drain() -> [Element] {
+        condition.lock()
+        defer { condition.unlock() }
+        let all = items
+        items.removeAll()
+        condition.broadcast()
+        return all
+    }
+
     /// Stops the producer: pending and later `put`s are dropped.
     func close() {
         condition.lock()

@@ -90,10 +90,14 @@ public struct IngestJob {
     /// Parses on a background thread while this one writes, so both cores work.
     private func ingest(files: [String]) -> [IngestFileResult] {
         let queue = BoundedQueue<Event>(capacity: 4)
+        // Written batches travel back to the parsing thread to be freed there: releasing
+        // millions of strings and arrays is a large share of the work, and the writer is the
+        // busier thread.
+        let recycled = BoundedQueue<[Message]>(capacity: .max)
         let batchSize = self.batchSize
         let parser = Thread {
             for file in files {
-                guard Self.parse(file: file, batchSize: batchSize, into: queue) else { return }
+                guard Self.parse(file: file, batchSize: batchSize, into: queue, recycled: recycled) else { return }
             }
         }
         parser.stackSize = 8 << 20
@@ -120,6 +124,7 @@ public struct IngestJob {
                     } catch {
                         writeError = "\(error)"
                     }
+                    recycled.put(messages)
                     progress?(IngestProgress(file: file, fileIndex: index, fileCount: files.count,
                                              messages: result.counts.total, bytesRead: bytesRead, bytesTotal: result.bytes))
                 case .closed(let readError):
@@ -150,7 +155,8 @@ public struct IngestJob {
     }
 
     /// Reads one file into events; false once the writer has stopped listening.
-    private static func parse(file: String, batchSize: Int, into queue: BoundedQueue<Event>) -> Bool {
+    private static func parse(file: String, batchSize: Int, into queue: BoundedQueue<Event>,
+                              recycled: BoundedQueue<[Message]>) -> Bool {
         let reader: DCEReader
         do {
             reader = try DCEReader(file: file)
@@ -158,6 +164,7 @@ public struct IngestJob {
             return queue.put(.closed("\(error)"))
         }
         guard queue.put(.opened(reader.header, fileSize: reader.fileSize)) else { return false }
+        _ = recycled.drain()
         var batch: [Message] = []
         batch.reserveCapacity(batchSize)
         do {
@@ -165,7 +172,9 @@ public struct IngestJob {
                 batch.append(message)
                 if batch.count >= batchSize {
                     guard queue.put(.batch(batch, bytesRead: reader.bytesRead)) else { return false }
-                    batch.removeAll(keepingCapacity: true)
+                    batch = []
+                    batch.reserveCapacity(batchSize)
+                    _ = recycled.drain()
                 }
             }
             if !batch.isEmpty { guard queue.put(.batch(batch, bytesRead: reader.bytesRead)) else { return false } }
