@@ -53,6 +53,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz targets: a libFuzzer binary when built with -sanitize=fuzzer -DFUZZING (scripts/fuzz.sh),
+        // a corpus replayer otherwise.
+        .executableTarget(name: "dbind-fuzz", dependencies: ["DBindCore", "DBindFormats"]),
         .testTarget(name: "DBindCoreTests", dependencies: ["DBindCore"]),
         .testTarget(name: "DBindFormatsTests", dependencies: ["DBindFormats"]),
         .testTarget(name: "DBindStoreTests", dependencies: ["DBindStore", "DBindFormats"]),
