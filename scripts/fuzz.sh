@@ -16,8 +16,10 @@ mkdir -p fuzz/crashes
 for target in "${targets[@]}"; do
     corpus=fuzz/corpus/$target
     mkdir -p "$corpus"
-    seeds=()
-    [ -d "fuzz/seeds/$target" ] && seeds+=("fuzz/seeds/$target")
+    case $target in
+        dce) seeds=(fixtures/dce) ;;
+        *) seeds=() ;;
+    esac
     echo "fuzzing $target for ${seconds}s"
     DBIND_FUZZ_TARGET=$target "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="fuzz/crashes/$target-" -print_final_stats=1 "$corpus" "${seeds[@]}" 2>&1 \
