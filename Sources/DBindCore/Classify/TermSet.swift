@@ -1,0 +1,132 @@
+import Foundation
+
+/// A compiled set of terms (words, phrases, `prefix*` terms, CJK strings) matched against
+/// normalised text; the engine behind every `*_words`, `*_starts` and `content_share` predicate.
+public struct TermSet: Sendable {
+    /// One term, normalised like the text it is matched against.
+    public struct Term: Sendable, Hashable {
+        public var tokens: [String]
+        public var stems: [String]
+        /// Written with a trailing `*`: the last word matches as a prefix.
+        public var isPrefix: Bool
+        /// In a script written without spaces: matched as a substring.
+        public var isUnspaced: Bool
+
+        /// Parses a term; nil when it has no letters or digits.
+        public init?(_ written: String) {
+            var text = written.trimmingCharacters(in: .whitespaces)
+            isPrefix = text.hasSuffix("*")
+            if isPrefix { text.removeLast() }
+            let normalized = TextNormalizer.normalize(text)
+            guard !normalized.isEmpty else { return nil }
+            tokens = normalized.tokens
+            stems = normalized.stems
+            isUnspaced = text.unicodeScalars.contains(where: TextNormalizer.isUnspacedScript)
+        }
+
+        var compact: String { tokens.joined() }
+    }
+
+    public private(set) var terms: [Term]
+    /// Single plain words by stem, the common case, checked with one lookup per text word.
+    private var wordStems: Set<String> = []
+    private var otherTerms: [Term] = []
+
+    /// Builds the set from written patterns, expanding `@gazetteer` references; unknown
+    /// references and empty terms are skipped (schema validation reports them).
+    public init(_ patterns: [String], gazetteers: [String: [String]] = [:]) {
+        var expanded: [String] = []
+        for pattern in patterns {
+            if pattern.hasPrefix("@") {
+                expanded += gazetteers[String(pattern.dropFirst())] ?? []
+            } else {
+                expanded.append(pattern)
+            }
+        }
+        terms = expanded.compactMap(Term.init)
+        for term in terms {
+            if term.tokens.count == 1, !term.isPrefix, !term.isUnspaced {
+                wordStems.insert(term.stems[0])
+            } else {
+                otherTerms.append(term)
+            }
+        }
+    }
+
+    /// The first term found in `text`. `compounds` also finds terms glued into longer words
+    /// (`offtopic`, `devchat`, `serverrules`), which suits names but not running text.
+    public func firstMatch(in text: NormalizedText, compounds: Bool = false) -> Term? {
+        if let index = text.stems.firstIndex(where: wordStems.contains) {
+            return terms.first { $0.tokens.count == 1 && !$0.isPrefix && $0.stems[0] == text.stems[index] }
+        }
+        if compounds {
+            for token in text.stems where token.count > 4 {
+                for stem in wordStems where stem.count >= 4 && token.count > stem.count {
+                    if token.hasPrefix(stem) || token.hasSuffix(stem) {
+                        return terms.first { $0.stems == [stem] && !$0.isPrefix }
+                    }
+                }
+            }
+        }
+        return otherTerms.first { matches($0, in: text, at: nil, compounds: compounds) }
+    }
+
+    public func matches(_ text: NormalizedText, compounds: Bool = false) -> Bool {
+        firstMatch(in: text, compounds: compounds) != nil
+    }
+
+    /// Whether a term starts the text (greetings, thanks).
+    public func matchesAtStart(_ text: NormalizedText) -> Bool {
+        terms.contains { matches($0, in: text, at: 0, compounds: false) }
+    }
+
+    private func matches(_ term: Term, in text: NormalizedText, at start: Int?, compounds: Bool) -> Bool {
+        if term.isUnspaced {
+            return start == nil ? text.compact.contains(term.compact) : text.compact.hasPrefix(term.compact)
+        }
+        let count = term.tokens.count
+        guard text.tokens.count >= count || compounds else { return false }
+        let starts: [Int] = start.map { [$0] } ?? Array(0..<max(0, text.tokens.count - count + 1))
+        for first in starts where first + count <= text.tokens.count {
+            var all = true
+            for offset in 0..<count {
+                let word = text.tokens[first + offset]
+                let ok: Bool
+                if offset == count - 1, term.isPrefix {
+                    ok = word.hasPrefix(term.tokens[offset])
+                } else {
+                    ok = text.stems[first + offset] == term.stems[offset]
+                }
+                if !ok { all = false; break }
+            }
+            if all { return true }
+        }
+        if compounds, count > 1 {
+            let glued = term.compact
+            let candidates = start.map { text.tokens.indices.contains($0) ? [text.tokens[$0]] : [] } ?? text.tokens
+            return candidates.contains { $0 == glued || TextNormalizer.stem($0) == TextNormalizer.stem(glued) || $0.hasPrefix(glued) || $0.hasSuffix(glued) }
+        }
+        return false
+    }
+}
+
+/// Shell-style glob matching (`*` any run, `?` one character) over normalised names.
+public enum Glob {
+    public static func matches(_ pattern: String, _ text: String) -> Bool {
+        let p = Array(pattern.lowercased()), t = Array(text)
+        var pi = 0, ti = 0, starP = -1, starT = 0
+        while ti < t.count {
+            if pi < p.count, p[pi] == "?" || p[pi] == t[ti] {
+                pi += 1; ti += 1
+            } else if pi < p.count, p[pi] == "*" {
+                starP = pi; starT = ti; pi += 1
+            } else if starP >= 0 {
+                pi = starP + 1; starT += 1; ti = starT
+            } else {
+                return false
+            }
+        }
+        while pi < p.count, p[pi] == "*" { pi += 1 }
+        return pi == p.count
+    }
+}
