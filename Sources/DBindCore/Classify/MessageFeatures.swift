@@ -48,7 +48,7 @@ public struct MessageFeatures: Sendable {
         text = parts.filter { !$0.isEmpty }.joined(separator: "\n")
         normalized = TextNormalizer.normalize(text)
         entities = analyzer.entities(in: ownText)
-        wordCount = TextNormalizer.normalize(ownText).tokens.count
+        wordCount = TextNormalizer.normalize(MessageFeatures.withoutLinks(ownText)).tokens.count
 
         var flags: Set<MessageFlag> = []
         if entities.contains(where: { $0.kind == "url" }) || ownText.contains("http://") || ownText.contains("https://") {
@@ -70,6 +70,12 @@ public struct MessageFeatures: Sendable {
         if message.isPinned { flags.insert(.isPinned) }
         if message.kind.isSystem { flags.insert(.isSystem) }
         self.flags = flags
+    }
+
+    /// The text with URLs removed, so a pasted link does not count as many words.
+    static func withoutLinks(_ text: String) -> String {
+        guard text.contains("://") else { return text }
+        return text.replacingOccurrences(of: #"[a-zA-Z][a-zA-Z0-9+.-]*://\S+"#, with: " ", options: .regularExpression)
     }
 
     static let mediaExtensions: Set<String> = [
