@@ -28,6 +28,8 @@ public struct TermSet: Sendable {
     }
 
     public private(set) var terms: [Term]
+    /// A glued word must add at least this many letters to a term (`serverrules`, not `event` for `vent`).
+    static let minimumGlueRemainder = 3
     /// Single plain words by stem, the common case, checked with one lookup per text word.
     private var wordStems: Set<String> = []
     private var otherTerms: [Term] = []
@@ -60,8 +62,8 @@ public struct TermSet: Sendable {
             return terms.first { $0.tokens.count == 1 && !$0.isPrefix && $0.stems[0] == text.stems[index] }
         }
         if compounds {
-            for token in text.stems where token.count > 4 {
-                for stem in wordStems where stem.count >= 4 && token.count > stem.count {
+            for token in text.stems where token.count >= 4 + TermSet.minimumGlueRemainder {
+                for stem in wordStems where stem.count >= 4 && token.count >= stem.count + TermSet.minimumGlueRemainder {
                     if token.hasPrefix(stem) || token.hasSuffix(stem) {
                         return terms.first { $0.stems == [stem] && !$0.isPrefix }
                     }
@@ -104,7 +106,10 @@ public struct TermSet: Sendable {
         if compounds, count > 1 {
             let glued = term.compact
             let candidates = start.map { text.tokens.indices.contains($0) ? [text.tokens[$0]] : [] } ?? text.tokens
-            return candidates.contains { $0 == glued || TextNormalizer.stem($0) == TextNormalizer.stem(glued) || $0.hasPrefix(glued) || $0.hasSuffix(glued) }
+            return candidates.contains { word in
+                word == glued || TextNormalizer.stem(word) == TextNormalizer.stem(glued)
+                    || (word.count >= glued.count + TermSet.minimumGlueRemainder && (word.hasPrefix(glued) || word.hasSuffix(glued)))
+            }
         }
         return false
     }
