@@ -63,4 +63,34 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(offTopic.firedRules.map(\.id).contains("off-topic.mostly-questions"))
         #expect(offTopic.confidence < assignment.confidence)
     }
+
+    @Test func daoSchemaKeepsBaseAccuracyAndAddsItsKinds() throws {
+        let dao = try TagSchemaLoader(searchDirectories: [repositoryRoot + "/schemas"]).load("dao")
+        let daoCases = try ChannelCaseLoader.load(contentsOf: repositoryRoot + "/fixtures/channels/dao-cases.yaml")
+        let classifier = Classifier(schema: dao)
+        let all = cases + daoCases
+        var misses: [String] = []
+        for channelCase in all {
+            let got = predicted(channelCase, classifier)?.tag
+            if got != channelCase.expectedTag { misses.append("\(channelCase.id): expected \(channelCase.expectedTag), got \(got ?? "nothing")") }
+        }
+        let accuracy = Double(all.count - misses.count) / Double(all.count)
+        print("dao channel.kind accuracy: \(all.count - misses.count)/\(all.count) = \(String(format: "%.1f", accuracy * 100))%")
+        for miss in misses { print("  miss: \(miss)") }
+        #expect(accuracy >= 0.95, "misses:\n\(misses.joined(separator: "\n"))")
+    }
+
+    @Test func daoKindsImplyTheirAreas() throws {
+        let dao = try TagSchemaLoader(searchDirectories: [repositoryRoot + "/schemas"]).load("dao")
+        let daoCases = try ChannelCaseLoader.load(contentsOf: repositoryRoot + "/fixtures/channels/dao-cases.yaml")
+        let classifier = Classifier(schema: dao)
+        let treasury = try #require(daoCases.first { $0.id == "dao-treasury" })
+        let assignments = classifier.classify(channel: classifier.profile(of: treasury.channel, messages: treasury.messages))
+        let kind = try #require(assignments.first { $0.facet == "channel.kind" })
+        #expect(kind.tag == "channel.kind/governance/treasury")
+        let areas = assignments.filter { $0.facet == "dao.area" }
+        let implied = try #require(areas.first { $0.tag == "dao.area/treasury" })
+        #expect(implied.source == .implied || implied.source == .rules)
+        #expect(areas.contains { $0.tag == "dao.area/governance" })
+    }
 }

@@ -149,7 +149,7 @@ public struct Classifier: Sendable {
         }
         let candidates = evaluations.filter {
             $0.confidence > 0 && $0.confidence >= (schema.facets[TagDefinition.facet(of: $0.tag)]?.minConfidence ?? 0.5)
-        }.sorted { rank($0.tag, $0.confidence) > rank($1.tag, $1.confidence) }
+        }.sorted { outranks($0, $1) }
 
         var chosen: [TagAssignment] = []
         func make(_ tag: String, _ confidence: Double, _ rules: [String], _ source: TagAssignment.Source, _ impliedBy: String?) -> TagAssignment {
@@ -181,8 +181,12 @@ public struct Classifier: Sendable {
         return chosen
     }
 
-    private func rank(_ tag: String, _ confidence: Double) -> (Int, Double) {
-        (schema.tags[tag]?.priority ?? 0, confidence)
+    /// Higher priority first, then higher confidence, then schema order, so results are deterministic.
+    private func outranks(_ a: TagEvaluation, _ b: TagEvaluation) -> Bool {
+        let priorityA = schema.tags[a.tag]?.priority ?? 0, priorityB = schema.tags[b.tag]?.priority ?? 0
+        if priorityA != priorityB { return priorityA > priorityB }
+        if a.confidence != b.confidence { return a.confidence > b.confidence }
+        return (schema.tags.index(forKey: a.tag) ?? 0) < (schema.tags.index(forKey: b.tag) ?? 0)
     }
 
     private func excludes(_ a: String, _ b: String) -> Bool {
