@@ -78,7 +78,7 @@ public struct TagSchemaLoader: Sendable {
         guard let root else { throw SchemaValidationError(SourceLocation(file: file, line: 1, column: 1), "schema file is empty") }
         var parser = SchemaParser(file: file)
         guard let document = parser.document(root), parser.diagnostics.isEmpty else {
-            throw SchemaValidationError(parser.diagnostics)
+            throw SchemaValidationError(parser.diagnostics.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) })
         }
         return document
     }
