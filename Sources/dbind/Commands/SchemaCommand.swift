@@ -32,14 +32,14 @@ struct SchemaCommand: ParsableCommand {
                 let schema = try loader.load(path)
                 let summary = SchemaSummary(schema)
                 if json {
-                    print(try JSONOutput.line(CheckReport(ok: true, schema: summary, errors: [])))
+                    print(try CompactJSON.line(CheckReport(ok: true, schema: summary, errors: [])))
                 } else {
                     print("\(path): ok — \(summary.name) \(summary.version) (\(summary.lineage.joined(separator: " → "))): "
                         + "\(summary.facets) facets, \(summary.tags) tags, \(summary.rules) rules")
                 }
             } catch let error as SchemaValidationError {
                 if json {
-                    print(try JSONOutput.line(CheckReport(ok: false, schema: nil, errors: error.diagnostics.map(DiagnosticReport.init))))
+                    print(try CompactJSON.line(CheckReport(ok: false, schema: nil, errors: error.diagnostics.map(DiagnosticReport.init))))
                 } else {
                     for diagnostic in error.diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
                 }
@@ -77,7 +77,7 @@ struct SchemaCommand: ParsableCommand {
                 throw ValidationError("no tag `\(tag)` in schema \(loaded.name)@\(loaded.version)\(hint)")
             }
             if json {
-                print(try JSONOutput.line(explanation))
+                print(try CompactJSON.line(explanation))
             } else {
                 let gazetteers = Dictionary(uniqueKeysWithValues: loaded.gazetteers.map { ($0.key, $0.value) })
                 for line in explanation.lines(gazetteers: gazetteers) { print(line) }
@@ -126,7 +126,7 @@ private struct CheckReport: Encodable {
 }
 
 /// One-line JSON with stable key order.
-private enum JSONOutput {
+private enum CompactJSON {
     static func line(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
