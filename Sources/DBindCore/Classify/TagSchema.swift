@@ -31,19 +31,6 @@ public struct TagSchema: Sendable {
         tags.values.filter { $0.facet == facet }
     }
 
-    /// Tags whose facet applies to the level.
-    public func tags(atLevel level: TagLevel) -> [TagDefinition] {
-        tags.values.filter { facets[$0.facet]?.level == level }
-    }
-
-    /// The rule with this id and the tag it belongs to.
-    public func rule(id: String) -> (tag: TagDefinition, rule: Rule)? {
-        for tag in tags.values {
-            if let rule = tag.rules.first(where: { $0.id == id }) { return (tag, rule) }
-        }
-        return nil
-    }
-
     /// Tags reachable from `path` through `implies`, nearest first, without `path` itself.
     public func impliedClosure(of path: String) -> [String] {
         var seen: OrderedSet<String> = []
