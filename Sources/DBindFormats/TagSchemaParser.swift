@@ -1,25 +1,30 @@
 import DBindCore
 import Yams
 
+/// Every key the tag schema format knows, by place; the loader checks against these and the
+/// JSON Schema in `schemas/tag-schema.schema.json` must list the same.
+public enum TagSchemaKeys {
+    public static let top = ["schema", "version", "description", "extends", "settings", "gazetteers", "facets", "tags", "disable", "disable_rules"]
+    public static let settings = ["moderator_roles", "bot_prefixes"]
+    public static let facet = ["level", "exclusive", "default", "min_confidence", "description", "override"]
+    public static let tag = ["description", "priority", "implies", "excludes", "rules", "override"]
+    public static let rule = ["id", "weight", "description", "when"]
+    public static let gazetteer = ["terms", "replace"]
+    public static let threshold = ["gt", "gte", "lt", "lte", "eq", "between"]
+    public static let combinators = ["all", "any", "not"]
+    /// Condition keys: combinators, text predicates, statistics, message flags and the rest.
+    public static var predicates: [String] {
+        combinators + Predicate.textKeys + ContentStatistic.allCases.map(\.rawValue) + MessageFlag.allCases.map(\.rawValue)
+            + ["content_share", "has_entity", "word_count"]
+    }
+}
+
 /// Walks a composed YAML tree into a `SchemaDocument`, collecting every problem with its position.
 struct SchemaParser {
     let file: String
     var diagnostics: [SchemaDiagnostic] = []
 
     init(file: String) { self.file = file }
-
-    static let topKeys = ["schema", "version", "description", "extends", "settings", "gazetteers", "facets", "tags", "disable", "disable_rules"]
-    static let settingsKeys = ["moderator_roles", "bot_prefixes"]
-    static let facetKeys = ["level", "exclusive", "default", "min_confidence", "description", "override"]
-    static let tagKeys = ["description", "priority", "implies", "excludes", "rules", "override"]
-    static let ruleKeys = ["id", "weight", "description", "when"]
-    static let gazetteerKeys = ["terms", "replace"]
-    static let thresholdKeys = ["gt", "gte", "lt", "lte", "eq", "between"]
-    static let combinatorKeys = ["all", "any", "not"]
-    static var predicateKeys: [String] {
-        combinatorKeys + Predicate.textKeys + ContentStatistic.allCases.map(\.rawValue) + MessageFlag.allCases.map(\.rawValue)
-            + ["content_share", "has_entity", "word_count"]
-    }
 
     // MARK: Helpers
 
@@ -171,7 +176,7 @@ struct SchemaParser {
             case "tags": document.tags = tags(value)
             case "disable": document.disabledTags = locatedStrings(value, "`disable`") ?? []
             case "disable_rules": document.disabledRules = locatedStrings(value, "`disable_rules`") ?? []
-            default: unknownKey(key, at: keyNode, in: "the schema", allowed: SchemaParser.topKeys)
+            default: unknownKey(key, at: keyNode, in: "the schema", allowed: TagSchemaKeys.top)
             }
         }
         if !sawName { error(root, "schema needs a `schema:` name") }
@@ -185,7 +190,7 @@ struct SchemaParser {
             switch key {
             case "moderator_roles": settings.moderatorRoles = strings(value, "`moderator_roles`")
             case "bot_prefixes": settings.botPrefixes = strings(value, "`bot_prefixes`")
-            default: unknownKey(key, at: keyNode, in: "`settings`", allowed: SchemaParser.settingsKeys)
+            default: unknownKey(key, at: keyNode, in: "`settings`", allowed: TagSchemaKeys.settings)
             }
         }
         return settings
@@ -201,7 +206,7 @@ struct SchemaParser {
                     switch key {
                     case "terms": terms = strings(inner, "`terms` of gazetteer `\(name)`") ?? []
                     case "replace": replace = bool(inner, "`replace`") ?? false
-                    default: unknownKey(key, at: innerKey, in: "gazetteer `\(name)`", allowed: SchemaParser.gazetteerKeys)
+                    default: unknownKey(key, at: innerKey, in: "gazetteer `\(name)`", allowed: TagSchemaKeys.gazetteer)
                     }
                 }
                 result.append(GazetteerDeclaration(name: name, terms: terms, replace: replace, location: location(keyNode)))
@@ -232,7 +237,7 @@ struct SchemaParser {
                 case "min_confidence": facet.minConfidence = number(inner, "`min_confidence`")
                 case "description": facet.description = string(inner, "`description`")
                 case "override": facet.isOverride = bool(inner, "`override`") ?? false
-                default: unknownKey(key, at: innerKey, in: "facet `\(name)`", allowed: SchemaParser.facetKeys)
+                default: unknownKey(key, at: innerKey, in: "facet `\(name)`", allowed: TagSchemaKeys.facet)
                 }
             }
             result.append(facet)
@@ -258,7 +263,7 @@ struct SchemaParser {
                         continue
                     }
                     tag.rules = rules.compactMap { rule($0, of: path) }
-                default: unknownKey(key, at: innerKey, in: "tag `\(path)`", allowed: SchemaParser.tagKeys)
+                default: unknownKey(key, at: innerKey, in: "tag `\(path)`", allowed: TagSchemaKeys.tag)
                 }
             }
             result.append(tag)
@@ -278,7 +283,7 @@ struct SchemaParser {
             case "weight": weight = number(value, "rule `weight`") ?? weight
             case "description": description = string(value, "rule `description`")
             case "when": condition = expression(value)
-            default: unknownKey(key, at: keyNode, in: "a rule", allowed: SchemaParser.ruleKeys)
+            default: unknownKey(key, at: keyNode, in: "a rule", allowed: TagSchemaKeys.rule)
             }
         }
         guard let id else {
@@ -364,7 +369,7 @@ struct SchemaParser {
             guard let patterns = strings(value, "`\(key)`") else { return nil }
             return .predicate(.text(field, match, patterns: patterns), at)
         }
-        error(keyNode, "unknown predicate `\(key)`\(SchemaParser.suggestion(for: key, among: SchemaParser.predicateKeys))")
+        error(keyNode, "unknown predicate `\(key)`\(SchemaParser.suggestion(for: key, among: TagSchemaKeys.predicates))")
         return nil
     }
 
@@ -396,12 +401,12 @@ struct SchemaParser {
                 threshold.lower = low
                 threshold.upper = high
             default:
-                unknownKey(key, at: keyNode, in: "threshold of `\(predicate)`", allowed: SchemaParser.thresholdKeys)
+                unknownKey(key, at: keyNode, in: "threshold of `\(predicate)`", allowed: TagSchemaKeys.threshold)
                 valid = false
             }
         }
         if threshold.lower == nil, threshold.upper == nil, valid {
-            error(node, "threshold of `\(predicate)` needs one of \(SchemaParser.thresholdKeys.joined(separator: ", "))")
+            error(node, "threshold of `\(predicate)` needs one of \(TagSchemaKeys.threshold.joined(separator: ", "))")
             return nil
         }
         if let low = threshold.lower, let high = threshold.upper, low > high {

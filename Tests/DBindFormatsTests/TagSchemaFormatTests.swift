@@ -1,4 +1,4 @@
-@testable import DBindFormats
+import DBindFormats
 import Foundation
 import Testing
 
@@ -22,15 +22,15 @@ import Testing
     }
 
     @Test func keysMatchTheLoader() throws {
-        #expect(try keys(["properties"]) == Set(SchemaParser.topKeys))
-        #expect(try keys(["properties", "settings", "properties"]) == Set(SchemaParser.settingsKeys))
-        #expect(try keys(["$defs", "facet", "properties"]) == Set(SchemaParser.facetKeys))
-        #expect(try keys(["$defs", "tag", "properties"]) == Set(SchemaParser.tagKeys))
-        #expect(try keys(["$defs", "rule", "properties"]) == Set(SchemaParser.ruleKeys))
-        #expect(try keys(["$defs", "countThreshold", "properties"]) == Set(SchemaParser.thresholdKeys))
+        #expect(try keys(["properties"]) == Set(TagSchemaKeys.top))
+        #expect(try keys(["properties", "settings", "properties"]) == Set(TagSchemaKeys.settings))
+        #expect(try keys(["$defs", "facet", "properties"]) == Set(TagSchemaKeys.facet))
+        #expect(try keys(["$defs", "tag", "properties"]) == Set(TagSchemaKeys.tag))
+        #expect(try keys(["$defs", "rule", "properties"]) == Set(TagSchemaKeys.rule))
+        #expect(try keys(["$defs", "countThreshold", "properties"]) == Set(TagSchemaKeys.threshold))
         let conditions = try #require(((format["$defs"] as? [String: Any])?["condition"] as? [String: Any])?["oneOf"] as? [[String: Any]])
         let predicateObject = try #require(conditions.first { $0["type"] as? String == "object" })
         let predicates = Set(try #require(predicateObject["properties"] as? [String: Any]).keys)
-        #expect(predicates == Set(SchemaParser.predicateKeys))
+        #expect(predicates == Set(TagSchemaKeys.predicates))
     }
 }

@@ -48,10 +48,11 @@ public struct MessageFeatures: Sendable {
         text = parts.filter { !$0.isEmpty }.joined(separator: "\n")
         normalized = TextNormalizer.normalize(text)
         entities = analyzer.entities(in: ownText)
-        wordCount = TextNormalizer.normalize(MessageFeatures.withoutLinks(ownText)).tokens.count
+        wordCount = text == ownText && !ownText.containsBytes("://")
+            ? normalized.tokens.count : TextNormalizer.normalize(MessageFeatures.withoutLinks(ownText)).tokens.count
 
         var flags: Set<MessageFlag> = []
-        if entities.contains(where: { $0.kind == "url" }) || ownText.contains("http://") || ownText.contains("https://") {
+        if entities.contains(where: { $0.kind == "url" }) || ownText.containsBytes("http://") || ownText.containsBytes("https://") {
             flags.insert(.hasURL)
         }
         if !message.attachments.isEmpty { flags.insert(.hasAttachment) }
@@ -60,7 +61,9 @@ public struct MessageFeatures: Sendable {
         if !message.mentions.isEmpty || entities.contains(where: { $0.kind == "mention" }) { flags.insert(.hasMention) }
         if !message.embeds.isEmpty { flags.insert(.hasEmbed) }
         if !message.stickers.isEmpty { flags.insert(.hasSticker) }
-        if ownText.contains("```") || ownText.range(of: #"`[^`\n]+`"#, options: .regularExpression) != nil { flags.insert(.hasCode) }
+        if ownText.containsBytes("`"), ownText.containsBytes("```") || ownText.range(of: #"`[^`\n]+`"#, options: .regularExpression) != nil {
+            flags.insert(.hasCode)
+        }
         if message.replyToID != nil { flags.insert(.isReply) }
         if message.author.isBot { flags.insert(.isBot) }
         if message.interaction != nil || message.kind.rawValue == "20" || settings.isCommand(ownText.trimmingCharacters(in: .whitespaces)) {
@@ -74,7 +77,7 @@ public struct MessageFeatures: Sendable {
 
     /// The text with URLs removed, so a pasted link does not count as many words.
     static func withoutLinks(_ text: String) -> String {
-        guard text.contains("://") else { return text }
+        guard text.containsBytes("://") else { return text }
         return text.replacingOccurrences(of: #"[a-zA-Z][a-zA-Z0-9+.-]*://\S+"#, with: " ", options: .regularExpression)
     }
 
@@ -90,7 +93,8 @@ public struct MessageFeatures: Sendable {
             return true
         }
         if message.embeds.contains(where: { $0.imageURL != nil && $0.description.isEmpty }) { return true }
+        guard text.containsBytes("://") else { return false }
         let lowered = text.lowercased()
-        return mediaHosts.contains { lowered.contains($0) }
+        return mediaHosts.contains { lowered.containsBytes($0) }
     }
 }

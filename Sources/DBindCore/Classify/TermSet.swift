@@ -32,7 +32,12 @@ public struct TermSet: Sendable {
     static let minimumGlueRemainder = 3
     /// Single plain words by stem, the common case, checked with one lookup per text word.
     private var wordStems: Set<String> = []
-    private var otherTerms: [Term] = []
+    /// Phrases by the stem of their first word, so only phrases starting at a text word are tried.
+    private var phrasesByFirstStem: [String: [Term]] = [:]
+    /// Single `prefix*` words.
+    private var prefixTerms: [Term] = []
+    /// Terms in scripts without spaces, matched as substrings.
+    private var unspacedTerms: [Term] = []
 
     /// Builds the set from written patterns, expanding `@gazetteer` references; unknown
     /// references and empty terms are skipped (schema validation reports them).
@@ -47,10 +52,14 @@ public struct TermSet: Sendable {
         }
         terms = expanded.compactMap(Term.init)
         for term in terms {
-            if term.tokens.count == 1, !term.isPrefix, !term.isUnspaced {
-                wordStems.insert(term.stems[0])
+            if term.isUnspaced {
+                unspacedTerms.append(term)
+            } else if term.tokens.count > 1 {
+                phrasesByFirstStem[term.stems[0], default: []].append(term)
+            } else if term.isPrefix {
+                prefixTerms.append(term)
             } else {
-                otherTerms.append(term)
+                wordStems.insert(term.stems[0])
             }
         }
     }
@@ -70,7 +79,19 @@ public struct TermSet: Sendable {
                 }
             }
         }
-        return otherTerms.first { matches($0, in: text, at: nil, compounds: compounds) }
+        for (index, stem) in text.stems.enumerated() {
+            if let match = phrasesByFirstStem[stem]?.first(where: { matches($0, in: text, at: index, compounds: false) }) {
+                return match
+            }
+        }
+        for token in text.tokens {
+            if let match = prefixTerms.first(where: { token.hasPrefix($0.tokens[0]) }) { return match }
+        }
+        if let match = unspacedTerms.first(where: { text.compact.containsBytes($0.compact) }) { return match }
+        if compounds {
+            return phrasesByFirstStem.values.joined().first { matches($0, in: text, at: nil, compounds: true) }
+        }
+        return nil
     }
 
     public func matches(_ text: NormalizedText, compounds: Bool = false) -> Bool {
@@ -79,12 +100,17 @@ public struct TermSet: Sendable {
 
     /// Whether a term starts the text (greetings, thanks).
     public func matchesAtStart(_ text: NormalizedText) -> Bool {
-        terms.contains { matches($0, in: text, at: 0, compounds: false) }
+        if let first = text.stems.first {
+            if wordStems.contains(first) { return true }
+            if phrasesByFirstStem[first]?.contains(where: { matches($0, in: text, at: 0, compounds: false) }) == true { return true }
+            if prefixTerms.contains(where: { text.tokens[0].hasPrefix($0.tokens[0]) }) { return true }
+        }
+        return unspacedTerms.contains { text.compact.hasPrefix($0.compact) }
     }
 
     private func matches(_ term: Term, in text: NormalizedText, at start: Int?, compounds: Bool) -> Bool {
         if term.isUnspaced {
-            return start == nil ? text.compact.contains(term.compact) : text.compact.hasPrefix(term.compact)
+            return start == nil ? text.compact.containsBytes(term.compact) : text.compact.hasPrefix(term.compact)
         }
         let count = term.tokens.count
         guard text.tokens.count >= count || compounds else { return false }

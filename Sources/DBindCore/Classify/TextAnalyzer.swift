@@ -34,35 +34,38 @@ public struct HeuristicTextAnalyzer: TextAnalyzer {
     ]
 
     public func isQuestion(_ text: String) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return false }
-        let withoutLinks = trimmed.replacingOccurrences(of: #"https?://\S+"#, with: "", options: .regularExpression)
-        if withoutLinks.contains("?") || withoutLinks.contains("？") || withoutLinks.contains("¿") { return true }
-        let words = TextNormalizer.normalize(withoutLinks).tokens
+        var prose = text
+        if text.containsBytes("://") {
+            prose = text.replacingOccurrences(of: #"https?://\S+"#, with: "", options: .regularExpression)
+        }
+        if prose.unicodeScalars.contains(where: { $0 == "?" || $0 == "？" || $0 == "¿" }) { return true }
+        let words = TextNormalizer.normalize(prose).tokens
         guard words.count >= 3, let first = words.first else { return false }
         return HeuristicTextAnalyzer.questionOpeners.contains(first)
     }
 
-    private static let patterns: [(String, NSRegularExpression)] = {
-        let sources: [(String, String)] = [
-            ("url", #"https?://[^\s<>]+"#),
-            ("mention", #"(?<![\w@])@[\w.-]{2,32}"#),
-            ("cashtag", #"(?<![\w$])\$[A-Za-z]{2,10}\b"#),
-            ("address", #"\b0x[0-9a-fA-F]{40}\b"#),
-            ("hashtag", #"(?<![\w#&])#[A-Za-z][\w-]{1,40}"#),
-            ("time", #"\b\d{1,2}(:\d{2})?\s?(am|pm|AM|PM|UTC|utc|GMT|gmt)\b|\b\d{1,2}:\d{2}\b"#),
-            ("percent", #"[-+]?\d+(\.\d+)?\s?%"#),
-            ("money", #"[$€£]\s?\d[\d,]*(\.\d+)?[kKmMbB]?\b|\b\d[\d,]*(\.\d+)?\s?(usd|USD|usdc|USDC|eth|ETH|btc|BTC)\b"#),
+    /// Entity patterns, each with a cheap test that the text could hold one (most messages hold none).
+    private static let patterns: [(kind: String, mayContain: @Sendable (String) -> Bool, expression: NSRegularExpression)] = {
+        let digits: @Sendable (String) -> Bool = { $0.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
+        let sources: [(String, @Sendable (String) -> Bool, String)] = [
+            ("url", { $0.containsBytes("://") }, #"https?://[^\s<>]+"#),
+            ("mention", { $0.containsBytes("@") }, #"(?<![\w@])@[\w.-]{2,32}"#),
+            ("cashtag", { $0.containsBytes("$") }, #"(?<![\w$])\$[A-Za-z]{2,10}\b"#),
+            ("address", { $0.containsBytes("0x") }, #"\b0x[0-9a-fA-F]{40}\b"#),
+            ("hashtag", { $0.containsBytes("#") }, #"(?<![\w#&])#[A-Za-z][\w-]{1,40}"#),
+            ("time", digits, #"\b\d{1,2}(:\d{2})?\s?(am|pm|AM|PM|UTC|utc|GMT|gmt)\b|\b\d{1,2}:\d{2}\b"#),
+            ("percent", { $0.containsBytes("%") }, #"[-+]?\d+(\.\d+)?\s?%"#),
+            ("money", digits, #"[$€£]\s?\d[\d,]*(\.\d+)?[kKmMbB]?\b|\b\d[\d,]*(\.\d+)?\s?(usd|USD|usdc|USDC|eth|ETH|btc|BTC)\b"#),
         ]
-        return sources.compactMap { kind, pattern in
-            (try? NSRegularExpression(pattern: pattern)).map { (kind, $0) }
+        return sources.compactMap { kind, mayContain, pattern in
+            (try? NSRegularExpression(pattern: pattern)).map { (kind, mayContain, $0) }
         }
     }()
 
     public func entities(in text: String) -> [DetectedEntity] {
         let range = NSRange(text.startIndex..., in: text)
         var found: [DetectedEntity] = []
-        for (kind, expression) in HeuristicTextAnalyzer.patterns {
+        for (kind, mayContain, expression) in HeuristicTextAnalyzer.patterns where mayContain(text) {
             for match in expression.matches(in: text, range: range) {
                 if let span = Range(match.range, in: text) { found.append(DetectedEntity(kind: kind, text: String(text[span]))) }
             }

@@ -4,14 +4,21 @@ import Foundation
 /// folded, styled letters (𝐛𝐨𝐥𝐝, ｆｕｌｌｗｉｄｔｈ, ꜱᴍᴀʟʟ ᴄᴀᴘꜱ) mapped to plain ones.
 public struct NormalizedText: Sendable, Hashable {
     /// Folded words in order.
-    public var tokens: [String]
+    public let tokens: [String]
     /// Light English/Romance plural stems of the tokens (`announcements` → `announcement`).
-    public var stems: [String]
+    public let stems: [String]
+
+    /// Words joined without separator, for scripts written without spaces and for compounds.
+    public let compact: String
+
+    public init(tokens: [String], stems: [String]) {
+        self.tokens = tokens
+        self.stems = stems
+        compact = tokens.joined()
+    }
 
     /// Words joined with `-`: the form globs and name regexes see (`📢┃Announcements` → `announcements`).
     public var joined: String { tokens.joined(separator: "-") }
-    /// Words joined without separator, for scripts written without spaces and for compounds.
-    public var compact: String { tokens.joined() }
     public var isEmpty: Bool { tokens.isEmpty }
 }
 
@@ -22,6 +29,7 @@ public struct NormalizedText: Sendable, Hashable {
 public enum TextNormalizer {
     /// Normalises `text`; `splitCamelCase` also breaks `GeneralChat` into two words (for names).
     public static func normalize(_ text: String, splitCamelCase: Bool = false) -> NormalizedText {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return normalizeASCII(text, splitCamelCase: splitCamelCase) }
         var prepared = String.UnicodeScalarView()
         var previousWasLower = false
         for scalar in text.precomposedStringWithCompatibilityMapping.unicodeScalars {
@@ -42,6 +50,31 @@ public enum TextNormalizer {
             }
         }
         if !current.isEmpty { tokens.append(String(current)) }
+        return NormalizedText(tokens: tokens, stems: tokens.map(stem))
+    }
+
+    /// The common case, plain ASCII, without Unicode normalisation and folding.
+    private static func normalizeASCII(_ text: String, splitCamelCase: Bool) -> NormalizedText {
+        var tokens: [String] = []
+        var current: [UInt8] = []
+        var previousWasLower = false
+        func flush() {
+            if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            let isUpper = byte >= 0x41 && byte <= 0x5A
+            let isLower = byte >= 0x61 && byte <= 0x7A
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            if isUpper || isLower || isDigit {
+                if splitCamelCase, previousWasLower, isUpper { flush() }
+                current.append(isUpper ? byte + 0x20 : byte)
+            } else {
+                flush()
+            }
+            previousWasLower = isLower
+        }
+        flush()
         return NormalizedText(tokens: tokens, stems: tokens.map(stem))
     }
 
