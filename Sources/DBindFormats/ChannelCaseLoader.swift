@@ -44,7 +44,8 @@ public enum ChannelCaseLoader {
                 throw fail(item, "each case needs `id`, `name` and `kind`")
             }
             let channelID = Snowflake(UInt64(caseIndex + 1) << 32)
-            let channel = Channel(id: channelID, guildID: Snowflake(1), type: "GuildTextChat", name: name,
+            let type = item["thread"]?.bool == true ? "GuildPublicThread" : "GuildTextChat"
+            let channel = Channel(id: channelID, guildID: Snowflake(1), type: type, name: name,
                                   topic: item["topic"]?.string, parentID: nil, parentName: item["category"]?.string)
             guard case let .sequence(rows)? = item["messages"] else { throw fail(item, "case `\(id)` needs a `messages` list") }
             var messages: [Message] = []

@@ -15,7 +15,7 @@ public enum TagSchemaKeys {
     /// Condition keys: combinators, text predicates, statistics, message flags and the rest.
     public static var predicates: [String] {
         combinators + Predicate.textKeys + ContentStatistic.allCases.map(\.rawValue) + MessageFlag.allCases.map(\.rawValue)
-            + ["content_share", "has_entity", "word_count"]
+            + ["content_share", "has_entity", "word_count", "is_thread"]
     }
 }
 
@@ -350,6 +350,8 @@ struct SchemaParser {
         case "has_entity":
             if case .scalar = value, let flag = value.bool { return .predicate(.entity(kinds: [], expected: flag), at) }
             return strings(value, "`has_entity` (true, false, or entity kinds)").map { .predicate(.entity(kinds: $0, expected: true), at) }
+        case "is_thread":
+            return bool(value, "`is_thread`").map { .predicate(.isThread(expected: $0), at) }
         case "word_count":
             guard let fields = pairs(value, "`word_count`") else { return nil }
             return threshold(fields, of: key, node: value).map { .predicate(.wordCount($0), at) }

@@ -198,6 +198,18 @@ func when(_ predicate: Predicate) -> RuleExpression { .predicate(predicate, Sour
         #expect(try channelTags(when(.text(.topic, .glob, patterns: ["ask*"])), name: "a", topic: "Ask away") == ["kind/hit"])
     }
 
+    @Test func threadPredicate() throws {
+        let classifier = Classifier(schema: try schema(channelTags: [tag("kind/hit", ("hit.rule", 0.9, .all([
+            when(.isThread(expected: true)), when(.text(.category, .words, patterns: ["support"])),
+        ])))]))
+        let thread = Channel(id: Snowflake(7), guildID: Snowflake(1), type: "GuildPublicThread", name: "my wallet broke",
+                             parentID: Snowflake(6), parentName: "🆘┃support")
+        let channel = Channel(id: Snowflake(8), guildID: Snowflake(1), type: "GuildTextChat", name: "my wallet broke",
+                              parentID: Snowflake(5), parentName: "support")
+        #expect(classifier.classify(channel: classifier.profile(of: thread, messages: [])).map(\.tag) == ["kind/hit"])
+        #expect(classifier.classify(channel: classifier.profile(of: channel, messages: [])).isEmpty)
+    }
+
     @Test func statisticAndContentSharePredicates() throws {
         let bots: (inout ChannelScript) -> Void = { script in
             for index in 0..<4 { script.post("tick \(index)", by: ChannelScript.author("bot", bot: true)) }

@@ -6,6 +6,8 @@ public struct ChannelProfile: Sendable {
     public var name: String
     public var category: String?
     public var topic: String?
+    /// Threads hang off a parent channel, whose name stands in for the category.
+    public var isThread: Bool
     public var normalizedName: NormalizedText
     public var normalizedCategory: NormalizedText
     public var normalizedTopic: NormalizedText
@@ -13,12 +15,13 @@ public struct ChannelProfile: Sendable {
     /// Normalised texts of (a deterministic, evenly spread sample of) the messages, for `content_share`.
     public var textSample: [NormalizedText]
 
-    public init(itemID: String, name: String, category: String? = nil, topic: String? = nil,
+    public init(itemID: String, name: String, category: String? = nil, topic: String? = nil, isThread: Bool = false,
                 statistics: [ContentStatistic: Double] = [:], textSample: [NormalizedText] = []) {
         self.itemID = itemID
         self.name = name
         self.category = category
         self.topic = topic
+        self.isThread = isThread
         normalizedName = TextNormalizer.normalize(name, splitCamelCase: true)
         normalizedCategory = TextNormalizer.normalize(category ?? "", splitCamelCase: true)
         normalizedTopic = TextNormalizer.normalize(topic ?? "")
@@ -36,6 +39,7 @@ public struct ChannelProfileBuilder: Sendable {
     private let name: String
     private let category: String?
     private let topic: String?
+    private let isThread: Bool
     private let settings: FeatureSettings
     private let analyzer: any TextAnalyzer
     private let sampleLimit: Int
@@ -73,12 +77,13 @@ public struct ChannelProfileBuilder: Sendable {
     static let answerWindow = 3
     static let rememberedQuestions = 1000
 
-    public init(itemID: String, name: String, category: String?, topic: String?, settings: FeatureSettings,
-                analyzer: any TextAnalyzer, sampleLimit: Int = 4000) {
+    public init(itemID: String, name: String, category: String?, topic: String?, isThread: Bool = false,
+                settings: FeatureSettings, analyzer: any TextAnalyzer, sampleLimit: Int = 4000) {
         self.itemID = itemID
         self.name = name
         self.category = category
         self.topic = topic
+        self.isThread = isThread
         self.settings = settings
         self.analyzer = analyzer
         self.sampleLimit = max(2, sampleLimit)
@@ -188,7 +193,7 @@ public struct ChannelProfileBuilder: Sendable {
             (.hasCode, .codeRatio),
         ]
         for (flag, statistic) in flagStatistics { statistics[statistic] = share(counts[flag] ?? 0, of: messages) }
-        return ChannelProfile(itemID: itemID, name: name, category: category, topic: topic,
+        return ChannelProfile(itemID: itemID, name: name, category: category, topic: topic, isThread: isThread,
                               statistics: statistics, textSample: sample)
     }
 }

@@ -76,7 +76,7 @@ public struct Classifier: Sendable {
     /// The category defaults to the channel's parent name (for threads: the parent channel).
     public func profileBuilder(for channel: Channel, category: String? = nil, itemID: String? = nil) -> ChannelProfileBuilder {
         ChannelProfileBuilder(itemID: itemID ?? channel.id.description, name: channel.name,
-                              category: category ?? channel.parentName, topic: channel.topic,
+                              category: category ?? channel.parentName, topic: channel.topic, isThread: channel.isThread,
                               settings: featureSettings, analyzer: analyzer)
     }
 
@@ -227,6 +227,7 @@ private indirect enum CompiledExpression: @unchecked Sendable {
     case flag(MessageFlag, Bool)
     case entity(Set<String>, Bool)
     case wordCount(Threshold)
+    case isThread(Bool)
 
     init(_ expression: RuleExpression, _ gazetteers: [String: [String]]) {
         switch expression {
@@ -246,6 +247,7 @@ private indirect enum CompiledExpression: @unchecked Sendable {
             case let .flag(flag, expected): self = .flag(flag, expected)
             case let .entity(kinds, expected): self = .entity(Set(kinds), expected)
             case let .wordCount(threshold): self = .wordCount(threshold)
+            case let .isThread(expected): self = .isThread(expected)
             }
         }
     }
@@ -285,6 +287,9 @@ private indirect enum CompiledExpression: @unchecked Sendable {
         case let .wordCount(threshold):
             guard case let .message(features) = item else { return false }
             return threshold.accepts(Double(features.wordCount))
+        case let .isThread(expected):
+            guard case let .profile(profile) = item else { return false }
+            return profile.isThread == expected
         }
     }
 

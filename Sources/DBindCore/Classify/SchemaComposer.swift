@@ -240,7 +240,7 @@ private struct CompositionState {
                 checkRatio(threshold, at: location, in: predicate.key)
             case let .statistic(statistic, threshold):
                 if statistic.isRatio { checkRatio(threshold, at: location, in: predicate.key) }
-            case .flag, .entity, .wordCount: break
+            case .flag, .entity, .wordCount, .isThread: break
             }
         }
     }

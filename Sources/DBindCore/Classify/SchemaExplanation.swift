@@ -94,7 +94,7 @@ extension RuleExpression: Encodable {
                 var bounds = threshold.bounds.mapValues { ThresholdValue.number($0) }
                 bounds["terms"] = .terms(terms)
                 try container.encode(bounds, forKey: key)
-            case let .flag(_, expected): try container.encode(expected, forKey: key)
+            case let .flag(_, expected), let .isThread(expected): try container.encode(expected, forKey: key)
             case let .entity(kinds, expected):
                 if kinds.isEmpty { try container.encode(expected, forKey: key) } else { try container.encode(kinds, forKey: key) }
             }
@@ -130,7 +130,7 @@ extension RuleExpression: Encodable {
             case let .text(_, _, patterns): return ["\(pad)\(predicate.key): \(terms(patterns))"]
             case let .statistic(_, threshold), let .wordCount(threshold): return ["\(pad)\(predicate.key) \(threshold)"]
             case let .contentShare(list, threshold): return ["\(pad)content_share of [\(terms(list))] \(threshold)"]
-            case let .flag(_, expected): return ["\(pad)\(predicate.key): \(expected)"]
+            case let .flag(_, expected), let .isThread(expected): return ["\(pad)\(predicate.key): \(expected)"]
             case let .entity(kinds, expected):
                 return ["\(pad)has_entity: \(kinds.isEmpty ? String(expected) : kinds.joined(separator: ", "))"]
             }

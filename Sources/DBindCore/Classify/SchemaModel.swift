@@ -188,6 +188,8 @@ public enum Predicate: Sendable, Hashable {
     case entity(kinds: [String], expected: Bool)
     /// The number of words in the message.
     case wordCount(Threshold)
+    /// Whether the channel is a thread, whose category is its parent channel's name.
+    case isThread(expected: Bool)
 
     /// The YAML key that writes this predicate.
     public var key: String {
@@ -198,6 +200,7 @@ public enum Predicate: Sendable, Hashable {
         case let .flag(flag, _): return flag.rawValue
         case .entity: return "has_entity"
         case .wordCount: return "word_count"
+        case .isThread: return "is_thread"
         }
     }
 
@@ -205,7 +208,7 @@ public enum Predicate: Sendable, Hashable {
     public var levels: Set<TagLevel> {
         switch self {
         case let .text(field, _, _): return field.levels
-        case .statistic, .contentShare: return [.channel, .conversation]
+        case .statistic, .contentShare, .isThread: return [.channel, .conversation]
         case .flag, .entity, .wordCount: return [.message, .span]
         }
     }

@@ -64,12 +64,14 @@ public struct TermSet: Sendable {
         }
     }
 
-    /// The first term found in `text`. `compounds` also finds terms glued into longer words
-    /// (`offtopic`, `devchat`, `serverrules`), which suits names but not running text.
+    /// The first term found in `text`. `compounds` also finds terms glued into a one-word name
+    /// (`offtopic`, `devchat`, `serverrules`); names of several words (thread titles) and running
+    /// text are matched word by word, where gluing would find `diver` in `diversification`.
     public func firstMatch(in text: NormalizedText, compounds: Bool = false) -> Term? {
         if let index = text.stems.firstIndex(where: wordStems.contains) {
             return terms.first { $0.tokens.count == 1 && !$0.isPrefix && $0.stems[0] == text.stems[index] }
         }
+        let compounds = compounds && text.tokens.count == 1
         if compounds {
             for token in text.stems where token.count >= 4 + TermSet.minimumGlueRemainder {
                 for stem in wordStems where stem.count >= 4 && token.count >= stem.count + TermSet.minimumGlueRemainder {
