@@ -58,8 +58,8 @@ struct SchemaParser {
     }
 
     mutating func string(_ node: Node, _ what: String) -> String? {
-        guard case .scalar = node, let value = node.string, node.null == nil || !value.isEmpty else {
-            error(node, "\(what) must be a string")
+        guard case .scalar = node, let value = node.string, node.null == nil else {
+            error(node, "\(what) must be a string\(node.null != nil ? " (write `\"null\"` or `\"\"` in quotes)" : ", got \(SchemaParser.show(node))")")
             return nil
         }
         return value
@@ -250,7 +250,8 @@ struct SchemaParser {
         for (path, keyNode, value) in pairs(node, "`tags`") ?? [] {
             var tag = TagDeclaration(path: path, location: location(keyNode))
             if let problem = SchemaComposer.pathProblem(path) { error(keyNode, problem) }
-            for (key, innerKey, inner) in pairs(value, "tag `\(path)`") ?? [] {
+            let fields = value.null != nil ? [] : pairs(value, "tag `\(path)`") ?? []
+            for (key, innerKey, inner) in fields {
                 switch key {
                 case "description": tag.description = string(inner, "`description`")
                 case "priority": tag.priority = integer(inner, "`priority`")
