@@ -18,6 +18,7 @@ struct DBind: AsyncParsableCommand {
             FixturesCommand.self,
             EvalCommand.self,
             BenchCommand.self,
+            SchemaCommand.self,
         ]
     )
 }
