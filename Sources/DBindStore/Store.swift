@@ -40,13 +40,18 @@ public final class Store: Sendable {
     let pool: DatabasePool
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
-    public init(path: String, busyTimeout: TimeInterval = 10) throws {
+    /// - Parameters:
+    ///   - busyTimeout: how long to wait for another process's write to finish.
+    ///   - maxPageCount: a cap on the database size in pages, for quotas; writes beyond it
+    ///     fail as on a full disk.
+    public init(path: String, busyTimeout: TimeInterval = 10, maxPageCount: Int? = nil) throws {
         self.path = path
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
+            if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)

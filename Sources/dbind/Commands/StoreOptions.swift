@@ -14,8 +14,13 @@ struct StoreOptions: ParsableArguments {
 
     func open() throws -> Store { try Self.open(path: path) }
 
+    /// Opens a store with the limits set in the environment: `DBIND_BUSY_TIMEOUT` (seconds to
+    /// wait for another writer, default 10) and `DBIND_MAX_PAGES` (a size cap in pages).
     static func open(path: String) throws -> Store {
-        try CLIError.wrap { try Store(path: path) }
+        let environment = ProcessInfo.processInfo.environment
+        let timeout = environment["DBIND_BUSY_TIMEOUT"].flatMap(Double.init) ?? 10
+        let maxPages = environment["DBIND_MAX_PAGES"].flatMap(Int.init)
+        return try CLIError.wrap { try Store(path: path, busyTimeout: timeout, maxPageCount: maxPages) }
     }
 }
 

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+/// Faults from outside: a killed process, a locked, read-only, full or corrupt database, and
+/// inputs that change under the ingest.
+@Suite("Faults", .serialized)
+struct FaultTests {
+    /// A generated guild shared by the tests of this suite.
+    static let guild: String = {
+        let dir = NSTemporaryDirectory() + "dbind-fault-guild"
+        if !FileManager.default.fileExists(atPath: dir + "/done") {
+            _ = try? CLI.run(["fixtures", "generate", "--messages", "40000", "--channels", "4", "--seed", "5", "--out", dir])
+            FileManager.default.createFile(atPath: dir + "/done", contents: Data())
+        }
+        return dir
+    }()
+
+    func sqlite(_ db: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import sqlite3, sys
+            con = sqlite3.connect(sys.argv[1])
+            print("|".join(str(r[0]) for r in con.execute(sys.argv[2]).fetchall()))
+            """, db, sql]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test("ingest killed with SIGKILL at random points: the store stays consistent and a re-run completes",
+          arguments: [0.15, 0.4, 0.9])
+    func killedIngest(after seconds: Double) throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir + "/db.sqlite"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.executable)
+        process.arguments = ["ingest", "--db", db, "--batch-size", "500", Self.guild]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: seconds)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        if FileManager.default.fileExists(atPath: db) {
+            #expect(try sqlite(db, "PRAGMA integrity_check") == "ok")
+            #expect(try sqlite(db, "PRAGMA foreign_key_check") == "")
+            // Batches are whole: every stored message has all its mentions' authors and its channel.
+            #expect(try sqlite(db, "SELECT count(*) FROM messages WHERE channel_id NOT IN (SELECT id FROM channels)") == "0")
+        }
+        let rerun = try CLI.run(["ingest", "--db", db, Self.guild, "--json"])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let stats = try #require(try CLI.run(["stats", "--db", db, "--json"]).json() as? [String: Any])
+        #expect(stats["messages"] as? Int == 40000)
+    }
+
+    @Test("a database locked by another writer: clear error, non-zero exit, nothing lost")
+    func lockedDatabase() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir + "/db.sqlite"
+        #expect(try CLI.run(["ingest", "--db", db, "fixtures/dce/all-fields.json"]).status == 0)
+        // Another process holds the write lock for longer than dbind waits.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", """
+            import sqlite3, sys
+            con = sqlite3.connect(sys.argv[1], isolation_level=None)
+            con.execute("BEGIN IMMEDIATE")
+            print("locked", flush=True)
+            sys.stdin.read()
+            """, db]
+        let out = Pipe(), input = Pipe()
+        holder.standardOutput = out
+        holder.standardInput = input
+        try holder.run()
+        _ = out.fileHandleForReading.availableData
+        let result = try CLI.run(["ingest", "--db", db, "fixtures/guild"], environment: ["DBIND_BUSY_TIMEOUT": "0.5"])
+        #expect(result.status != 0)
+        #expect((result.stdout + result.stderr).contains("locked"))
+        try input.fileHandleForWriting.close()
+        holder.waitUntilExit()
+        let stats = try #require(try CLI.run(["stats", "--db", db, "--json"]).json() as? [String: Any])
+        #expect(stats["messages"] as? Int == 5)
+    }
+
+    @Test("a read-only database: clear error, file unchanged",
+          .enabled(if: getuid() != 0, "file permissions do not stop root"))
+    func readOnlyDatabase() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir + "/db.sqlite"
+        #expect(try CLI.run(["ingest", "--db", db, "fixtures/dce/all-fields.json"]).status == 0)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: db)
+        let result = try CLI.run(["ingest", "--db", db, "fixtures/guild"])
+        #expect(result.status != 0)
+        #expect((result.stdout + result.stderr).contains("read-only"))
+    }
+
+    @Test("a full disk: the failing batch is rolled back, the error says so, earlier data stays")
+    func fullDisk() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir + "/db.sqlite"
+        #expect(try CLI.run(["ingest", "--db", db, "fixtures/dce/all-fields.json"]).status == 0)
+        let pages = try #require(Int(try sqlite(db, "PRAGMA page_count")))
+        // Let the database grow by a few pages only, as a nearly full disk would.
+        let result = try CLI.run(["ingest", "--db", db, Self.guild], environment: ["DBIND_MAX_PAGES": String(pages + 20)])
+        #expect(result.status != 0)
+        #expect((result.stdout + result.stderr).contains("disk is full"))
+        #expect(try sqlite(db, "PRAGMA integrity_check") == "ok")
+        #expect(try sqlite(db, "SELECT count(*) FROM messages WHERE id = 1213000000000000001") == "1")
+    }
+
+    @Test("files removed while the ingest runs are reported; the others are stored")
+    func changingInput() throws {
+        let dir = try CLI.temporaryDirectory()
+        let input = dir + "/input"
+        try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.guild).filter { $0.hasSuffix(".json") }.sorted()
+        for f in files { try FileManager.default.copyItem(atPath: Self.guild + "/" + f, toPath: input + "/" + f) }
+        let db = dir + "/db.sqlite"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.executable)
+        process.arguments = ["ingest", "--db", db, "--json", input]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The last file goes away while the first ones are being read.
+        try FileManager.default.removeItem(atPath: input + "/" + files.last!)
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        let results = try #require(report["file_results"] as? [[String: Any]])
+        for r in results where r["status"] as? String != "complete" {
+            #expect((r["error"] as? String)?.contains("no such file") == true || (r["error"] as? String)?.contains("cannot open") == true)
+        }
+        #expect(results.filter { $0["status"] as? String == "complete" }.count >= files.count - 1)
+    }
+}
