@@ -12,6 +12,7 @@ struct DBind: AsyncParsableCommand {
         as the last line of its output.
         """,
         subcommands: [
+            TokenizeCommand.self,
         ]
     )
 }

@@ -1,0 +1,37 @@
+import ArgumentParser
+import DBindCore
+import Foundation
+
+/// `dbind tokenize`: shows how the chat tokenizer splits a text.
+struct TokenizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokenize",
+        abstract: "Split a text into tokens with kinds and code-point offsets."
+    )
+
+    @Argument(help: "The text to tokenize.")
+    var text: String
+
+    @Flag(help: "Only UAX #29 word segmentation, without chat rules.")
+    var base = false
+
+    @Flag(help: "Print a JSON array of {text, kind, start, end} (code-point offsets).")
+    var json = false
+
+    func run() throws {
+        let tokenizer = base ? Tokenizer.base : Tokenizer.chat
+        let tokenized = tokenizer.tokenize(text)
+        if json {
+            let items: [[String: Any]] = tokenized.tokens.indices.map { index in
+                let token = tokenized.tokens[index]
+                return ["text": tokenized.text(of: index), "kind": token.kind.rawValue, "start": token.start, "end": token.end]
+            }
+            print(try JSONOutput.line(items))
+        } else {
+            for index in tokenized.tokens.indices {
+                let token = tokenized.tokens[index]
+                print("\(token.start)\t\(token.end)\t\(token.kind.rawValue)\t\(tokenized.text(of: index))")
+            }
+        }
+    }
+}
