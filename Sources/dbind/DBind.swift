@@ -13,6 +13,7 @@ struct DBind: AsyncParsableCommand {
         """,
         subcommands: [
             TokenizeCommand.self,
+            ExtractTextCommand.self,
         ]
     )
 }

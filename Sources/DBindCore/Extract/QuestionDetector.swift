@@ -181,8 +181,17 @@ public struct QuestionDetector: Sendable {
         return nil
     }
 
+    /// The language whose word lists cover the sentence best (the first in the rules on ties),
+    /// so that English "was" is not read as German "was"; all languages when none matches.
+    private func likelyLanguages(_ words: [String]) -> [CompiledLanguage] {
+        let scores = languages.map { language in words.reduce(0) { $0 + (language.vocabulary.contains($1) ? 1 : 0) } }
+        guard let best = scores.max(), best > 0, let index = scores.firstIndex(of: best) else { return languages }
+        return [languages[index]]
+    }
+
     private func findOpener(_ text: TokenizedText, _ range: Range<Int>, _ words: [String], at i: Int) -> Opener? {
         let c = rules.confidence
+        let languages = likelyLanguages(words)
         for language in languages {
             if language.helpOpeners.match(words, at: i) != nil {
                 return Opener(kind: .requestForHelp, rule: "\(language.code):help-opener", confidence: c.helpOpener)
@@ -337,6 +346,8 @@ struct CompiledLanguage: Sendable {
     let negations: Set<String>
     let hyphenPronouns: Set<String>
     let inversionExceptions: PhraseSet
+    /// Every word the language's lists mention: a cheap signal of which language a sentence is in.
+    let vocabulary: Set<String>
 
     init(_ language: QuestionRules.Language, phrase: (String) -> [String]) {
         let lower = { (list: [String]) in Set(list.map { $0.lowercased() }) }
@@ -357,5 +368,9 @@ struct CompiledLanguage: Sendable {
         negations = lower(language.negations)
         hyphenPronouns = lower(language.hyphenInversionPronouns)
         inversionExceptions = PhraseSet(language.inversionExceptions, phrase: phrase)
+        let lists = [language.whWords, language.whFollowers, language.subjectsBlock, language.auxiliaries, language.subjects,
+                     language.yesNoOpeners, language.helpOpeners, language.helpAnywhere, language.fillers,
+                     language.choiceWords, language.negations, language.hyphenInversionPronouns]
+        vocabulary = Set(lists.joined().flatMap { phrase($0) }.filter { $0.unicodeScalars.contains { ScalarClass.isAlnum($0.value) } })
     }
 }

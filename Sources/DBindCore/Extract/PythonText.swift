@@ -1,0 +1,153 @@
+/// Python `str` predicates and spaCy lexical attributes, so pattern files written for spaCy
+/// mean the same thing here (`IS_ALPHA` is `str.isalpha()`, `LIKE_NUM` is spaCy's English rule).
+enum PythonText {
+    static func category(_ scalar: Unicode.Scalar) -> Unicode.GeneralCategory { scalar.properties.generalCategory }
+
+    static func isLetterCategory(_ scalar: Unicode.Scalar) -> Bool {
+        switch category(scalar) {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
+    }
+
+    static func isDigitScalar(_ scalar: Unicode.Scalar) -> Bool {
+        guard let type = scalar.properties.numericType else { return false }
+        return type == .decimal || type == .digit
+    }
+
+    static func isDigit(_ text: String) -> Bool { !text.isEmpty && text.unicodeScalars.allSatisfy(isDigitScalar) }
+    static func isAlpha(_ text: String) -> Bool { !text.isEmpty && text.unicodeScalars.allSatisfy(isLetterCategory) }
+
+    static func isCased(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isCased }
+
+    static func isUpper(_ text: String) -> Bool {
+        var cased = false
+        for scalar in text.unicodeScalars where isCased(scalar) {
+            if scalar.properties.isLowercase || category(scalar) == .titlecaseLetter { return false }
+            cased = true
+        }
+        return cased
+    }
+
+    static func isLower(_ text: String) -> Bool {
+        var cased = false
+        for scalar in text.unicodeScalars where isCased(scalar) {
+            if !scalar.properties.isLowercase { return false }
+            cased = true
+        }
+        return cased
+    }
+
+    /// `str.istitle()`: uppercase only after uncased characters, lowercase only after cased ones.
+    static func isTitle(_ text: String) -> Bool {
+        var previousCased = false
+        var cased = false
+        for scalar in text.unicodeScalars {
+            let isUpperOrTitle = scalar.properties.isUppercase || category(scalar) == .titlecaseLetter
+            if isUpperOrTitle {
+                if previousCased { return false }
+                previousCased = true
+                cased = true
+            } else if scalar.properties.isLowercase && isCased(scalar) {
+                if !previousCased { return false }
+                previousCased = true
+                cased = true
+            } else {
+                previousCased = false
+            }
+        }
+        return cased
+    }
+
+    /// spaCy's `word_shape`: letters as X/x, digits as d, runs capped at four.
+    static func shape(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        if scalars.count >= 100 { return "LONG" }
+        var shape = String.UnicodeScalarView()
+        var last: Unicode.Scalar?
+        var run = 0
+        for scalar in scalars {
+            let character: Unicode.Scalar
+            if isLetterCategory(scalar) {
+                character = scalar.properties.isUppercase ? "X" : "x"
+            } else if isDigitScalar(scalar) {
+                character = "d"
+            } else {
+                character = scalar
+            }
+            if character == last { run += 1 } else { run = 0; last = character }
+            if run < 4 { shape.append(character) }
+        }
+        return String(shape)
+    }
+
+    private static let numberWords: Set<String> = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+        "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion",
+        "trillion", "quadrillion", "gajillion", "bazillion",
+    ]
+    private static let ordinalWords: Set<String> = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+        "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+        "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth",
+        "hundredth", "thousandth", "millionth", "billionth", "trillionth", "quadrillionth", "gajillionth", "bazillionth",
+    ]
+
+    /// spaCy's English `like_num`.
+    static func likeNumber(_ input: String) -> Bool {
+        var text = Substring(input)
+        if let first = text.first, "+-±~".contains(first) { text = text.dropFirst() }
+        let stripped = String(text.filter { $0 != "," && $0 != "." })
+        if isDigit(stripped) { return true }
+        let parts = stripped.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 2, isDigit(String(parts[0])), isDigit(String(parts[1])) { return true }
+        let lower = stripped.lowercased()
+        if numberWords.contains(lower) || ordinalWords.contains(lower) { return true }
+        for suffix in ["st", "nd", "rd", "th"] where lower.hasSuffix(suffix) {
+            if isDigit(String(lower.dropLast(2))) { return true }
+        }
+        return false
+    }
+
+    /// spaCy's `like_url`, with dbind's list of top-level domains.
+    static func likeURL(_ text: String) -> Bool {
+        guard !text.isEmpty else { return false }
+        if text.hasPrefix("http://") || text.hasPrefix("https://") { return true }
+        if text.hasPrefix("www.") && text.unicodeScalars.count >= 5 { return true }
+        if text.first == "." || text.last == "." || text.contains("@") || !text.contains(".") { return false }
+        let tail = text.split(separator: ".", omittingEmptySubsequences: false).last ?? ""
+        let tld = tail.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        if tld.hasSuffix("/") { return true }
+        return isAlpha(tld) && ChatScanner.topLevelDomains.contains(tld.lowercased())
+    }
+
+    /// spaCy's `like_email`: `local@domain.tld` at the start of the text.
+    static func likeEmail(_ text: String) -> Bool {
+        let s = text.unicodeScalars.map(\.value)
+        var i = 0
+        func alnumRun() -> Bool {
+            let start = i
+            while i < s.count && ScalarClass.isASCIIAlnum(s[i]) { i += 1 }
+            return i > start
+        }
+        guard alnumRun() else { return false }
+        while i < s.count && [0x2E, 0x5F, 0x2B, 0x2D].contains(s[i]) {
+            let save = i
+            i += 1
+            if !alnumRun() { i = save; break }
+        }
+        guard i < s.count && s[i] == 0x40 else { return false }
+        i += 1
+        guard alnumRun() else { return false }
+        var dottedLetter = false
+        while i < s.count && (s[i] == 0x2D || s[i] == 0x2E) {
+            let separator = s[i]
+            if separator == 0x2E, i + 1 < s.count, ScalarClass.isASCIILetter(s[i + 1]) { dottedLetter = true }
+            let save = i
+            i += 1
+            if !alnumRun() { i = save; break }
+        }
+        return dottedLetter
+    }
+}
