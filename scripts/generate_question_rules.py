@@ -37,6 +37,10 @@ def swift_string(value):
 
 
 def swift_list(values):
+    for value in values:
+        # YAML 1.1 readers turn bare on/off/yes/no into booleans; such words must be quoted.
+        if not isinstance(value, str):
+            raise SystemExit(f"{SOURCE}: list item {value!r} is not a string; quote it")
     return "[" + ", ".join(swift_string(v) for v in values) + "]"
 
 

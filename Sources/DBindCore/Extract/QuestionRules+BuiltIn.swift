@@ -63,13 +63,13 @@ extension QuestionRules {
         rules.languages.append(es)
         var fr = Language(code: "fr")
         fr.whWords = ["qui", "quoi", "quand", "où", "pourquoi", "comment", "quel", "quelle", "quels", "quelles", "combien", "lequel", "laquelle", "qu'"]
-        fr.subjectsBlock = ["je", "j'", "tu", "il", "elle", "True", "nous", "vous", "ils", "elles"]
+        fr.subjectsBlock = ["je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles"]
         fr.yesNoOpeners = ["est-ce que", "est-ce qu'", "est ce que", "est ce qu'"]
         fr.helpOpeners = ["quelqu'un sait", "quelqu'un connaît", "quelqu'un connait", "quelqu'un a", "quelqu'un peut", "quelqu'un pourrait", "quelqu'un aurait", "une idée", "des idées", "savez-vous", "vous savez", "tu sais", "comment faire", "comment je peux"]
         fr.helpAnywhere = ["une idée", "des idées", "quelqu'un sait"]
         fr.fillers = ["salut", "bonjour", "coucou", "alors", "bon", "ok", "et", "mais", "donc", "hé", "euh", "svp", "sinon", "dites"]
         fr.choiceWords = ["ou"]
-        fr.hyphenInversionPronouns = ["je", "tu", "il", "elle", "True", "nous", "vous", "ils", "elles"]
+        fr.hyphenInversionPronouns = ["je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles"]
         rules.languages.append(fr)
         var pt = Language(code: "pt")
         pt.whWords = ["quem", "quê", "quando", "onde", "aonde", "como", "qual", "quais", "quanto", "quanta", "quantos", "quantas", "por que", "por quê", "pra que", "cadê", "o que", "o quê"]
