@@ -20,11 +20,13 @@ LIST_KEYS = {
     "yes_no_openers": "yesNoOpeners", "help_openers": "helpOpeners", "help_anywhere": "helpAnywhere",
     "fillers": "fillers", "choice_words": "choiceWords", "negations": "negations",
     "hyphen_inversion_pronouns": "hyphenInversionPronouns", "inversion_exceptions": "inversionExceptions",
+    "inversion_any_word": "inversionAnyWord",
 }
 CONFIDENCE_KEYS = {
     "mark": "mark", "mark_with_opener": "markWithOpener", "bare_mark": "bareMark", "inverted": "inverted",
     "wh_opener": "whOpener", "inversion": "inversion", "yes_no_opener": "yesNoOpener",
-    "help_opener": "helpOpener", "help_anywhere": "helpAnywhere",
+    "help_opener": "helpOpener", "help_anywhere": "helpAnywhere", "internal_mark": "internalMark",
+    "clause_factor": "clauseFactor",
 }
 
 

@@ -63,7 +63,8 @@ public enum QuestionRulesLoader {
     private static var confidencePaths: [String: WritableKeyPath<QuestionRules.Confidence, Double>] { [
         "mark": \.mark, "mark_with_opener": \.markWithOpener, "bare_mark": \.bareMark, "inverted": \.inverted,
         "wh_opener": \.whOpener, "inversion": \.inversion, "yes_no_opener": \.yesNoOpener,
-        "help_opener": \.helpOpener, "help_anywhere": \.helpAnywhere,
+        "help_opener": \.helpOpener, "help_anywhere": \.helpAnywhere, "internal_mark": \.internalMark,
+        "clause_factor": \.clauseFactor,
     ] }
 
     private static var listPaths: [String: WritableKeyPath<QuestionRules.Language, [String]>] { [
@@ -71,7 +72,7 @@ public enum QuestionRulesLoader {
         "subjects_block": \.subjectsBlock, "auxiliaries": \.auxiliaries, "subjects": \.subjects,
         "yes_no_openers": \.yesNoOpeners, "help_openers": \.helpOpeners, "help_anywhere": \.helpAnywhere,
         "fillers": \.fillers, "choice_words": \.choiceWords, "negations": \.negations,
-        "hyphen_inversion_pronouns": \.hyphenInversionPronouns, "inversion_exceptions": \.inversionExceptions,
+        "hyphen_inversion_pronouns": \.hyphenInversionPronouns, "inversion_exceptions": \.inversionExceptions, "inversion_any_word": \.inversionAnyWord,
     ] }
 
     private static func language(_ code: String, _ body: Node, _ reader: YAMLReader) throws -> QuestionRules.Language {

@@ -14,6 +14,7 @@ struct DBind: AsyncParsableCommand {
         subcommands: [
             TokenizeCommand.self,
             ExtractTextCommand.self,
+            EvalCommand.self,
         ]
     )
 }

@@ -140,7 +140,16 @@ public struct EntityExtractor: Sendable {
                 addWordPatterns(scan, i, token, text, index, add)
             case .word:
                 addWordPatterns(scan, i, token, text, index, add)
-                if let (end, type, value) = scan.relative(i) { add(i, end, type, "date:relative", 0.85, value, Priority.date) }
+                if EntityScanner.monthPrepositions.contains(previousLower), let (end, lower) = scan.anyWord(i),
+                   lower.count >= 3, let month = EntityScanner.months[lower], lower != "may" && lower != "mar" || ScalarClass.isUpper(s[i]) {
+                    add(i, end, .date, "date:month", 0.8, "--\(EntityScanner.pad(month))", Priority.date)
+                }
+                if let (end, type, value) = scan.relative(i) {
+                    add(i, end, type, "date:relative", 0.85, value, Priority.date)
+                } else if s[i] >= 0x3000, let value = EntityScanner.relativeDays[scan.text(i, token.end)] {
+                    // CJK words are not delimited by spaces; ICU's word boundaries delimit them.
+                    add(i, token.end, .date, "date:relative", 0.85, value, Priority.date)
+                }
                 if token.length >= 2, token.length <= 6 {
                     let word = scan.text(i, token.end)
                     if Self.tickers.contains(word) { add(i, token.end, .ticker, "ticker", 0.8, word, Priority.ticker) }

@@ -74,6 +74,11 @@ struct EntityScanner {
             let fraction = digits(j + 1)
             text += "." + self.text(j + 1, j + 1 + fraction)
             j += 1 + fraction
+        } else if lead > 0, at(j) == 0x2C, digits(j + 1) >= 1, digits(j + 1) <= 2, !isDigit(j - lead - 1) {
+            // A decimal comma (0,3 %; 2,50 €): one or two digits, so never a thousands group.
+            let fraction = digits(j + 1)
+            text += "." + self.text(j + 1, j + 1 + fraction)
+            j += 1 + fraction
         }
         guard let value = Double(text.hasPrefix(".") ? "0" + text : text) else { return nil }
         return (j, value)
@@ -134,6 +139,12 @@ struct EntityScanner {
             value *= factor
         }
         guard boundary(end) else { return nil }
+        // "$1.2M USDC": a currency code after the amount names the currency.
+        let codeStart = skipSpace(end)
+        let codeLength = letters(codeStart)
+        if codeStart > end, codeLength >= 3, boundary(codeStart + codeLength), Self.currencyCodes.contains(text(codeStart, codeStart + codeLength)) {
+            return (codeStart + codeLength, "\(Self.format(value)) \(text(codeStart, codeStart + codeLength))")
+        }
         return (end, "\(Self.format(value)) \(currency)")
     }
 
@@ -396,7 +407,14 @@ struct EntityScanner {
         "heute": "P0D", "morgen": "+P1D", "gestern": "-P1D", "übermorgen": "+P2D", "vorgestern": "-P2D",
         "hoy": "P0D", "mañana": "+P1D", "ayer": "-P1D", "demain": "+P1D", "aujourd'hui": "P0D",
         "hoje": "P0D", "amanhã": "+P1D", "ontem": "-P1D",
+        "今天": "P0D", "明天": "+P1D", "昨天": "-P1D", "今日": "P0D", "明日": "+P1D", "昨日": "-P1D",
+        "오늘": "P0D", "내일": "+P1D", "어제": "-P1D",
     ]
+
+    /// Words after which a bare month name is a date ("by december", "in March").
+    static let monthPrepositions: Set<String> = ["by", "in", "until", "till", "since", "before", "after", "from",
+                                                 "during", "of", "early", "late", "mid", "end", "im", "bis", "seit",
+                                                 "en", "hasta", "desde", "de", "avant", "depuis", "até", "em"]
 
     static let units: [String: (String, Bool)] = [
         "second": ("S", true), "seconds": ("S", true), "sec": ("S", true), "secs": ("S", true),
@@ -429,9 +447,24 @@ struct EntityScanner {
             return (end, .date, value)
         }
         if Self.weekdays.contains(lower) { return (end, .date, lower) }
-        if lower == "next" || lower == "last" || lower == "this" || lower == "coming" {
-            let j = skipSpace(end)
-            guard j > end, let (periodEnd, period) = word(j), Self.periodWords.contains(period) else { return nil }
+        if lower == "next" || lower == "last" || lower == "this" || lower == "coming" || lower == "past" {
+            var j = skipSpace(end)
+            guard j > end else { return nil }
+            // "next few days", "last couple of weeks", "past 3 months"
+            if lower != "this", let (quantityEnd, quantity) = word(j), quantity == "few" || quantity == "couple" {
+                j = skipSpace(quantityEnd)
+                if quantity == "couple", let (ofEnd, of) = word(j), of == "of" { j = skipSpace(ofEnd) }
+                guard let (unitEnd, unit) = word(j), let (code, isTime) = Self.units[unit], unit.hasSuffix("s") else { return nil }
+                let sign = lower == "next" || lower == "coming" ? "+" : "-"
+                return (unitEnd, isTime ? .time : .date, "\(sign)\(isTime ? "PT" : "P")\(quantity == "few" ? "3" : "2")\(code)~")
+            }
+            if lower != "this", let (countEnd, count) = integer(j) {
+                let unitStart = skipSpace(countEnd)
+                guard unitStart > countEnd, let (unitEnd, unit) = word(unitStart), let (code, isTime) = Self.units[unit] else { return nil }
+                let sign = lower == "next" || lower == "coming" ? "+" : "-"
+                return (unitEnd, isTime ? .time : .date, sign + duration(count, code, isTime))
+            }
+            guard lower != "past", let (periodEnd, period) = word(j), Self.periodWords.contains(period) else { return nil }
             let sign = lower == "last" ? "-" : (lower == "this" ? "" : "+")
             return (periodEnd, .date, "\(sign)\(period)")
         }
@@ -541,7 +574,9 @@ struct EntityScanner {
 
     /// `v1.2`, `1.2.3`, `2.6.8.1-3-686`, `1.0.0-beta.2`; two-part numbers only after a keyword.
     func version(_ i: Int, afterKeyword: Bool) -> (end: Int, value: String)? {
-        guard ![0x2E, 0x2D, 0x2F, 0x5F].contains(at(i - 1)), !ScalarClass.isAlnum(at(i - 1)) else { return nil }
+        // A hyphen may join a version to a package name (linux-headers-2.6.10-5-386).
+        let packageSuffix = at(i - 1) == 0x2D && ScalarClass.isASCIILetter(at(i - 2))
+        guard packageSuffix || ![0x2E, 0x2D, 0x2F, 0x5F].contains(at(i - 1)), !ScalarClass.isAlnum(at(i - 1)) else { return nil }
         var j = i
         let prefixed = at(j) == 0x76 || at(j) == 0x56
         if prefixed { j += 1 }

@@ -61,28 +61,64 @@ public struct QuestionDetector: Sendable {
             QuestionSpan(start: sentence.start, end: sentence.end, kind: kind, rule: rule, confidence: confidence)
         }
 
-        let mark = trailingMark(text, range)
-        let start = openerStart(text, range, words)
+        let mark = trailingMark(text, range) ?? internalMark(text, range)
+        let start = openerStart(text, range, words, from: 0)
         let opener = start.flatMap { findOpener(text, range, words, at: $0) }
         let inverted = leadingInvertedMark(text, range)
 
         if let mark {
             if lexicalCount == 0 { return span(.yesNo, "mark:bare", rules.confidence.bareMark) }
+            let confidence = mark == "mark:internal" ? rules.confidence.internalMark : rules.confidence.mark
             if let opener {
                 let kind = refine(opener.kind, words, kinds)
-                return span(kind, "mark+\(opener.rule)", rules.confidence.markWithOpener)
+                return span(kind, "\(mark)+\(opener.rule)", max(confidence, rules.confidence.markWithOpener - (mark == "mark:internal" ? 0.1 : 0)))
             }
-            return span(markKind(words, kinds), mark, rules.confidence.mark)
+            return span(markKind(words, kinds), mark, confidence)
         }
         if lexicalCount == 0 { return nil }
         if inverted {
             return span(opener.map { refine($0.kind, words, kinds) } ?? markKind(words, kinds), "mark:inverted", rules.confidence.inverted)
         }
         if let opener { return span(refine(opener.kind, words, kinds), opener.rule, opener.confidence) }
+        if let opener = clauseOpener(text, range, words) {
+            return span(refine(opener.kind, words, kinds), opener.rule + ":clause", opener.confidence * rules.confidence.clauseFactor)
+        }
         if let particle = finalParticle(text, range) {
             return span(markKind(words, kinds), particle.rule, particle.confidence)
         }
         if let help = helpAnywhere(words) { return span(.requestForHelp, help, rules.confidence.helpAnywhere) }
+        return nil
+    }
+
+    /// An opener at the start of a later clause (after `,` `;` `:` `.` `-` or `(`):
+    /// "i live in a dorm, how can i check the dsl speed".
+    private func clauseOpener(_ text: TokenizedText, _ range: Range<Int>, _ words: [String]) -> Opener? {
+        for k in words.indices.dropLast() where text.tokens[range.lowerBound + k].kind == .punctuation {
+            guard Self.clauseBreaks.contains(words[k]) else { continue }
+            if let start = openerStart(text, range, words, from: k + 1),
+               let opener = findOpener(text, range, words, at: start, clause: true) {
+                return opener
+            }
+        }
+        return nil
+    }
+
+    private static let clauseBreaks: Set<String> = [",", ";", ":", ".", "...", "-", "(", "—", "–", "…"]
+
+    /// A question mark inside the sentence, followed by a space, a colon or a closing bracket
+    /// (`…online!?: In Lucid …`, `what? no idea`), outside URLs, code and emoticons.
+    private func internalMark(_ text: TokenizedText, _ range: Range<Int>) -> String? {
+        let s = text.buffer.scalars
+        for index in range.dropLast() {
+            let token = text.tokens[index]
+            guard token.kind == .punctuation else { continue }
+            let scalars = Array(s[token.start..<token.end])
+            guard marks.contains(where: { contains(scalars, $0) }) else { continue }
+            let next = text.tokens[index + 1]
+            let spaced = next.start > token.end
+            let nextFirst = s[next.start]
+            if spaced || nextFirst == 0x3A || nextFirst == 0x29 || nextFirst == 0x22 { return "mark:internal" }
+        }
         return nil
     }
 
@@ -140,10 +176,10 @@ public struct QuestionDetector: Sendable {
 
     /// Index into the sentence's words where an opener may stand: after greetings, fillers,
     /// mentions, emoji, markup, an addressee (`nick:` / `nick,`) and leading punctuation.
-    private func openerStart(_ text: TokenizedText, _ range: Range<Int>, _ words: [String]) -> Int? {
+    private func openerStart(_ text: TokenizedText, _ range: Range<Int>, _ words: [String], from first: Int) -> Int? {
         let tokens = text.tokens
         let s = text.buffer.scalars
-        var i = 0
+        var i = first
         var addressees = 0
         while i < words.count {
             let token = tokens[range.lowerBound + i]
@@ -189,7 +225,9 @@ public struct QuestionDetector: Sendable {
         return [languages[index]]
     }
 
-    private func findOpener(_ text: TokenizedText, _ range: Range<Int>, _ words: [String], at i: Int) -> Opener? {
+    /// The opener at word `i`. In a later clause (`clause`), wh-words only count where they
+    /// need an auxiliary: elsewhere ("…, was passiert ist") they open subordinate clauses.
+    private func findOpener(_ text: TokenizedText, _ range: Range<Int>, _ words: [String], at i: Int, clause: Bool = false) -> Opener? {
         let c = rules.confidence
         let languages = likelyLanguages(words)
         for language in languages {
@@ -202,13 +240,17 @@ public struct QuestionDetector: Sendable {
                 return Opener(kind: .yesNo, rule: "\(language.code):yes-no-opener", confidence: c.yesNoOpener)
             }
         }
-        for language in languages {
+        for language in languages where !clause || language.whRequiresAuxiliary {
             if let length = language.whWords.match(words, at: i), whOpens(language, words, after: i + length) {
                 return Opener(kind: .wh, rule: "\(language.code):wh-opener", confidence: c.whOpener)
             }
         }
         for language in languages where language.auxiliaries.contains(words[i]) {
             if language.inversionExceptions.match(words, at: i) != nil { continue }
+            if language.inversionAnyWord.contains(words[i]), i + 1 < words.count, !language.negations.contains(words[i + 1]),
+               text.tokens[range.lowerBound + i + 1].kind.isLexical {
+                return Opener(kind: .yesNo, rule: "\(language.code):inversion", confidence: c.inversion)
+            }
             var k = i + 1
             while k < words.count && language.negations.contains(words[k]) { k += 1 }
             if k < words.count && language.subjects.contains(words[k]) {
@@ -346,6 +388,7 @@ struct CompiledLanguage: Sendable {
     let negations: Set<String>
     let hyphenPronouns: Set<String>
     let inversionExceptions: PhraseSet
+    let inversionAnyWord: Set<String>
     /// Every word the language's lists mention: a cheap signal of which language a sentence is in.
     let vocabulary: Set<String>
 
@@ -368,6 +411,7 @@ struct CompiledLanguage: Sendable {
         negations = lower(language.negations)
         hyphenPronouns = lower(language.hyphenInversionPronouns)
         inversionExceptions = PhraseSet(language.inversionExceptions, phrase: phrase)
+        inversionAnyWord = lower(language.inversionAnyWord)
         let lists = [language.whWords, language.whFollowers, language.subjectsBlock, language.auxiliaries, language.subjects,
                      language.yesNoOpeners, language.helpOpeners, language.helpAnywhere, language.fillers,
                      language.choiceWords, language.negations, language.hyphenInversionPronouns]

@@ -16,6 +16,8 @@ extension QuestionRules {
         rules.confidence.yesNoOpener = 0.85
         rules.confidence.helpOpener = 0.85
         rules.confidence.helpAnywhere = 0.7
+        rules.confidence.internalMark = 0.85
+        rules.confidence.clauseFactor = 0.9
         rules.particles.append(Particle(text: "か", language: "ja", confidence: 0.85))
         rules.particles.append(Particle(text: "かな", language: "ja", confidence: 0.7))
         rules.particles.append(Particle(text: "かね", language: "ja", confidence: 0.7))
@@ -35,6 +37,7 @@ extension QuestionRules {
         en.auxiliaries = ["is", "are", "am", "was", "were", "do", "does", "did", "can", "could", "would", "will", "should", "shall", "may", "might", "must", "has", "have", "had", "'s", "'re", "'m", "'ll", "'d", "'ve"]
         en.subjects = ["i", "you", "u", "he", "she", "it", "we", "they", "this", "that", "these", "those", "there", "anyone", "anybody", "someone", "somebody", "anything", "something", "everyone", "everybody", "people", "ya", "ye", "the", "a", "an", "my", "your", "ur", "his", "her", "its", "our", "their", "any", "some", "one"]
         en.inversionExceptions = ["do it", "do this", "do that", "do these", "do those", "do the", "do a", "do an", "do some", "do something", "do anything", "have a", "have fun", "have the", "have some", "have this", "have that", "have it", "did it"]
+        en.inversionAnyWord = ["does", "did"]
         en.yesNoOpeners = ["anyone", "anybody"]
         en.helpOpeners = ["does anyone know", "does anybody know", "anyone know", "anybody know", "has anyone", "has anybody", "have any of you", "can someone", "can somebody", "can anyone", "can anybody", "could someone", "could somebody", "could anyone", "would someone", "would anyone", "is there a way", "is there any way", "is it possible", "how do i", "how can i", "how would i", "how should i", "how do you", "how to", "what's the best way", "what is the best way", "what's the command", "what is the command", "where can i", "where do i", "i wonder", "i was wondering", "i'm wondering", "wondering if", "any idea", "any ideas", "any clue", "anyone have", "anyone has", "anyone got", "anyone here", "anybody have", "anybody here", "can you help", "could you help", "can u help"]
         en.helpAnywhere = ["any idea", "any ideas", "any clue", "any suggestions", "any tips", "any pointers", "any thoughts", "does anyone know", "does anybody know", "anyone know", "anybody know", "can someone help", "can anyone help", "is there a way", "is there any way", "i was wondering if", "i wonder if", "is it possible to"]

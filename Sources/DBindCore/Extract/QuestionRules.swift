@@ -35,6 +35,8 @@ public struct QuestionRules: Sendable, Hashable {
         public var negations: [String] = []
         public var hyphenInversionPronouns: [String] = []
         public var inversionExceptions: [String] = []
+        /// Auxiliaries that open a question before any word, not only a subject ("does ubuntu …").
+        public var inversionAnyWord: [String] = []
 
         public init(code: String) { self.code = code }
     }
@@ -50,6 +52,9 @@ public struct QuestionRules: Sendable, Hashable {
         public var yesNoOpener = 0.85
         public var helpOpener = 0.85
         public var helpAnywhere = 0.7
+        public var internalMark = 0.85
+        /// Factor applied to an opener found at the start of a later clause.
+        public var clauseFactor = 0.9
 
         public init() {}
     }

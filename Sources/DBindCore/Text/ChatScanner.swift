@@ -254,7 +254,9 @@ struct ChatScanner {
             if ScalarClass.isASCIILetter(c) { letters += 1 } else if !(ScalarClass.isASCIIDigit(c) || c == 0x5F || c == 0x2B || c == 0x2D) { break }
             j += 1
         }
-        guard letters > 0, j - i >= 3, at(j) == Self.colon, !ScalarClass.isAlnum(at(j + 1)) else { return nil }
+        // Names need a letter, except Discord's :+1: and :-1:.
+        let thumbs = j - i == 3 && (at(i + 1) == 0x2B || at(i + 1) == 0x2D) && at(i + 2) == 0x31
+        guard letters > 0 || thumbs, j - i >= 3, at(j) == Self.colon, !ScalarClass.isAlnum(at(j + 1)) else { return nil }
         return j + 1
     }
 
@@ -433,8 +435,9 @@ struct ChatScanner {
         var j = i
         while ScalarClass.isASCIIDigit(at(j)) && j - i < 2 { j += 1 }
         var groups = 0
-        while at(j) == Self.colon, ScalarClass.isASCIIDigit(at(j + 1)), ScalarClass.isASCIIDigit(at(j + 2)), groups < 2 {
-            j += 3
+        while at(j) == Self.colon, ScalarClass.isASCIIDigit(at(j + 1)), groups < 2 {
+            let groupLength = ScalarClass.isASCIIDigit(at(j + 2)) ? 2 : 1
+            j += 1 + groupLength
             groups += 1
         }
         guard groups > 0, !ScalarClass.isASCIIDigit(at(j)), !(at(j) == Self.colon && ScalarClass.isASCIIDigit(at(j + 1))) else { return nil }

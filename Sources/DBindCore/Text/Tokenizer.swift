@@ -31,7 +31,7 @@ public enum ChatRule: String, CaseIterable, Sendable, Hashable {
     case hashtag
     /// `$ETH`: a dollar sign and two to six capital letters (shell variables excluded).
     case cashtag
-    /// `10:30` and `10:30:15` as one number.
+    /// Numbers joined by colons as one number: times `10:30`, `10:30:15`, ratios `16:9`.
     case clockTime = "clock-time"
     /// English clitics (`do|n't`, `it|'s`) and French elision (`l'|homme`) split off.
     case contraction
