@@ -15,6 +15,7 @@ struct DBind: AsyncParsableCommand {
             TokenizeCommand.self,
             ExtractTextCommand.self,
             EvalCommand.self,
+            MatchPatternsCommand.self,
         ]
     )
 }

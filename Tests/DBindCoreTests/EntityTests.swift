@@ -139,7 +139,8 @@ struct EntityRulerTests {
 
     @Test("Lexical attributes follow spaCy", arguments: [
         (TokenPattern.Attribute.likeNum, "1,000", true), (.likeNum, "twenty", true), (.likeNum, "3rd", true), (.likeNum, "x1", false),
-        (.likeURL, "www.x.org", true), (.likeURL, "example.com", true), (.likeURL, "file.txt", false),
+        (.likeURL, "www.x.org", true), (.likeURL, "example.com", true), (.likeURL, "mkfs.vfat", true),
+        (.likeURL, "x.Txt", false), (.likeURL, "192.168.0.1", false), (.likeURL, "8.8.8.8", true),
         (.likeEmail, "a.b@c.io", true), (.likeEmail, "a@b", false), (.isAlpha, "héllo", true), (.isAlpha, "a1", false),
         (.isPunct, "...", true), (.isTitle, "Hello", true), (.isUpper, "ABC", true), (.isLower, "abc", true),
     ])

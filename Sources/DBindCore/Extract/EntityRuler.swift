@@ -93,7 +93,8 @@ public struct PatternError: Error, CustomStringConvertible, Sendable {
 }
 
 /// spaCy's EntityRuler over dbind tokens: phrase and token patterns, all matches collected,
-/// then the longest (and, on ties, the earliest) non-overlapping matches kept.
+/// then the longest (and, on ties, the earliest) non-overlapping matches kept. Matches do not
+/// run across line breaks or runs of spaces, which spaCy keeps as whitespace tokens.
 public struct EntityRuler: Sendable {
     /// One step of a pattern program: a quantified slot after expanding `+` and `{n,m}`.
     struct Step: Sendable {
@@ -224,7 +225,11 @@ public struct EntityRuler: Sendable {
             if let phrases = phrasesByFirst[orth] {
                 for phrase in phrases where position + phrase.orths.count <= count {
                     var matches = true
-                    for (k, value) in phrase.orths.enumerated() where attributes.orth[position + k] != value { matches = false; break }
+                    for (k, value) in phrase.orths.enumerated()
+                    where attributes.orth[position + k] != value || (k > 0 && !attributes.joinable[position + k]) {
+                        matches = false
+                        break
+                    }
                     if matches { found.insert(MatchKey(start: position, end: position + phrase.orths.count, pattern: phrase.pattern)) }
                 }
             }
@@ -247,6 +252,7 @@ public struct EntityRuler: Sendable {
         var states = closure([0], steps)
         var position = start
         while position < attributes.count && !states.isEmpty {
+            if position > start && !attributes.joinable[position] { break }
             var next = Set<Int>()
             for state in states where state < steps.count {
                 let step = steps[state]
@@ -282,11 +288,22 @@ public struct EntityRuler: Sendable {
 struct TokenAttributes {
     let orth: [String]
     let lower: [String]
+    /// Whether a match may continue into token k: the gap before it is empty or one space.
+    /// Longer runs of whitespace and line breaks are tokens of their own in spaCy, so
+    /// patterns do not run across them.
+    let joinable: [Bool]
     var count: Int { orth.count }
 
     init(_ text: TokenizedText) {
         orth = text.tokens.indices.map { text.text(of: $0) }
         lower = orth.map { $0.lowercased() }
+        let tokens = text.tokens
+        let s = text.buffer.scalars
+        joinable = tokens.indices.map { k in
+            guard k > 0 else { return true }
+            let gap = tokens[k].start - tokens[k - 1].end
+            return gap == 0 || (gap == 1 && s[tokens[k - 1].end] == 0x20)
+        }
     }
 
     func satisfies(_ position: Int, _ constraint: EntityRuler.CompiledConstraint) -> Bool {

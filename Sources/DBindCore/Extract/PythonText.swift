@@ -110,7 +110,15 @@ enum PythonText {
         return false
     }
 
-    /// spaCy's `like_url`, with dbind's list of top-level domains.
+    /// spaCy's `URL_MATCH` (its tokenizer's URL pattern), ported with `\p{Ll}` for ALPHA_LOWER.
+    private static let urlMatch = SharedRegex(regex: try! Regex(
+        #"^(?:(?:[\w\+\-\.]{2,})://)?(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})"#
+        + #"(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})"#
+        + #"(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}"#
+        + #"(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[A-Za-z0-9\x{A1}-\x{FFFF}][A-Za-z0-9\x{A1}-\x{FFFF}_-]{0,62})?"#
+        + #"[A-Za-z0-9\x{A1}-\x{FFFF}]\.)+(?:\p{Ll}{2,63}))(?::\d{2,5})?(?:[/?#]\S*)?$"#))
+
+    /// spaCy's `like_url`: a scheme or `www.`, a known top-level domain, or its URL pattern.
     static func likeURL(_ text: String) -> Bool {
         guard !text.isEmpty else { return false }
         if text.hasPrefix("http://") || text.hasPrefix("https://") { return true }
@@ -119,35 +127,26 @@ enum PythonText {
         let tail = text.split(separator: ".", omittingEmptySubsequences: false).last ?? ""
         let tld = tail.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         if tld.hasSuffix("/") { return true }
-        return isAlpha(tld) && ChatScanner.topLevelDomains.contains(tld.lowercased())
+        if isAlpha(tld) && ChatScanner.topLevelDomains.contains(tld) { return true }
+        return (try? urlMatch.regex.wholeMatch(in: text)) != nil
     }
 
-    /// spaCy's `like_email`: `local@domain.tld` at the start of the text.
+    /// spaCy's `like_email`: `[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9-.]+` at the start of the text.
     static func likeEmail(_ text: String) -> Bool {
         let s = text.unicodeScalars.map(\.value)
         var i = 0
-        func alnumRun() -> Bool {
+        func run(_ allowed: (UInt32) -> Bool) -> Int {
             let start = i
-            while i < s.count && ScalarClass.isASCIIAlnum(s[i]) { i += 1 }
-            return i > start
+            while i < s.count && allowed(s[i]) { i += 1 }
+            return i - start
         }
-        guard alnumRun() else { return false }
-        while i < s.count && [0x2E, 0x5F, 0x2B, 0x2D].contains(s[i]) {
-            let save = i
-            i += 1
-            if !alnumRun() { i = save; break }
-        }
-        guard i < s.count && s[i] == 0x40 else { return false }
+        guard run({ ScalarClass.isASCIIAlnum($0) || [0x5F, 0x2E, 0x2B, 0x2D].contains($0) }) > 0,
+              i < s.count, s[i] == 0x40 else { return false }
         i += 1
-        guard alnumRun() else { return false }
-        var dottedLetter = false
-        while i < s.count && (s[i] == 0x2D || s[i] == 0x2E) {
-            let separator = s[i]
-            if separator == 0x2E, i + 1 < s.count, ScalarClass.isASCIILetter(s[i + 1]) { dottedLetter = true }
-            let save = i
-            i += 1
-            if !alnumRun() { i = save; break }
-        }
-        return dottedLetter
+        // The domain's first label may not contain dots; regex backtracking makes any dot after
+        // at least one label character work, so the first dot must follow a non-empty label.
+        guard run({ ScalarClass.isASCIIAlnum($0) || $0 == 0x2D }) > 0, i < s.count, s[i] == 0x2E else { return false }
+        i += 1
+        return run({ ScalarClass.isASCIIAlnum($0) || $0 == 0x2D || $0 == 0x2E }) > 0
     }
 }
