@@ -58,6 +58,11 @@ public struct TextResources: Sendable {
     public var questions: QuestionDetector
     public var entities: EntityExtractor
 
+    public init(questions: QuestionDetector, entities: EntityExtractor) {
+        self.questions = questions
+        self.entities = entities
+    }
+
     public static let defaultQuestionRules = "schemas/questions.yaml"
     public static let defaultGazetteers = "schemas/gazetteers.yaml"
 

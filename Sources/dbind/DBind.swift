@@ -16,6 +16,7 @@ struct DBind: AsyncParsableCommand {
             ExtractTextCommand.self,
             EvalCommand.self,
             MatchPatternsCommand.self,
+            BenchTextCommand.self,
         ]
     )
 }

@@ -19,6 +19,9 @@ public struct TokenPattern: Sendable, Hashable {
         case prefix = "PREFIX", suffix = "SUFFIX", shape = "SHAPE"
 
         public var isBoolean: Bool { rawValue.hasPrefix("IS_") || rawValue.hasPrefix("LIKE_") }
+
+        /// Position in `allCases`, for per-attribute caches.
+        var ordinal: Int { Self.allCases.firstIndex(of: self) ?? 0 }
     }
 
     /// A literal value in a pattern.
@@ -134,6 +137,9 @@ public struct EntityRuler: Sendable {
                 phrasesByFirst[first, default: []].append((orths, index))
             case .tokens(let slots):
                 let program = Program(steps: try Self.compile(slots, patternIndex: index), pattern: index)
+                guard program.steps.count < 64 else {
+                    throw PatternError(patternIndex: index, message: "pattern too long: \(program.steps.count) token steps after expanding {n,m} (at most 63)")
+                }
                 guard let first = program.steps.first else { continue }
                 if first.repetition == .once, !first.negated,
                    let key = first.constraints.first(where: { Self.isEquality($0, .orth) || Self.isEquality($0, .text) }),
@@ -143,11 +149,30 @@ public struct EntityRuler: Sendable {
                           let key = first.constraints.first(where: { Self.isEquality($0, .lower) }),
                           case .equals(.string(let value)) = key.predicate {
                     programsByFirstLower[value, default: []].append(program)
+                } else if first.repetition == .once, !first.negated, let values = Self.stringList(first, .lower) {
+                    for value in Set(values) { programsByFirstLower[value, default: []].append(program) }
+                } else if first.repetition == .once, !first.negated,
+                          let values = Self.stringList(first, .orth) ?? Self.stringList(first, .text) {
+                    for value in Set(values) { programsByFirstOrth[value, default: []].append(program) }
                 } else {
                     unindexedPrograms.append(program)
                 }
             }
         }
+    }
+
+    /// The strings of an `IN` list on `attribute` in a step, if it has one.
+    private static func stringList(_ step: Step, _ attribute: TokenPattern.Attribute) -> [String]? {
+        for constraint in step.constraints where constraint.attribute == attribute {
+            if case .isIn(let values) = constraint.predicate {
+                let strings = values.compactMap { value -> String? in
+                    if case .string(let text) = value { return text }
+                    return nil
+                }
+                if strings.count == values.count { return strings }
+            }
+        }
+        return nil
     }
 
     private static func isEquality(_ constraint: CompiledConstraint, _ attribute: TokenPattern.Attribute) -> Bool {
@@ -247,32 +272,35 @@ public struct EntityRuler: Sendable {
     }
 
     /// Simulates the pattern's automaton from `start`, recording every end it accepts at.
+    /// States are bits of a 64-bit set (programs have at most 63 steps).
     private func run(_ program: Program, from start: Int, _ attributes: TokenAttributes, _ found: inout Set<MatchKey>) {
         let steps = program.steps
-        var states = closure([0], steps)
+        let accept = UInt64(1) << UInt64(steps.count)
+        var states = closure(1, steps)
         var position = start
-        while position < attributes.count && !states.isEmpty {
+        while position < attributes.count && states != 0 {
             if position > start && !attributes.joinable[position] { break }
-            var next = Set<Int>()
-            for state in states where state < steps.count {
+            var next: UInt64 = 0
+            var remaining = states & (accept - 1)
+            while remaining != 0 {
+                let state = remaining.trailingZeroBitCount
+                remaining &= remaining - 1
                 let step = steps[state]
                 if matches(step, position, attributes) {
-                    next.insert(step.repetition == .star ? state : state + 1)
+                    next |= UInt64(1) << UInt64(step.repetition == .star ? state : state + 1)
                 }
             }
             states = closure(next, steps)
             position += 1
-            if states.contains(steps.count) { found.insert(MatchKey(start: start, end: position, pattern: program.pattern)) }
+            if states & accept != 0 { found.insert(MatchKey(start: start, end: position, pattern: program.pattern)) }
         }
     }
 
-    private func closure(_ states: Set<Int>, _ steps: [Step]) -> Set<Int> {
+    /// Adds the states reachable by skipping optional and repeated steps.
+    private func closure(_ states: UInt64, _ steps: [Step]) -> UInt64 {
         var result = states
-        var pending = Array(states)
-        while let state = pending.popLast() {
-            if state < steps.count && steps[state].repetition != .once && result.insert(state + 1).inserted {
-                pending.append(state + 1)
-            }
+        for index in steps.indices where result & (UInt64(1) << UInt64(index)) != 0 && steps[index].repetition != .once {
+            result |= UInt64(1) << UInt64(index + 1)
         }
         return result
     }
@@ -284,8 +312,9 @@ public struct EntityRuler: Sendable {
     }
 }
 
-/// Per-token attribute values computed once per text, with Python's string semantics.
-struct TokenAttributes {
+/// Per-token attribute values with Python's string semantics, computed at most once per token
+/// (patterns test the same attributes at every position).
+final class TokenAttributes {
     let orth: [String]
     let lower: [String]
     /// Whether a match may continue into token k: the gap before it is empty or one space.
@@ -293,6 +322,10 @@ struct TokenAttributes {
     /// patterns do not run across them.
     let joinable: [Bool]
     var count: Int { orth.count }
+    /// Cached attribute values by attribute, then token.
+    private var cache: [[TokenPattern.Value?]]
+    /// Cached regular-expression verdicts by pattern source, then token (0 unknown, 1 no, 2 yes).
+    private var regexCache: [String: [UInt8]] = [:]
 
     init(_ text: TokenizedText) {
         orth = text.tokens.indices.map { text.text(of: $0) }
@@ -304,25 +337,35 @@ struct TokenAttributes {
             let gap = tokens[k].start - tokens[k - 1].end
             return gap == 0 || (gap == 1 && s[tokens[k - 1].end] == 0x20)
         }
+        cache = Array(repeating: [], count: TokenPattern.Attribute.allCases.count)
     }
 
     func satisfies(_ position: Int, _ constraint: EntityRuler.CompiledConstraint) -> Bool {
-        let value = self.value(position, constraint.attribute)
         switch constraint.predicate {
-        case .equals(let expected): return value == expected
-        case .isIn(let list): return list.contains(value)
-        case .notIn(let list): return !list.contains(value)
-        case .regex:
+        case .equals(let expected):
+            switch (constraint.attribute, expected) {
+            case (.orth, .string(let text)), (.text, .string(let text)): return orth[position] == text
+            case (.lower, .string(let text)), (.norm, .string(let text)): return lower[position] == text
+            default: return value(position, constraint.attribute) == expected
+            }
+        case .isIn(let list): return list.contains(value(position, constraint.attribute))
+        case .notIn(let list): return !list.contains(value(position, constraint.attribute))
+        case .regex(let source):
             guard let regex = constraint.regex?.regex else { return false }
+            let key = "\(constraint.attribute.rawValue)\u{0}\(source)"
+            if let verdict = regexCache[key]?[position], verdict != 0 { return verdict == 2 }
             let subject: String
-            switch value {
+            switch value(position, constraint.attribute) {
             case .string(let text): subject = text
             case .int(let number): subject = String(number)
             case .bool(let flag): subject = flag ? "True" : "False"
             }
-            return (try? regex.firstMatch(in: subject)) != nil
+            let matched = (try? regex.firstMatch(in: subject)) != nil
+            if regexCache[key] == nil { regexCache[key] = [UInt8](repeating: 0, count: count) }
+            regexCache[key]?[position] = matched ? 2 : 1
+            return matched
         case .compare(let comparison, let bound):
-            guard case .int(let number) = value else { return false }
+            guard case .int(let number) = value(position, constraint.attribute) else { return false }
             switch comparison {
             case .equal: return number == bound
             case .notEqual: return number != bound
@@ -335,6 +378,20 @@ struct TokenAttributes {
     }
 
     func value(_ position: Int, _ attribute: TokenPattern.Attribute) -> TokenPattern.Value {
+        switch attribute {
+        case .orth, .text: return .string(orth[position])
+        case .lower, .norm: return .string(lower[position])
+        default: break
+        }
+        let slot = attribute.ordinal
+        if cache[slot].isEmpty { cache[slot] = [TokenPattern.Value?](repeating: nil, count: count) }
+        if let cached = cache[slot][position] { return cached }
+        let computed = compute(position, attribute)
+        cache[slot][position] = computed
+        return computed
+    }
+
+    private func compute(_ position: Int, _ attribute: TokenPattern.Attribute) -> TokenPattern.Value {
         let text = orth[position]
         switch attribute {
         case .orth, .text: return .string(text)
@@ -351,7 +408,7 @@ struct TokenAttributes {
         case .isLower: return .bool(PythonText.isLower(text))
         case .isTitle: return .bool(PythonText.isTitle(text))
         case .isASCII: return .bool(text.unicodeScalars.allSatisfy(\.isASCII))
-        case .likeNum: return .bool(PythonText.likeNumber(text))
+        case .likeNum: return .bool(PythonText.likeNumber(text, lower: lower[position]))
         case .likeURL: return .bool(PythonText.likeURL(text))
         case .likeEmail: return .bool(PythonText.likeEmail(text))
         }

@@ -94,18 +94,42 @@ enum PythonText {
         "hundredth", "thousandth", "millionth", "billionth", "trillionth", "quadrillionth", "gajillionth", "bazillionth",
     ]
 
-    /// spaCy's English `like_num`.
-    static func likeNumber(_ input: String) -> Bool {
-        var text = Substring(input)
-        if let first = text.first, "+-±~".contains(first) { text = text.dropFirst() }
-        let stripped = String(text.filter { $0 != "," && $0 != "." })
-        if isDigit(stripped) { return true }
-        let parts = stripped.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.count == 2, isDigit(String(parts[0])), isDigit(String(parts[1])) { return true }
-        let lower = stripped.lowercased()
-        if numberWords.contains(lower) || ordinalWords.contains(lower) { return true }
-        for suffix in ["st", "nd", "rd", "th"] where lower.hasSuffix(suffix) {
-            if isDigit(String(lower.dropLast(2))) { return true }
+    /// spaCy's English `like_num` (`lower` is the text lowercased).
+    static func likeNumber(_ text: String, lower: String) -> Bool {
+        // Fast paths without allocation: plain ASCII words and plain digit runs.
+        var letters = true, digits = true
+        for byte in text.utf8 {
+            let isLetter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            letters = letters && isLetter
+            digits = digits && isDigit
+            if !letters && !digits { break }
+        }
+        if digits && !text.isEmpty { return true }
+        if letters && !text.isEmpty {
+            if numberWords.contains(lower) || ordinalWords.contains(lower) { return true }
+            return false
+        }
+        var scalars = Array(text.unicodeScalars)
+        if let first = scalars.first, "+-±~".unicodeScalars.contains(first) { scalars.removeFirst() }
+        let stripped = scalars.filter { $0 != "," && $0 != "." }
+        if !stripped.isEmpty && stripped.allSatisfy(isDigitScalar) { return true }
+        if let slash = stripped.firstIndex(of: "/"), stripped.lastIndex(of: "/") == slash {
+            let numerator = stripped[..<slash], denominator = stripped[(slash + 1)...]
+            if !numerator.isEmpty, !denominator.isEmpty, numerator.allSatisfy(isDigitScalar), denominator.allSatisfy(isDigitScalar) {
+                return true
+            }
+        }
+        guard let last = stripped.last, isLetterCategory(last) else { return false }
+        var word = lower
+        if word.contains(where: { $0 == "," || $0 == "." || "+-±~".contains($0) }) {
+            word = String(String.UnicodeScalarView(String(String.UnicodeScalarView(scalars)).lowercased().unicodeScalars
+                .filter { $0 != "," && $0 != "." }))
+        }
+        if numberWords.contains(word) || ordinalWords.contains(word) { return true }
+        for suffix in ["st", "nd", "rd", "th"] where word.hasSuffix(suffix) {
+            let digits = word.unicodeScalars.dropLast(2)
+            if !digits.isEmpty && digits.allSatisfy(isDigitScalar) { return true }
         }
         return false
     }

@@ -13,6 +13,8 @@ public struct QuestionDetector: Sendable {
     private let marks: [[UInt32]]
     private let invertedMarks: [[UInt32]]
     private let particles: [(scalars: [UInt32], rule: String, confidence: Double)]
+    /// For each word of any language's lists, the bit set of languages (by index) that use it.
+    private let languagesByWord: [String: UInt64]
 
     public init(rules: QuestionRules = .builtIn, tokenizer: Tokenizer = .chat) {
         self.rules = rules
@@ -21,7 +23,13 @@ public struct QuestionDetector: Sendable {
             let tokenized = tokenizer.tokenize(text)
             return tokenized.tokens.indices.map { tokenized.lowercased($0) }
         }
-        languages = rules.languages.map { CompiledLanguage($0, phrase: phrase) }
+        let compiled = rules.languages.map { CompiledLanguage($0, phrase: phrase) }
+        languages = compiled
+        var byWord: [String: UInt64] = [:]
+        for (index, language) in compiled.enumerated() where index < 64 {
+            for word in language.vocabulary { byWord[word, default: 0] |= UInt64(1) << UInt64(index) }
+        }
+        languagesByWord = byWord
         marks = rules.questionMarks.map { $0.unicodeScalars.map(\.value) }
         invertedMarks = rules.invertedMarks.map { $0.unicodeScalars.map(\.value) }
         particles = rules.particles
@@ -62,8 +70,9 @@ public struct QuestionDetector: Sendable {
         }
 
         let mark = trailingMark(text, range) ?? internalMark(text, range)
-        let start = openerStart(text, range, words, from: 0)
-        let opener = start.flatMap { findOpener(text, range, words, at: $0) }
+        let candidates = likelyLanguages(words)
+        let start = openerStart(text, range, words, candidates, from: 0)
+        let opener = start.flatMap { findOpener(text, range, words, candidates, at: $0) }
         let inverted = leadingInvertedMark(text, range)
 
         if let mark {
@@ -80,7 +89,7 @@ public struct QuestionDetector: Sendable {
             return span(opener.map { refine($0.kind, words, kinds) } ?? markKind(words, kinds), "mark:inverted", rules.confidence.inverted)
         }
         if let opener { return span(refine(opener.kind, words, kinds), opener.rule, opener.confidence) }
-        if let opener = clauseOpener(text, range, words) {
+        if let opener = clauseOpener(text, range, words, candidates) {
             return span(refine(opener.kind, words, kinds), opener.rule + ":clause", opener.confidence * rules.confidence.clauseFactor)
         }
         if let particle = finalParticle(text, range) {
@@ -92,11 +101,12 @@ public struct QuestionDetector: Sendable {
 
     /// An opener at the start of a later clause (after `,` `;` `:` `.` `-` or `(`):
     /// "i live in a dorm, how can i check the dsl speed".
-    private func clauseOpener(_ text: TokenizedText, _ range: Range<Int>, _ words: [String]) -> Opener? {
+    private func clauseOpener(_ text: TokenizedText, _ range: Range<Int>, _ words: [String],
+                              _ candidates: [CompiledLanguage]) -> Opener? {
         for k in words.indices.dropLast() where text.tokens[range.lowerBound + k].kind == .punctuation {
             guard Self.clauseBreaks.contains(words[k]) else { continue }
-            if let start = openerStart(text, range, words, from: k + 1),
-               let opener = findOpener(text, range, words, at: start, clause: true) {
+            if let start = openerStart(text, range, words, candidates, from: k + 1),
+               let opener = findOpener(text, range, words, candidates, at: start, clause: true) {
                 return opener
             }
         }
@@ -176,7 +186,8 @@ public struct QuestionDetector: Sendable {
 
     /// Index into the sentence's words where an opener may stand: after greetings, fillers,
     /// mentions, emoji, markup, an addressee (`nick:` / `nick,`) and leading punctuation.
-    private func openerStart(_ text: TokenizedText, _ range: Range<Int>, _ words: [String], from first: Int) -> Int? {
+    private func openerStart(_ text: TokenizedText, _ range: Range<Int>, _ words: [String],
+                             _ candidates: [CompiledLanguage], from first: Int) -> Int? {
         let tokens = text.tokens
         let s = text.buffer.scalars
         var i = first
@@ -195,7 +206,7 @@ public struct QuestionDetector: Sendable {
             default:
                 break
             }
-            if findOpener(text, range, words, at: i) != nil { return i }
+            if findOpener(text, range, words, candidates, at: i) != nil { return i }
             if languages.contains(where: { $0.fillers.contains(words[i]) }) { i += 1; continue }
             // An addressee: up to four tokens glued together, then ":" or "," and a space.
             if addressees < 2 {
@@ -220,16 +231,23 @@ public struct QuestionDetector: Sendable {
     /// The language whose word lists cover the sentence best (the first in the rules on ties),
     /// so that English "was" is not read as German "was"; all languages when none matches.
     private func likelyLanguages(_ words: [String]) -> [CompiledLanguage] {
-        let scores = languages.map { language in words.reduce(0) { $0 + (language.vocabulary.contains($1) ? 1 : 0) } }
+        var scores = [Int](repeating: 0, count: languages.count)
+        for word in words {
+            guard var mask = languagesByWord[word] else { continue }
+            while mask != 0 {
+                scores[mask.trailingZeroBitCount] += 1
+                mask &= mask - 1
+            }
+        }
         guard let best = scores.max(), best > 0, let index = scores.firstIndex(of: best) else { return languages }
         return [languages[index]]
     }
 
     /// The opener at word `i`. In a later clause (`clause`), wh-words only count where they
     /// need an auxiliary: elsewhere ("…, was passiert ist") they open subordinate clauses.
-    private func findOpener(_ text: TokenizedText, _ range: Range<Int>, _ words: [String], at i: Int, clause: Bool = false) -> Opener? {
+    private func findOpener(_ text: TokenizedText, _ range: Range<Int>, _ words: [String],
+                            _ languages: [CompiledLanguage], at i: Int, clause: Bool = false) -> Opener? {
         let c = rules.confidence
-        let languages = likelyLanguages(words)
         for language in languages {
             if language.helpOpeners.match(words, at: i) != nil {
                 return Opener(kind: .requestForHelp, rule: "\(language.code):help-opener", confidence: c.helpOpener)
@@ -318,7 +336,9 @@ public struct QuestionDetector: Sendable {
         for language in languages {
             for (i, word) in words.enumerated() where kinds[i].isLexical {
                 if language.whWords.match(words, at: i) != nil { return .wh }
-                if language.whAnywhere.contains(where: { word.contains($0) }) { return .wh }
+                // Interrogatives inside unspaced CJK words; never in ASCII words.
+                if !language.whAnywhere.isEmpty, !word.utf8.allSatisfy({ $0 < 0x80 }),
+                   language.whAnywhere.contains(where: { word.contains($0) }) { return .wh }
             }
         }
         return .yesNo
@@ -334,7 +354,7 @@ public struct QuestionDetector: Sendable {
         for i in 1..<(words.count - 1) where kinds[i - 1].isLexical && kinds[i + 1].isLexical {
             if languages.contains(where: { $0.choiceWords.contains(words[i]) }) { return true }
         }
-        for (i, word) in words.enumerated() where kinds[i].isLexical {
+        for (i, word) in words.enumerated() where kinds[i].isLexical && !word.utf8.allSatisfy({ $0 < 0x80 }) {
             for language in languages {
                 for choice in language.choiceWords where choice.unicodeScalars.count > 1 && word.contains(choice)
                     && choice.unicodeScalars.first.map({ !$0.isASCII }) == true {
@@ -369,8 +389,9 @@ struct PhraseSet: Sendable {
     }
 }
 
-/// One language's rules with lists turned into sets and phrase indexes.
-struct CompiledLanguage: Sendable {
+/// One language's rules with lists turned into sets and phrase indexes (a class, so that
+/// iterating languages does not copy a dozen sets).
+final class CompiledLanguage: Sendable {
     let code: String
     let whWords: PhraseSet
     let whAnywhere: [String]

@@ -70,7 +70,11 @@ struct ChatScanner {
     private func scanWordStart(_ i: Int) -> (Int, TokenKind?) {
         if on(.url), let end = scanSchemeURL(i) { return (end, .url) }
         let previous = at(i - 1)
-        let insideIdentifier = i > 0 && [Self.dot, Self.at, Self.slash, 0x2D, 0x5F, 0x2B, 0x25, 0x5C].contains(previous)
+        let insideIdentifier: Bool
+        switch previous {
+        case Self.dot, Self.at, Self.slash, 0x2D, 0x5F, 0x2B, 0x25, 0x5C: insideIdentifier = i > 0
+        default: insideIdentifier = false
+        }
         if !insideIdentifier {
             if on(.email), let end = scanEmail(i) { return (end, .email) }
             if on(.url), let end = scanDomainURL(i) { return (end, .url) }

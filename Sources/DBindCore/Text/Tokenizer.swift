@@ -38,7 +38,29 @@ public enum ChatRule: String, CaseIterable, Sendable, Hashable {
     /// `...` as one punctuation token.
     case ellipsis
 
-    var bit: UInt32 { UInt32(1) << UInt32(ChatRule.allCases.firstIndex(of: self) ?? 0) }
+    /// The rule's bit in the tokenizer's mask (a switch: this runs once per scanned character).
+    var bit: UInt32 {
+        switch self {
+        case .codeBlock: return 1 << 0
+        case .inlineCode: return 1 << 1
+        case .discordMention: return 1 << 2
+        case .customEmoji: return 1 << 3
+        case .discordTimestamp: return 1 << 4
+        case .everyone: return 1 << 5
+        case .url: return 1 << 6
+        case .email: return 1 << 7
+        case .atName: return 1 << 8
+        case .emoji: return 1 << 9
+        case .shortcode: return 1 << 10
+        case .emoticon: return 1 << 11
+        case .markdown: return 1 << 12
+        case .hashtag: return 1 << 13
+        case .cashtag: return 1 << 14
+        case .clockTime: return 1 << 15
+        case .contraction: return 1 << 16
+        case .ellipsis: return 1 << 17
+        }
+    }
 }
 
 /// Splits text into tokens: ICU word boundaries, then chat rules on top.
