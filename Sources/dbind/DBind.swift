@@ -19,6 +19,9 @@ struct DBind: AsyncParsableCommand {
             EvalCommand.self,
             BenchCommand.self,
             SchemaCommand.self,
+            TokenizeCommand.self,
+            ExtractTextCommand.self,
+            MatchPatternsCommand.self,
         ]
     )
 }

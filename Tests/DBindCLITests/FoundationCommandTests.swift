@@ -77,7 +77,7 @@ struct FoundationCommandTests {
 
     @Test("every command has help with examples")
     func help() throws {
-        for command in ["ingest", "stats", "demo", "fixtures generate", "bench"] {
+        for command in ["ingest", "stats", "demo", "fixtures generate", "bench pipeline"] {
             let result = try CLI.run(command.split(separator: " ").map(String.init) + ["--help"])
             #expect(result.status == 0)
             #expect(result.stdout.contains("Example"), "\(command) --help lacks examples")

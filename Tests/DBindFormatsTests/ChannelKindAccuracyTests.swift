@@ -4,15 +4,14 @@ import Foundation
 import Testing
 
 /// The repository root, from this file's location.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
 @Suite struct ChannelKindAccuracyTests {
     let schema: TagSchema
     let cases: [ChannelCase]
 
     init() throws {
-        schema = try TagSchemaLoader(searchDirectories: [repositoryRoot + "/schemas"]).load("base")
-        cases = try ChannelCaseLoader.load(contentsOf: repositoryRoot + "/fixtures/channels/cases.yaml")
+        schema = try TagSchemaLoader(searchDirectories: [RepoPaths.root + "/schemas"]).load("base")
+        cases = try ChannelCaseLoader.load(contentsOf: RepoPaths.root + "/fixtures/channels/cases.yaml")
     }
 
     func predicted(_ channelCase: ChannelCase, _ classifier: Classifier) -> TagAssignment? {
@@ -65,8 +64,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     }
 
     @Test func daoSchemaKeepsBaseAccuracyAndAddsItsKinds() throws {
-        let dao = try TagSchemaLoader(searchDirectories: [repositoryRoot + "/schemas"]).load("dao")
-        let daoCases = try ChannelCaseLoader.load(contentsOf: repositoryRoot + "/fixtures/channels/dao-cases.yaml")
+        let dao = try TagSchemaLoader(searchDirectories: [RepoPaths.root + "/schemas"]).load("dao")
+        let daoCases = try ChannelCaseLoader.load(contentsOf: RepoPaths.root + "/fixtures/channels/dao-cases.yaml")
         let classifier = Classifier(schema: dao)
         let all = cases + daoCases
         var misses: [String] = []
@@ -81,8 +80,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     }
 
     @Test func daoKindsImplyTheirAreas() throws {
-        let dao = try TagSchemaLoader(searchDirectories: [repositoryRoot + "/schemas"]).load("dao")
-        let daoCases = try ChannelCaseLoader.load(contentsOf: repositoryRoot + "/fixtures/channels/dao-cases.yaml")
+        let dao = try TagSchemaLoader(searchDirectories: [RepoPaths.root + "/schemas"]).load("dao")
+        let daoCases = try ChannelCaseLoader.load(contentsOf: RepoPaths.root + "/fixtures/channels/dao-cases.yaml")
         let classifier = Classifier(schema: dao)
         let treasury = try #require(daoCases.first { $0.id == "dao-treasury" })
         let assignments = classifier.classify(channel: classifier.profile(of: treasury.channel, messages: treasury.messages))

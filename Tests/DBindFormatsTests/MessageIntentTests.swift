@@ -8,7 +8,7 @@ import Testing
     let classifier: Classifier
 
     init() throws {
-        classifier = Classifier(schema: try TagSchemaLoader(searchDirectories: [repositoryRoot + "/schemas"]).load("base"))
+        classifier = Classifier(schema: try TagSchemaLoader(searchDirectories: [RepoPaths.root + "/schemas"]).load("base"))
     }
 
     func intents(_ text: String, bot: Bool = false, roles: [String] = [], reply: Bool = false, file: String? = nil,

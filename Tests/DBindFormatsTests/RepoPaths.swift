@@ -8,8 +8,10 @@ enum RepoPaths {
         return url.path
     }()
 
+    static var rootURL: URL { URL(fileURLWithPath: root) }
     static func fixture(_ relative: String) -> String { root + "/fixtures/" + relative }
     static let sharedData = root + "/../shared/data"
+    static var sharedDataURL: URL { URL(fileURLWithPath: sharedData).standardizedFileURL }
     static var hasSharedData: Bool { FileManager.default.fileExists(atPath: sharedData + "/README.md") }
 }
 

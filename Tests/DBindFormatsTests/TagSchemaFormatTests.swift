@@ -7,7 +7,7 @@ import Testing
     let format: [String: Any]
 
     init() throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/schemas/tag-schema.schema.json"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: RepoPaths.root + "/schemas/tag-schema.schema.json"))
         format = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 

@@ -136,9 +136,9 @@ tags:
     }
 
     @Test func bundledSchemasLoad() throws {
-        let loader = TagSchemaLoader(searchDirectories: [repositoryRoot + "/schemas"])
+        let loader = TagSchemaLoader(searchDirectories: [RepoPaths.root + "/schemas"])
         let base = try loader.load("base")
-        let dao = try loader.load(repositoryRoot + "/schemas/dao.yaml")
+        let dao = try loader.load(RepoPaths.root + "/schemas/dao.yaml")
         #expect(base.tags.count >= 20)
         #expect(dao.lineage == ["base@\(base.version)", "dao@\(dao.version)"])
         for kind in ["announcements", "rules", "general", "support", "governance", "development", "bots", "off-topic",

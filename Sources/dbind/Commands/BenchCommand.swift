@@ -2,10 +2,20 @@ import ArgumentParser
 import DBindPipeline
 import Foundation
 
-/// `dbind bench`: throughput and memory per stage on a generated guild.
+/// `dbind bench`: measurements of the pipeline's speed and memory.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
+        abstract: "Measure throughput and memory (build with -c release for meaningful numbers).",
+        subcommands: [BenchPipelineCommand.self, BenchTextCommand.self],
+        defaultSubcommand: BenchPipelineCommand.self
+    )
+}
+
+/// `dbind bench pipeline`: throughput and memory per stage on a generated guild.
+struct BenchPipelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline",
         abstract: "Measure each pipeline stage on a generated guild (messages/s, MB/s, peak memory).",
         discussion: """
         Generates a synthetic guild (or reuses one made with the same parameters) and times each

@@ -1,0 +1,416 @@
+/// One token slot of a spaCy Matcher pattern: constraints on token attributes and a quantifier.
+public struct TokenPattern: Sendable, Hashable {
+    /// spaCy's `OP`: `!` (not), `?`, `*`, `+`, or `{n}` `{n,m}` `{n,}` `{,m}`.
+    public enum Quantifier: Sendable, Hashable {
+        case one
+        case not
+        case optional
+        case zeroOrMore
+        case oneOrMore
+        case range(min: Int, max: Int?)
+    }
+
+    /// Token attributes spaCy patterns may test (Python semantics: `str.isdigit`, `str.isalpha` …).
+    public enum Attribute: String, Sendable, Hashable, CaseIterable {
+        case orth = "ORTH", text = "TEXT", lower = "LOWER", norm = "NORM", length = "LENGTH"
+        case isDigit = "IS_DIGIT", isAlpha = "IS_ALPHA", isPunct = "IS_PUNCT", isSpace = "IS_SPACE"
+        case isUpper = "IS_UPPER", isLower = "IS_LOWER", isTitle = "IS_TITLE", isASCII = "IS_ASCII"
+        case likeNum = "LIKE_NUM", likeURL = "LIKE_URL", likeEmail = "LIKE_EMAIL"
+        case prefix = "PREFIX", suffix = "SUFFIX", shape = "SHAPE"
+
+        public var isBoolean: Bool { rawValue.hasPrefix("IS_") || rawValue.hasPrefix("LIKE_") }
+
+        /// Position in `allCases`, for per-attribute caches.
+        var ordinal: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    }
+
+    /// A literal value in a pattern.
+    public enum Value: Sendable, Hashable {
+        case string(String)
+        case int(Int)
+        case bool(Bool)
+    }
+
+    /// How an attribute is tested.
+    public enum Predicate: Sendable, Hashable {
+        case equals(Value)
+        case isIn([Value])
+        case notIn([Value])
+        /// Python `re.search` semantics: the pattern may match anywhere in the attribute.
+        case regex(String)
+        case compare(Comparison, Int)
+    }
+
+    public enum Comparison: String, Sendable, Hashable {
+        case equal = "==", notEqual = "!=", greaterOrEqual = ">=", lessOrEqual = "<=", greater = ">", less = "<"
+    }
+
+    public struct Constraint: Sendable, Hashable {
+        public var attribute: Attribute
+        public var predicate: Predicate
+
+        public init(attribute: Attribute, predicate: Predicate) {
+            self.attribute = attribute
+            self.predicate = predicate
+        }
+    }
+
+    public var constraints: [Constraint]
+    public var quantifier: Quantifier
+
+    public init(constraints: [Constraint], quantifier: Quantifier = .one) {
+        self.constraints = constraints
+        self.quantifier = quantifier
+    }
+}
+
+/// An EntityRuler pattern: a label, an optional id, and a phrase or a token pattern.
+public struct EntityPattern: Sendable, Hashable {
+    public enum Body: Sendable, Hashable {
+        /// Matched token by token on ORTH after tokenizing the phrase with the same tokenizer.
+        case phrase(String)
+        case tokens([TokenPattern])
+    }
+
+    public var label: String
+    public var id: String?
+    public var body: Body
+
+    public init(label: String, id: String? = nil, body: Body) {
+        self.label = label
+        self.id = id
+        self.body = body
+    }
+}
+
+/// A compiled regular expression shared read-only between threads.
+struct SharedRegex: @unchecked Sendable {
+    let regex: Regex<AnyRegexOutput>
+}
+
+/// Errors in pattern definitions that only show when compiling (bad regular expressions).
+public struct PatternError: Error, CustomStringConvertible, Sendable {
+    public var patternIndex: Int
+    public var message: String
+    public var description: String { "pattern \(patternIndex + 1): \(message)" }
+}
+
+/// spaCy's EntityRuler over dbind tokens: phrase and token patterns, all matches collected,
+/// then the longest (and, on ties, the earliest) non-overlapping matches kept. Matches do not
+/// run across line breaks or runs of spaces, which spaCy keeps as whitespace tokens.
+public struct EntityRuler: Sendable {
+    /// One step of a pattern program: a quantified slot after expanding `+` and `{n,m}`.
+    struct Step: Sendable {
+        enum Repeat: Sendable { case once, optional, star }
+        let constraints: [CompiledConstraint]
+        let negated: Bool
+        let repetition: Repeat
+    }
+
+    struct CompiledConstraint: Sendable {
+        let attribute: TokenPattern.Attribute
+        let predicate: TokenPattern.Predicate
+        let regex: SharedRegex?
+    }
+
+    struct Program: Sendable {
+        let steps: [Step]
+        let pattern: Int
+    }
+
+    public let patterns: [EntityPattern]
+    private let tokenizer: Tokenizer
+    private var phrasesByFirst: [String: [(orths: [String], pattern: Int)]] = [:]
+    private var programsByFirstOrth: [String: [Program]] = [:]
+    private var programsByFirstLower: [String: [Program]] = [:]
+    private var unindexedPrograms: [Program] = []
+
+    public init(patterns: [EntityPattern], tokenizer: Tokenizer = .chat) throws {
+        self.patterns = patterns
+        self.tokenizer = tokenizer
+        for (index, pattern) in patterns.enumerated() {
+            switch pattern.body {
+            case .phrase(let text):
+                let tokenized = tokenizer.tokenize(text)
+                let orths = tokenized.tokens.indices.map { tokenized.text(of: $0) }
+                guard let first = orths.first else { continue }
+                phrasesByFirst[first, default: []].append((orths, index))
+            case .tokens(let slots):
+                let program = Program(steps: try Self.compile(slots, patternIndex: index), pattern: index)
+                guard program.steps.count < 64 else {
+                    throw PatternError(patternIndex: index, message: "pattern too long: \(program.steps.count) token steps after expanding {n,m} (at most 63)")
+                }
+                guard let first = program.steps.first else { continue }
+                if first.repetition == .once, !first.negated,
+                   let key = first.constraints.first(where: { Self.isEquality($0, .orth) || Self.isEquality($0, .text) }),
+                   case .equals(.string(let value)) = key.predicate {
+                    programsByFirstOrth[value, default: []].append(program)
+                } else if first.repetition == .once, !first.negated,
+                          let key = first.constraints.first(where: { Self.isEquality($0, .lower) }),
+                          case .equals(.string(let value)) = key.predicate {
+                    programsByFirstLower[value, default: []].append(program)
+                } else if first.repetition == .once, !first.negated, let values = Self.stringList(first, .lower) {
+                    for value in Set(values) { programsByFirstLower[value, default: []].append(program) }
+                } else if first.repetition == .once, !first.negated,
+                          let values = Self.stringList(first, .orth) ?? Self.stringList(first, .text) {
+                    for value in Set(values) { programsByFirstOrth[value, default: []].append(program) }
+                } else {
+                    unindexedPrograms.append(program)
+                }
+            }
+        }
+    }
+
+    /// The strings of an `IN` list on `attribute` in a step, if it has one.
+    private static func stringList(_ step: Step, _ attribute: TokenPattern.Attribute) -> [String]? {
+        for constraint in step.constraints where constraint.attribute == attribute {
+            if case .isIn(let values) = constraint.predicate {
+                let strings = values.compactMap { value -> String? in
+                    if case .string(let text) = value { return text }
+                    return nil
+                }
+                if strings.count == values.count { return strings }
+            }
+        }
+        return nil
+    }
+
+    private static func isEquality(_ constraint: CompiledConstraint, _ attribute: TokenPattern.Attribute) -> Bool {
+        guard constraint.attribute == attribute, case .equals(.string) = constraint.predicate else { return false }
+        return true
+    }
+
+    private static func compile(_ slots: [TokenPattern], patternIndex: Int) throws -> [Step] {
+        var steps: [Step] = []
+        for slot in slots {
+            let constraints = try slot.constraints.map { constraint -> CompiledConstraint in
+                var regex: SharedRegex?
+                if case .regex(let source) = constraint.predicate {
+                    do {
+                        regex = SharedRegex(regex: try Regex(source))
+                    } catch {
+                        throw PatternError(patternIndex: patternIndex, message: "invalid REGEX \"\(source)\": \(error)")
+                    }
+                }
+                return CompiledConstraint(attribute: constraint.attribute, predicate: constraint.predicate, regex: regex)
+            }
+            switch slot.quantifier {
+            case .one: steps.append(Step(constraints: constraints, negated: false, repetition: .once))
+            case .not: steps.append(Step(constraints: constraints, negated: true, repetition: .once))
+            case .optional: steps.append(Step(constraints: constraints, negated: false, repetition: .optional))
+            case .zeroOrMore: steps.append(Step(constraints: constraints, negated: false, repetition: .star))
+            case .oneOrMore:
+                steps.append(Step(constraints: constraints, negated: false, repetition: .once))
+                steps.append(Step(constraints: constraints, negated: false, repetition: .star))
+            case .range(let minimum, let maximum):
+                guard minimum >= 0, maximum.map({ $0 >= minimum }) ?? true else {
+                    throw PatternError(patternIndex: patternIndex, message: "invalid repetition {\(minimum),\(maximum.map(String.init) ?? "")}")
+                }
+                for _ in 0..<minimum { steps.append(Step(constraints: constraints, negated: false, repetition: .once)) }
+                if let maximum {
+                    for _ in minimum..<maximum { steps.append(Step(constraints: constraints, negated: false, repetition: .optional)) }
+                } else {
+                    steps.append(Step(constraints: constraints, negated: false, repetition: .star))
+                }
+            }
+        }
+        return steps
+    }
+
+    /// Non-overlapping matches as entity spans (code points), as spaCy's EntityRuler keeps them.
+    public func matches(in text: TokenizedText) -> [EntitySpan] {
+        let raw = allMatches(in: text)
+        var seen = Set<Int>()
+        var result: [EntitySpan] = []
+        let ordered = raw.sorted {
+            let a = $0.end - $0.start, b = $1.end - $1.start
+            if a != b { return a > b }
+            if $0.start != $1.start { return $0.start < $1.start }
+            return $0.pattern < $1.pattern
+        }
+        for match in ordered where !seen.contains(match.start) && !seen.contains(match.end - 1) {
+            for k in match.start..<match.end { seen.insert(k) }
+            let pattern = patterns[match.pattern]
+            let start = text.tokens[match.start].start, end = text.tokens[match.end - 1].end
+            let value = pattern.id ?? text.buffer.slice(start, end)
+            result.append(EntitySpan(start: start, end: end, type: EntityType(pattern.label),
+                                     rule: "pattern:\(pattern.id ?? pattern.label)", confidence: 0.9, value: value))
+        }
+        return result.sorted { $0.start < $1.start }
+    }
+
+    /// Every match as token ranges (`start..<end`) with the pattern index, duplicates removed.
+    func allMatches(in text: TokenizedText) -> [(start: Int, end: Int, pattern: Int)] {
+        let count = text.tokens.count
+        guard count > 0 else { return [] }
+        let attributes = TokenAttributes(text)
+        var found = Set<MatchKey>()
+        for position in 0..<count {
+            let orth = attributes.orth[position]
+            if let phrases = phrasesByFirst[orth] {
+                for phrase in phrases where position + phrase.orths.count <= count {
+                    var matches = true
+                    for (k, value) in phrase.orths.enumerated()
+                    where attributes.orth[position + k] != value || (k > 0 && !attributes.joinable[position + k]) {
+                        matches = false
+                        break
+                    }
+                    if matches { found.insert(MatchKey(start: position, end: position + phrase.orths.count, pattern: phrase.pattern)) }
+                }
+            }
+            for program in programsByFirstOrth[orth] ?? [] { run(program, from: position, attributes, &found) }
+            for program in programsByFirstLower[attributes.lower[position]] ?? [] { run(program, from: position, attributes, &found) }
+            for program in unindexedPrograms { run(program, from: position, attributes, &found) }
+        }
+        return found.map { ($0.start, $0.end, $0.pattern) }
+    }
+
+    private struct MatchKey: Hashable {
+        let start: Int
+        let end: Int
+        let pattern: Int
+    }
+
+    /// Simulates the pattern's automaton from `start`, recording every end it accepts at.
+    /// States are bits of a 64-bit set (programs have at most 63 steps).
+    private func run(_ program: Program, from start: Int, _ attributes: TokenAttributes, _ found: inout Set<MatchKey>) {
+        let steps = program.steps
+        let accept = UInt64(1) << UInt64(steps.count)
+        var states = closure(1, steps)
+        var position = start
+        while position < attributes.count && states != 0 {
+            if position > start && !attributes.joinable[position] { break }
+            var next: UInt64 = 0
+            var remaining = states & (accept - 1)
+            while remaining != 0 {
+                let state = remaining.trailingZeroBitCount
+                remaining &= remaining - 1
+                let step = steps[state]
+                if matches(step, position, attributes) {
+                    next |= UInt64(1) << UInt64(step.repetition == .star ? state : state + 1)
+                }
+            }
+            states = closure(next, steps)
+            position += 1
+            if states & accept != 0 { found.insert(MatchKey(start: start, end: position, pattern: program.pattern)) }
+        }
+    }
+
+    /// Adds the states reachable by skipping optional and repeated steps.
+    private func closure(_ states: UInt64, _ steps: [Step]) -> UInt64 {
+        var result = states
+        for index in steps.indices where result & (UInt64(1) << UInt64(index)) != 0 && steps[index].repetition != .once {
+            result |= UInt64(1) << UInt64(index + 1)
+        }
+        return result
+    }
+
+    private func matches(_ step: Step, _ position: Int, _ attributes: TokenAttributes) -> Bool {
+        var all = true
+        for constraint in step.constraints where !attributes.satisfies(position, constraint) { all = false; break }
+        return step.negated ? !all : all
+    }
+}
+
+/// Per-token attribute values with Python's string semantics, computed at most once per token
+/// (patterns test the same attributes at every position).
+final class TokenAttributes {
+    let orth: [String]
+    let lower: [String]
+    /// Whether a match may continue into token k: the gap before it is empty or one space.
+    /// Longer runs of whitespace and line breaks are tokens of their own in spaCy, so
+    /// patterns do not run across them.
+    let joinable: [Bool]
+    var count: Int { orth.count }
+    /// Cached attribute values by attribute, then token.
+    private var cache: [[TokenPattern.Value?]]
+    /// Cached regular-expression verdicts by pattern source, then token (0 unknown, 1 no, 2 yes).
+    private var regexCache: [String: [UInt8]] = [:]
+
+    init(_ text: TokenizedText) {
+        orth = text.tokens.indices.map { text.text(of: $0) }
+        lower = orth.map { $0.lowercased() }
+        let tokens = text.tokens
+        let s = text.buffer.scalars
+        joinable = tokens.indices.map { k in
+            guard k > 0 else { return true }
+            let gap = tokens[k].start - tokens[k - 1].end
+            return gap == 0 || (gap == 1 && s[tokens[k - 1].end] == 0x20)
+        }
+        cache = Array(repeating: [], count: TokenPattern.Attribute.allCases.count)
+    }
+
+    func satisfies(_ position: Int, _ constraint: EntityRuler.CompiledConstraint) -> Bool {
+        switch constraint.predicate {
+        case .equals(let expected):
+            switch (constraint.attribute, expected) {
+            case (.orth, .string(let text)), (.text, .string(let text)): return orth[position] == text
+            case (.lower, .string(let text)), (.norm, .string(let text)): return lower[position] == text
+            default: return value(position, constraint.attribute) == expected
+            }
+        case .isIn(let list): return list.contains(value(position, constraint.attribute))
+        case .notIn(let list): return !list.contains(value(position, constraint.attribute))
+        case .regex(let source):
+            guard let regex = constraint.regex?.regex else { return false }
+            let key = "\(constraint.attribute.rawValue)\u{0}\(source)"
+            if let verdict = regexCache[key]?[position], verdict != 0 { return verdict == 2 }
+            let subject: String
+            switch value(position, constraint.attribute) {
+            case .string(let text): subject = text
+            case .int(let number): subject = String(number)
+            case .bool(let flag): subject = flag ? "True" : "False"
+            }
+            let matched = (try? regex.firstMatch(in: subject)) != nil
+            if regexCache[key] == nil { regexCache[key] = [UInt8](repeating: 0, count: count) }
+            regexCache[key]?[position] = matched ? 2 : 1
+            return matched
+        case .compare(let comparison, let bound):
+            guard case .int(let number) = value(position, constraint.attribute) else { return false }
+            switch comparison {
+            case .equal: return number == bound
+            case .notEqual: return number != bound
+            case .greaterOrEqual: return number >= bound
+            case .lessOrEqual: return number <= bound
+            case .greater: return number > bound
+            case .less: return number < bound
+            }
+        }
+    }
+
+    func value(_ position: Int, _ attribute: TokenPattern.Attribute) -> TokenPattern.Value {
+        switch attribute {
+        case .orth, .text: return .string(orth[position])
+        case .lower, .norm: return .string(lower[position])
+        default: break
+        }
+        let slot = attribute.ordinal
+        if cache[slot].isEmpty { cache[slot] = [TokenPattern.Value?](repeating: nil, count: count) }
+        if let cached = cache[slot][position] { return cached }
+        let computed = compute(position, attribute)
+        cache[slot][position] = computed
+        return computed
+    }
+
+    private func compute(_ position: Int, _ attribute: TokenPattern.Attribute) -> TokenPattern.Value {
+        let text = orth[position]
+        switch attribute {
+        case .orth, .text: return .string(text)
+        case .lower, .norm: return .string(lower[position])
+        case .length: return .int(text.unicodeScalars.count)
+        case .prefix: return .string(String(String.UnicodeScalarView(text.unicodeScalars.prefix(1))))
+        case .suffix: return .string(String(String.UnicodeScalarView(text.unicodeScalars.suffix(3))))
+        case .shape: return .string(PythonText.shape(text))
+        case .isDigit: return .bool(PythonText.isDigit(text))
+        case .isAlpha: return .bool(PythonText.isAlpha(text))
+        case .isPunct: return .bool(text.unicodeScalars.allSatisfy { ScalarClass.isPunctuation($0.value) })
+        case .isSpace: return .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { ScalarClass.isWhitespace($0.value) })
+        case .isUpper: return .bool(PythonText.isUpper(text))
+        case .isLower: return .bool(PythonText.isLower(text))
+        case .isTitle: return .bool(PythonText.isTitle(text))
+        case .isASCII: return .bool(text.unicodeScalars.allSatisfy(\.isASCII))
+        case .likeNum: return .bool(PythonText.likeNumber(text, lower: lower[position]))
+        case .likeURL: return .bool(PythonText.likeURL(text))
+        case .likeEmail: return .bool(PythonText.likeEmail(text))
+        }
+    }
+}

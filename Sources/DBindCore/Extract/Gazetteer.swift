@@ -1,0 +1,137 @@
+/// Names the guild itself defines (members, roles, channels) plus extra term lists, so that
+/// `@Display Name`, `#channel-name` and `nick: …` can be resolved to entities with ids.
+///
+/// Built by the caller from the lists an export carries; term lists from files are loaded
+/// by DBindFormats and passed in as entries.
+public struct Gazetteer: Sendable {
+    /// Where a term counts as an entity.
+    public enum Context: String, Sendable, Hashable {
+        /// After `@` (users and roles, as DiscordChatExporter renders mentions).
+        case afterAt = "at"
+        /// After `#` (channels).
+        case afterHash = "hash"
+        /// At the start of a line, followed by `:` or `,` (the chat addressing convention).
+        case addressee
+        /// Anywhere, at word boundaries.
+        case anywhere
+    }
+
+    /// One name or term: what it is, and the value it normalises to (an id, or a canonical term).
+    public struct Entry: Hashable, Sendable {
+        public var term: String
+        public var type: EntityType
+        public var value: String
+        public var contexts: Set<Context>
+        /// The gazetteer's name, used in rule ids (`gazetteer:members`).
+        public var source: String
+
+        public init(term: String, type: EntityType, value: String, contexts: Set<Context>, source: String) {
+            self.term = term
+            self.type = type
+            self.value = value
+            self.contexts = contexts
+            self.source = source
+        }
+    }
+
+    public private(set) var entries: [Entry] = []
+    /// Names by id, for resolving `<@id>`-style mentions.
+    public private(set) var namesByID: [Snowflake: String] = [:]
+
+    public static let empty = Gazetteer()
+
+    public init(entries: [Entry] = []) {
+        self.entries = entries
+    }
+
+    /// Members (username, nickname), roles and channels of a guild.
+    public init(authors: [Author] = [], roles: [Role] = [], channels: [Channel] = [], entries: [Entry] = []) {
+        self.entries = entries
+        var seen = Set<String>()
+        func add(_ term: String, _ type: EntityType, _ id: Snowflake, _ contexts: Set<Context>, _ source: String) {
+            let trimmed = term.trimmingCharacters(in: " \t")
+            guard !trimmed.isEmpty, seen.insert("\(type.rawValue)\u{0}\(trimmed.lowercased())").inserted else { return }
+            self.entries.append(Entry(term: trimmed, type: type, value: id.description, contexts: contexts, source: source))
+        }
+        for author in authors {
+            namesByID[author.id] = author.displayName
+            add(author.displayName, .user, author.id, [.afterAt, .addressee], "members")
+            add(author.name, .user, author.id, [.afterAt, .addressee], "members")
+            for role in author.roles ?? [] { add(role.name, .role, role.id, [.afterAt], "roles") }
+        }
+        for role in roles {
+            namesByID[role.id] = role.name
+            add(role.name, .role, role.id, [.afterAt], "roles")
+        }
+        for channel in channels {
+            namesByID[channel.id] = channel.name
+            add(channel.name, .channel, channel.id, [.afterHash], "channels")
+        }
+    }
+
+    /// Adds terms of one type found anywhere in text (a term list file).
+    public mutating func addTerms(_ terms: [String], type: EntityType, source: String) {
+        for term in terms {
+            let trimmed = term.trimmingCharacters(in: " \t\r")
+            guard !trimmed.isEmpty else { continue }
+            entries.append(Entry(term: trimmed, type: type, value: trimmed, contexts: [.anywhere], source: source))
+        }
+    }
+}
+
+extension String {
+    /// Trims the given characters from both ends (kept local to avoid Foundation in the core).
+    func trimmingCharacters(in set: String) -> String {
+        let characters = Set(set)
+        var view = Substring(self)
+        while let first = view.first, characters.contains(first) { view.removeFirst() }
+        while let last = view.last, characters.contains(last) { view.removeLast() }
+        return String(view)
+    }
+}
+
+/// Gazetteer entries indexed for raw, case-insensitive matching on scalars.
+struct CompiledGazetteer: Sendable {
+    struct Term: Sendable {
+        let scalars: [UInt32]
+        let entry: Gazetteer.Entry
+    }
+
+    private var byContext: [Gazetteer.Context: [UInt32: [Term]]] = [:]
+    let isEmpty: Bool
+
+    init(_ gazetteer: Gazetteer) {
+        isEmpty = gazetteer.entries.isEmpty
+        for entry in gazetteer.entries {
+            let scalars = entry.term.unicodeScalars.map { CompiledGazetteer.fold($0.value) }
+            guard let first = scalars.first else { continue }
+            for context in entry.contexts {
+                byContext[context, default: [:]][first, default: []].append(Term(scalars: scalars, entry: entry))
+            }
+        }
+        byContext = byContext.mapValues { index in index.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } } }
+    }
+
+    /// Case folding for one scalar: ASCII fast path, else the simple lowercase mapping.
+    static func fold(_ c: UInt32) -> UInt32 {
+        if c < 128 { return ScalarClass.asciiLower(c) }
+        guard let scalar = Unicode.Scalar(c) else { return c }
+        let lower = scalar.properties.lowercaseMapping.unicodeScalars
+        return lower.count == 1 ? (lower.first?.value ?? c) : c
+    }
+
+    /// The longest term of `context` starting at `i` that ends at a word boundary.
+    func longestMatch(_ s: [UInt32], at i: Int, context: Gazetteer.Context) -> (end: Int, entry: Gazetteer.Entry)? {
+        guard i < s.count, let candidates = byContext[context]?[CompiledGazetteer.fold(s[i])] else { return nil }
+        for term in candidates where i + term.scalars.count <= s.count {
+            var matches = true
+            for (k, c) in term.scalars.enumerated() where CompiledGazetteer.fold(s[i + k]) != c { matches = false; break }
+            guard matches else { continue }
+            let end = i + term.scalars.count
+            let last = term.scalars[term.scalars.count - 1]
+            if end < s.count && ScalarClass.isAlnum(s[end]) && ScalarClass.isAlnum(last) { continue }
+            return (end, term.entry)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,441 @@
+/// Finds questions sentence by sentence with the rules of a `QuestionRules` value.
+///
+/// A sentence is a question when it ends in a question mark (ignoring trailing emoji,
+/// emoticons, markup and closing brackets; marks inside URLs, code and emoticons are other
+/// token kinds and never count), opens with an inverted mark, ends with a question particle,
+/// or opens like a question without a mark (wh-word reaching an auxiliary, auxiliary
+/// inversion, "does anyone know", "est-ce que", "peux-tu"). Openers are looked for after
+/// greetings, fillers, mentions and an addressee prefix (`nick: …`, `@name …`).
+public struct QuestionDetector: Sendable {
+    public let rules: QuestionRules
+    private let tokenizer: Tokenizer
+    private let languages: [CompiledLanguage]
+    private let marks: [[UInt32]]
+    private let invertedMarks: [[UInt32]]
+    private let particles: [(scalars: [UInt32], rule: String, confidence: Double)]
+    /// For each word of any language's lists, the bit set of languages (by index) that use it.
+    private let languagesByWord: [String: UInt64]
+
+    public init(rules: QuestionRules = .builtIn, tokenizer: Tokenizer = .chat) {
+        self.rules = rules
+        self.tokenizer = tokenizer
+        let phrase = { (text: String) -> [String] in
+            let tokenized = tokenizer.tokenize(text)
+            return tokenized.tokens.indices.map { tokenized.lowercased($0) }
+        }
+        let compiled = rules.languages.map { CompiledLanguage($0, phrase: phrase) }
+        languages = compiled
+        var byWord: [String: UInt64] = [:]
+        for (index, language) in compiled.enumerated() where index < 64 {
+            for word in language.vocabulary { byWord[word, default: 0] |= UInt64(1) << UInt64(index) }
+        }
+        languagesByWord = byWord
+        marks = rules.questionMarks.map { $0.unicodeScalars.map(\.value) }
+        invertedMarks = rules.invertedMarks.map { $0.unicodeScalars.map(\.value) }
+        particles = rules.particles
+            .map { ($0.text.unicodeScalars.map(\.value), "particle:\($0.language)", $0.confidence) }
+            .sorted { $0.0.count > $1.0.count }
+    }
+
+    public func detect(_ text: String) -> [QuestionSpan] {
+        let tokenized = tokenizer.tokenize(text)
+        return detect(tokenized, sentences: SentenceSplitter.split(tokenized))
+    }
+
+    public func detect(_ text: TokenizedText, sentences: [Sentence]) -> [QuestionSpan] {
+        var result: [QuestionSpan] = []
+        for sentence in sentences {
+            if let question = detect(text, sentence) { result.append(question) }
+        }
+        return result
+    }
+
+    // MARK: One sentence
+
+    private struct Opener {
+        var kind: QuestionKind
+        var rule: String
+        var confidence: Double
+    }
+
+    private func detect(_ text: TokenizedText, _ sentence: Sentence) -> QuestionSpan? {
+        let tokens = text.tokens
+        let range = sentence.tokens
+        guard !range.isEmpty else { return nil }
+        let words = range.map { text.lowercased($0) }
+        let kinds = range.map { tokens[$0].kind }
+        let lexicalCount = kinds.filter(\.isLexical).count
+        let span = { (kind: QuestionKind, rule: String, confidence: Double) in
+            QuestionSpan(start: sentence.start, end: sentence.end, kind: kind, rule: rule, confidence: confidence)
+        }
+
+        let mark = trailingMark(text, range) ?? internalMark(text, range)
+        let candidates = likelyLanguages(words)
+        let start = openerStart(text, range, words, candidates, from: 0)
+        let opener = start.flatMap { findOpener(text, range, words, candidates, at: $0) }
+        let inverted = leadingInvertedMark(text, range)
+
+        if let mark {
+            if lexicalCount == 0 { return span(.yesNo, "mark:bare", rules.confidence.bareMark) }
+            let confidence = mark == "mark:internal" ? rules.confidence.internalMark : rules.confidence.mark
+            if let opener {
+                let kind = refine(opener.kind, words, kinds)
+                return span(kind, "\(mark)+\(opener.rule)", max(confidence, rules.confidence.markWithOpener - (mark == "mark:internal" ? 0.1 : 0)))
+            }
+            return span(markKind(words, kinds), mark, confidence)
+        }
+        if lexicalCount == 0 { return nil }
+        if inverted {
+            return span(opener.map { refine($0.kind, words, kinds) } ?? markKind(words, kinds), "mark:inverted", rules.confidence.inverted)
+        }
+        if let opener { return span(refine(opener.kind, words, kinds), opener.rule, opener.confidence) }
+        if let opener = clauseOpener(text, range, words, candidates) {
+            return span(refine(opener.kind, words, kinds), opener.rule + ":clause", opener.confidence * rules.confidence.clauseFactor)
+        }
+        if let particle = finalParticle(text, range) {
+            return span(markKind(words, kinds), particle.rule, particle.confidence)
+        }
+        if let help = helpAnywhere(words) { return span(.requestForHelp, help, rules.confidence.helpAnywhere) }
+        return nil
+    }
+
+    /// An opener at the start of a later clause (after `,` `;` `:` `.` `-` or `(`):
+    /// "i live in a dorm, how can i check the dsl speed".
+    private func clauseOpener(_ text: TokenizedText, _ range: Range<Int>, _ words: [String],
+                              _ candidates: [CompiledLanguage]) -> Opener? {
+        for k in words.indices.dropLast() where text.tokens[range.lowerBound + k].kind == .punctuation {
+            guard Self.clauseBreaks.contains(words[k]) else { continue }
+            if let start = openerStart(text, range, words, candidates, from: k + 1),
+               let opener = findOpener(text, range, words, candidates, at: start, clause: true) {
+                return opener
+            }
+        }
+        return nil
+    }
+
+    private static let clauseBreaks: Set<String> = [",", ";", ":", ".", "...", "-", "(", "—", "–", "…"]
+
+    /// A question mark inside the sentence, followed by a space, a colon or a closing bracket
+    /// (`…online!?: In Lucid …`, `what? no idea`), outside URLs, code and emoticons.
+    private func internalMark(_ text: TokenizedText, _ range: Range<Int>) -> String? {
+        let s = text.buffer.scalars
+        for index in range.dropLast() {
+            let token = text.tokens[index]
+            guard token.kind == .punctuation else { continue }
+            let scalars = Array(s[token.start..<token.end])
+            guard marks.contains(where: { contains(scalars, $0) }) else { continue }
+            let next = text.tokens[index + 1]
+            let spaced = next.start > token.end
+            let nextFirst = s[next.start]
+            if spaced || nextFirst == 0x3A || nextFirst == 0x29 || nextFirst == 0x22 { return "mark:internal" }
+        }
+        return nil
+    }
+
+    /// The rule id of a question mark ending the sentence, if any.
+    private func trailingMark(_ text: TokenizedText, _ range: Range<Int>) -> String? {
+        let s = text.buffer.scalars
+        var index = range.upperBound - 1
+        var greek: Bool?
+        while index >= range.lowerBound {
+            let token = text.tokens[index]
+            switch token.kind {
+            case .emoji, .emoticon, .customEmoji, .shortcode, .markdown:
+                index -= 1
+                continue
+            case .punctuation, .symbol:
+                let scalars = Array(s[token.start..<token.end])
+                if marks.contains(where: { contains(scalars, $0) }) { return "mark" }
+                if rules.greekSemicolon, scalars.contains(0x3B) {
+                    if greek == nil { greek = hasGreek(text, range) }
+                    if greek == true { return "mark:greek-semicolon" }
+                }
+                index -= 1
+                continue
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    private func leadingInvertedMark(_ text: TokenizedText, _ range: Range<Int>) -> Bool {
+        let s = text.buffer.scalars
+        for index in range {
+            let token = text.tokens[index]
+            guard token.kind == .punctuation || token.kind == .markdown else { return false }
+            let scalars = Array(s[token.start..<token.end])
+            if invertedMarks.contains(where: { contains(scalars, $0) }) { return true }
+        }
+        return false
+    }
+
+    private func hasGreek(_ text: TokenizedText, _ range: Range<Int>) -> Bool {
+        let s = text.buffer.scalars
+        for index in range where text.tokens[index].kind == .word {
+            for k in text.tokens[index].start..<text.tokens[index].end where ScalarClass.isGreek(s[k]) { return true }
+        }
+        return false
+    }
+
+    private func contains(_ haystack: [UInt32], _ needle: [UInt32]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        for i in 0...(haystack.count - needle.count) where Array(haystack[i..<(i + needle.count)]) == needle { return true }
+        return false
+    }
+
+    /// Index into the sentence's words where an opener may stand: after greetings, fillers,
+    /// mentions, emoji, markup, an addressee (`nick:` / `nick,`) and leading punctuation.
+    private func openerStart(_ text: TokenizedText, _ range: Range<Int>, _ words: [String],
+                             _ candidates: [CompiledLanguage], from first: Int) -> Int? {
+        let tokens = text.tokens
+        let s = text.buffer.scalars
+        var i = first
+        var addressees = 0
+        while i < words.count {
+            let token = tokens[range.lowerBound + i]
+            switch token.kind {
+            case .userMention, .roleMention, .channelMention, .everyone, .atName, .emoji, .emoticon,
+                 .customEmoji, .shortcode, .markdown:
+                i += 1
+                continue
+            case .punctuation, .symbol:
+                if invertedMarks.contains(where: { $0 == Array(s[token.start..<token.end]) }) { i += 1; continue }
+                i += 1
+                continue
+            default:
+                break
+            }
+            if findOpener(text, range, words, candidates, at: i) != nil { return i }
+            if languages.contains(where: { $0.fillers.contains(words[i]) }) { i += 1; continue }
+            // An addressee: up to four tokens glued together, then ":" or "," and a space.
+            if addressees < 2 {
+                var j = i
+                while j + 1 < words.count, j - i < 4, tokens[range.lowerBound + j].end == tokens[range.lowerBound + j + 1].start,
+                      words[j + 1] != ":" && words[j + 1] != "," {
+                    j += 1
+                }
+                if j + 1 < words.count, words[j + 1] == ":" || words[j + 1] == ",",
+                   tokens[range.lowerBound + j].end == tokens[range.lowerBound + j + 1].start,
+                   j + 2 < words.count {
+                    addressees += 1
+                    i = j + 2
+                    continue
+                }
+            }
+            return i
+        }
+        return nil
+    }
+
+    /// The language whose word lists cover the sentence best (the first in the rules on ties),
+    /// so that English "was" is not read as German "was"; all languages when none matches.
+    private func likelyLanguages(_ words: [String]) -> [CompiledLanguage] {
+        var scores = [Int](repeating: 0, count: languages.count)
+        for word in words {
+            guard var mask = languagesByWord[word] else { continue }
+            while mask != 0 {
+                scores[mask.trailingZeroBitCount] += 1
+                mask &= mask - 1
+            }
+        }
+        guard let best = scores.max(), best > 0, let index = scores.firstIndex(of: best) else { return languages }
+        return [languages[index]]
+    }
+
+    /// The opener at word `i`. In a later clause (`clause`), wh-words only count where they
+    /// need an auxiliary: elsewhere ("…, was passiert ist") they open subordinate clauses.
+    private func findOpener(_ text: TokenizedText, _ range: Range<Int>, _ words: [String],
+                            _ languages: [CompiledLanguage], at i: Int, clause: Bool = false) -> Opener? {
+        let c = rules.confidence
+        for language in languages {
+            if language.helpOpeners.match(words, at: i) != nil {
+                return Opener(kind: .requestForHelp, rule: "\(language.code):help-opener", confidence: c.helpOpener)
+            }
+        }
+        for language in languages {
+            if language.yesNoOpeners.match(words, at: i) != nil {
+                return Opener(kind: .yesNo, rule: "\(language.code):yes-no-opener", confidence: c.yesNoOpener)
+            }
+        }
+        for language in languages where !clause || language.whRequiresAuxiliary {
+            if let length = language.whWords.match(words, at: i), whOpens(language, words, after: i + length) {
+                return Opener(kind: .wh, rule: "\(language.code):wh-opener", confidence: c.whOpener)
+            }
+        }
+        for language in languages where language.auxiliaries.contains(words[i]) {
+            if language.inversionExceptions.match(words, at: i) != nil { continue }
+            if language.inversionAnyWord.contains(words[i]), i + 1 < words.count, !language.negations.contains(words[i + 1]),
+               text.tokens[range.lowerBound + i + 1].kind.isLexical {
+                return Opener(kind: .yesNo, rule: "\(language.code):inversion", confidence: c.inversion)
+            }
+            var k = i + 1
+            while k < words.count && language.negations.contains(words[k]) { k += 1 }
+            if k < words.count && language.subjects.contains(words[k]) {
+                return Opener(kind: .yesNo, rule: "\(language.code):inversion", confidence: c.inversion)
+            }
+        }
+        let tokens = text.tokens
+        if i + 2 < words.count, words[i + 1] == "-", tokens[range.lowerBound + i].kind == .word,
+           tokens[range.lowerBound + i].end == tokens[range.lowerBound + i + 1].start,
+           tokens[range.lowerBound + i + 1].end == tokens[range.lowerBound + i + 2].start {
+            for language in languages where language.hyphenPronouns.contains(words[i + 2]) {
+                return Opener(kind: .yesNo, rule: "\(language.code):hyphen-inversion", confidence: c.inversion)
+            }
+        }
+        return nil
+    }
+
+    /// Whether a wh-word ending at `next` opens a question rather than a clause.
+    private func whOpens(_ language: CompiledLanguage, _ words: [String], after next: Int) -> Bool {
+        guard next < words.count, !isPunctuation(words[next]) else { return true }
+        if language.whFollowers.contains(words[next]) { return true }
+        if language.whRequiresAuxiliary {
+            var k = next
+            while k < words.count && k < next + language.whAuxiliaryWindow {
+                if language.auxiliaries.contains(words[k]) { return true }
+                if language.subjects.contains(words[k]) && k == next { return false }
+                if isPunctuation(words[k]) { return false }
+                k += 1
+            }
+            return false
+        }
+        return !language.subjectsBlock.contains(words[next])
+    }
+
+    private func isPunctuation(_ word: String) -> Bool {
+        word.unicodeScalars.allSatisfy { !ScalarClass.isAlnum($0.value) }
+    }
+
+    private func helpAnywhere(_ words: [String]) -> String? {
+        for language in languages {
+            for i in words.indices where language.helpAnywhere.match(words, at: i) != nil {
+                return "\(language.code):help-phrase"
+            }
+        }
+        return nil
+    }
+
+    private func finalParticle(_ text: TokenizedText, _ range: Range<Int>) -> (rule: String, confidence: Double)? {
+        let s = text.buffer.scalars
+        var index = range.upperBound - 1
+        while index >= range.lowerBound && !text.tokens[index].kind.isLexical { index -= 1 }
+        guard index >= range.lowerBound else { return nil }
+        let token = text.tokens[index]
+        for particle in particles where token.length >= particle.scalars.count {
+            if Array(s[(token.end - particle.scalars.count)..<token.end]) == particle.scalars {
+                return (particle.rule, particle.confidence)
+            }
+        }
+        return nil
+    }
+
+    /// The kind of a marked question without an opener: choice, wh or yes/no.
+    private func markKind(_ words: [String], _ kinds: [TokenKind]) -> QuestionKind {
+        if hasChoice(words, kinds) { return .choice }
+        for language in languages {
+            for (i, word) in words.enumerated() where kinds[i].isLexical {
+                if language.whWords.match(words, at: i) != nil { return .wh }
+                // Interrogatives inside unspaced CJK words; never in ASCII words.
+                if !language.whAnywhere.isEmpty, !word.utf8.allSatisfy({ $0 < 0x80 }),
+                   language.whAnywhere.contains(where: { word.contains($0) }) { return .wh }
+            }
+        }
+        return .yesNo
+    }
+
+    private func refine(_ kind: QuestionKind, _ words: [String], _ kinds: [TokenKind]) -> QuestionKind {
+        kind == .yesNo && hasChoice(words, kinds) ? .choice : kind
+    }
+
+    /// "A or B": a choice word between two words.
+    private func hasChoice(_ words: [String], _ kinds: [TokenKind]) -> Bool {
+        guard words.count >= 3 else { return false }
+        for i in 1..<(words.count - 1) where kinds[i - 1].isLexical && kinds[i + 1].isLexical {
+            if languages.contains(where: { $0.choiceWords.contains(words[i]) }) { return true }
+        }
+        for (i, word) in words.enumerated() where kinds[i].isLexical && !word.utf8.allSatisfy({ $0 < 0x80 }) {
+            for language in languages {
+                for choice in language.choiceWords where choice.unicodeScalars.count > 1 && word.contains(choice)
+                    && choice.unicodeScalars.first.map({ !$0.isASCII }) == true {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+}
+
+/// Phrases as token sequences, indexed by first token.
+struct PhraseSet: Sendable {
+    private var byFirst: [String: [[String]]] = [:]
+
+    init(_ phrases: [String], phrase: (String) -> [String]) {
+        for text in phrases {
+            let tokens = phrase(text)
+            guard let first = tokens.first else { continue }
+            byFirst[first, default: []].append(tokens)
+        }
+        for key in byFirst.keys { byFirst[key]?.sort { $0.count > $1.count } }
+    }
+
+    /// The length in tokens of the longest phrase starting at `i`.
+    func match(_ words: [String], at i: Int) -> Int? {
+        guard i < words.count, let candidates = byFirst[words[i]] else { return nil }
+        for candidate in candidates where i + candidate.count <= words.count {
+            if zip(candidate.indices, candidate).allSatisfy({ words[i + $0.0] == $0.1 }) { return candidate.count }
+        }
+        return nil
+    }
+}
+
+/// One language's rules with lists turned into sets and phrase indexes (a class, so that
+/// iterating languages does not copy a dozen sets).
+final class CompiledLanguage: Sendable {
+    let code: String
+    let whWords: PhraseSet
+    let whAnywhere: [String]
+    let whRequiresAuxiliary: Bool
+    let whAuxiliaryWindow: Int
+    let whFollowers: Set<String>
+    let subjectsBlock: Set<String>
+    let auxiliaries: Set<String>
+    let subjects: Set<String>
+    let yesNoOpeners: PhraseSet
+    let helpOpeners: PhraseSet
+    let helpAnywhere: PhraseSet
+    let fillers: Set<String>
+    let choiceWords: [String]
+    let negations: Set<String>
+    let hyphenPronouns: Set<String>
+    let inversionExceptions: PhraseSet
+    let inversionAnyWord: Set<String>
+    /// Every word the language's lists mention: a cheap signal of which language a sentence is in.
+    let vocabulary: Set<String>
+
+    init(_ language: QuestionRules.Language, phrase: (String) -> [String]) {
+        let lower = { (list: [String]) in Set(list.map { $0.lowercased() }) }
+        code = language.code
+        whWords = PhraseSet(language.whWords, phrase: phrase)
+        whAnywhere = language.whWordsAnywhere
+        whRequiresAuxiliary = language.whRequiresAuxiliary
+        whAuxiliaryWindow = language.whAuxiliaryWindow
+        whFollowers = lower(language.whFollowers)
+        subjectsBlock = lower(language.subjectsBlock)
+        auxiliaries = lower(language.auxiliaries)
+        subjects = lower(language.subjects)
+        yesNoOpeners = PhraseSet(language.yesNoOpeners, phrase: phrase)
+        helpOpeners = PhraseSet(language.helpOpeners, phrase: phrase)
+        helpAnywhere = PhraseSet(language.helpAnywhere, phrase: phrase)
+        fillers = lower(language.fillers)
+        choiceWords = language.choiceWords.map { $0.lowercased() }
+        negations = lower(language.negations)
+        hyphenPronouns = lower(language.hyphenInversionPronouns)
+        inversionExceptions = PhraseSet(language.inversionExceptions, phrase: phrase)
+        inversionAnyWord = lower(language.inversionAnyWord)
+        let lists = [language.whWords, language.whFollowers, language.subjectsBlock, language.auxiliaries, language.subjects,
+                     language.yesNoOpeners, language.helpOpeners, language.helpAnywhere, language.fillers,
+                     language.choiceWords, language.negations, language.hyphenInversionPronouns]
+        vocabulary = Set(lists.joined().flatMap { phrase($0) }.filter { $0.unicodeScalars.contains { ScalarClass.isAlnum($0.value) } })
+    }
+}

@@ -1,0 +1,93 @@
+/// Fast character classes over scalar values, used by the hot scanning loops.
+///
+/// ASCII goes through a 128-entry table; other scalars fall back to the standard library's
+/// Unicode properties, which are slower but rare in the mostly-ASCII chat text.
+enum ScalarClass {
+    static let letter: UInt8 = 1
+    static let digit: UInt8 = 2
+    static let space: UInt8 = 4
+    static let punct: UInt8 = 8
+    static let hex: UInt8 = 16
+    static let upper: UInt8 = 32
+    static let lower: UInt8 = 64
+
+    static let asciiTable: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 128)
+        for c in 97...122 { table[c] |= letter | lower }
+        for c in 65...90 { table[c] |= letter | upper }
+        for c in 48...57 { table[c] |= digit | hex }
+        for c in 97...102 { table[c] |= hex }
+        for c in 65...70 { table[c] |= hex }
+        for c in [9, 10, 11, 12, 13, 32] { table[c] |= space }
+        for c in "!\"#%&'()*,-./:;?@[\\]_{}".unicodeScalars { table[Int(c.value)] |= punct }
+        return table
+    }()
+
+    @inline(__always) static func flags(_ c: UInt32) -> UInt8 { c < 128 ? asciiTable[Int(c)] : 0 }
+
+    @inline(__always) static func isASCIILetter(_ c: UInt32) -> Bool { flags(c) & letter != 0 }
+    @inline(__always) static func isASCIIDigit(_ c: UInt32) -> Bool { c &- 48 < 10 }
+    @inline(__always) static func isASCIIAlnum(_ c: UInt32) -> Bool { flags(c) & (letter | digit) != 0 }
+    @inline(__always) static func isHex(_ c: UInt32) -> Bool { flags(c) & hex != 0 }
+    @inline(__always) static func isUpper(_ c: UInt32) -> Bool { flags(c) & upper != 0 }
+
+    static func properties(_ c: UInt32) -> Unicode.Scalar.Properties? { Unicode.Scalar(c)?.properties }
+
+    /// Letters and digits of any script (what a word is made of).
+    static func isAlnum(_ c: UInt32) -> Bool {
+        if c < 128 { return asciiTable[Int(c)] & (letter | digit) != 0 }
+        guard let p = properties(c) else { return false }
+        if p.isAlphabetic { return true }
+        switch p.generalCategory {
+        case .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark: return true
+        default: return false
+        }
+    }
+
+    static func isLetter(_ c: UInt32) -> Bool {
+        if c < 128 { return asciiTable[Int(c)] & letter != 0 }
+        return properties(c)?.isAlphabetic ?? false
+    }
+
+    static func isWhitespace(_ c: UInt32) -> Bool {
+        if c < 128 { return asciiTable[Int(c)] & space != 0 }
+        return properties(c)?.isWhitespace ?? false
+    }
+
+    /// Unicode general category P* (what spaCy and Python call punctuation).
+    static func isPunctuation(_ c: UInt32) -> Bool {
+        guard let p = properties(c) else { return false }
+        switch p.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
+        default: return false
+        }
+    }
+
+    static func isRegionalIndicator(_ c: UInt32) -> Bool { c >= 0x1F1E6 && c <= 0x1F1FF }
+    static func isEmojiModifier(_ c: UInt32) -> Bool { c >= 0x1F3FB && c <= 0x1F3FF }
+    static func isTag(_ c: UInt32) -> Bool { c >= 0xE0020 && c <= 0xE007F }
+    static let variationSelector16: UInt32 = 0xFE0F
+    static let zeroWidthJoiner: UInt32 = 0x200D
+    static let combiningKeycap: UInt32 = 0x20E3
+
+    /// A scalar that starts an emoji on its own: default emoji presentation, or a pictograph
+    /// from the symbol blocks people type without a variation selector (❤ ☺ ✔ ☀).
+    static func isEmojiBase(_ c: UInt32) -> Bool {
+        guard c >= 0xA9, let p = properties(c), p.isEmoji else { return false }
+        if p.isEmojiPresentation { return true }
+        return (c >= 0x2600 && c <= 0x27BF) || (c >= 0x2B00 && c <= 0x2BFF) || c >= 0x1F000
+    }
+
+    /// A scalar with the Emoji property that becomes an emoji when followed by U+FE0F (© ™ ↔).
+    static func isEmojiWithSelector(_ c: UInt32) -> Bool {
+        guard c >= 0xA9 else { return false }
+        return properties(c)?.isEmoji ?? false
+    }
+
+    /// Greek and Coptic or Greek Extended letters.
+    static func isGreek(_ c: UInt32) -> Bool { (c >= 0x370 && c <= 0x3FF) || (c >= 0x1F00 && c <= 0x1FFF) }
+
+    /// Lowercases ASCII letters and leaves everything else alone.
+    @inline(__always) static func asciiLower(_ c: UInt32) -> UInt32 { isUpper(c) ? c + 32 : c }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import DBindPipeline
+import DBindCore
+import DBindFormats
+import Foundation
+
+/// `dbind match-patterns`: runs EntityRuler pattern files alone over many texts, so the
+/// matcher can be compared with spaCy's on the same input.
+struct MatchPatternsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match-patterns",
+        abstract: "Run spaCy EntityRuler pattern files over texts (one JSON string per line) and print the matches."
+    )
+
+    @Option(name: .customLong("patterns"), help: "spaCy EntityRuler pattern file (JSONL); repeatable.")
+    var patternFiles: [String]
+
+    @Option(help: "Texts: a file with one JSON string per line.")
+    var input: String
+
+    @Flag(help: "Print one JSON array of {item, start, end, label, id} (code points) as the last line.")
+    var json = false
+
+    func run() throws {
+        var patterns: [EntityPattern] = []
+        for file in patternFiles { patterns += try EntityPatternLoader.load(path: file) }
+        let ruler = try EntityRuler(patterns: patterns)
+        let texts = try TextLines.read(path: input)
+        var matches: [[String: Any]] = []
+        for (index, text) in texts.enumerated() {
+            let tokenized = Tokenizer.chat.tokenize(text)
+            for span in ruler.matches(in: tokenized) {
+                let id = span.rule.hasPrefix("pattern:") ? String(span.rule.dropFirst(8)) : span.rule
+                if json {
+                    matches.append(["item": index, "start": span.start, "end": span.end, "label": span.type.rawValue, "id": id])
+                } else {
+                    print("\(index)\t\(span.start)\t\(span.end)\t\(span.type.rawValue)\t\(tokenized.buffer.slice(span.start, span.end))")
+                }
+            }
+        }
+        if json { print(try JSONOutput.line(object: matches)) }
+    }
+}
