@@ -23,7 +23,8 @@ public struct LabelSetError: Error, CustomStringConvertible, Sendable {
 ///     labels:
 ///       - {name: support, key: s, description: Members ask for and get help.}
 ///
-/// `multi: true` lets an item carry several labels of the set.
+/// `multi: true` lets an item carry several labels of the set; `accept:` and `reject:` name the
+/// labels that `y` and `n` stand for (by default `y` takes the auto-tags and `n` means none).
 public enum LabelSetLoader {
     /// Loads every `.yaml`/`.yml` file of a folder, in name order; set names must be unique.
     public static func loadDirectory(_ path: String) throws -> [LabelSet] {
@@ -74,7 +75,7 @@ public enum LabelSetLoader {
                                 message: "expected a mapping with name, level and labels")
         }
         let reader = NodeReader(file: file)
-        let fields = try reader.fields(mapping, at: root, allowed: ["name", "level", "facet", "multi", "description", "labels"])
+        let fields = try reader.fields(mapping, at: root, allowed: ["name", "level", "facet", "multi", "description", "labels", "accept", "reject"])
 
         let nameNode = try reader.required("name", in: fields, at: root)
         let name = try reader.string(nameNode)
@@ -133,7 +134,17 @@ public enum LabelSetLoader {
             let labelDescription = try reader.string(try reader.required("description", in: labelFields, at: item))
             labels.append(LabelSet.Label(name: labelName, key: key, description: labelDescription))
         }
-        return LabelSet(name: name, level: level, facet: facet, isMulti: isMulti, description: description, labels: labels)
+        var verdicts: [String: String] = [:]
+        for key in ["accept", "reject"] {
+            guard let node = fields[key] else { continue }
+            let value = try reader.string(node)
+            guard labels.contains(where: { $0.name == value }) else {
+                throw reader.error(node, "\(key) must name one of the labels of the set, got '\(value)'")
+            }
+            verdicts[key] = value
+        }
+        return LabelSet(name: name, level: level, facet: facet, isMulti: isMulti, description: description, labels: labels,
+                        acceptLabel: verdicts["accept"], rejectLabel: verdicts["reject"])
     }
 
     private static func syntaxError(_ error: YamlError, file: String) -> LabelSetError {

@@ -204,6 +204,13 @@ extension Store {
         try write { db in try Self.save(db, position: position) }
     }
 
+    /// Forgets a session's position so the queue starts from the beginning; labels stay.
+    public func clearReviewPosition(annotator: String, queue: String) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM review_positions WHERE annotator = ? AND queue = ?", arguments: [annotator, queue])
+        }
+    }
+
     static func save(_ db: Database, position: ReviewPosition) throws {
         try db.execute(sql: """
             INSERT INTO review_positions (annotator, queue, state, updated_at) VALUES (?, ?, ?, ?)

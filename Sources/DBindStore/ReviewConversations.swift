@@ -46,6 +46,8 @@ public struct ConversationLink: Sendable, Hashable {
 public struct ConversationInfo: Sendable, Hashable {
     public var id: Int64
     public var channelID: Snowflake
+    public var messageCount: Int
+    public var participantCount: Int
     public var links: [ConversationLink]
 }
 
@@ -53,7 +55,7 @@ extension Store {
     /// A conversation and its links in message time order; nil when it does not exist.
     public func conversation(id: Int64) throws -> ConversationInfo? {
         try read { db in
-            guard let channel = try Int64.fetchOne(db, sql: "SELECT channel_id FROM conversations WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM conversations WHERE id = ?", arguments: [id]) else {
                 return nil
             }
             let links = try Row.fetchAll(db, sql: """
@@ -64,7 +66,8 @@ extension Store {
                                  antecedentID: (row["antecedent_id"] as Int64?).map(Snowflake.init(int64:)),
                                  rule: row["rule"], score: row["score"], origin: row["origin"])
             }
-            return ConversationInfo(id: id, channelID: Snowflake(int64: channel), links: links)
+            return ConversationInfo(id: id, channelID: Snowflake(int64: row["channel_id"]), messageCount: row["message_count"],
+                                    participantCount: row["participant_count"], links: links)
         }
     }
 
@@ -77,10 +80,11 @@ extension Store {
     }
 
     /// Moves `messages` into conversation `target` (a new conversation in their channel when nil),
-    /// marking their links manual, and records the edit under conversation `item` so it can be undone.
+    /// marking their links manual, and records the edit under conversation `item` (the destination
+    /// when nil) so it can be undone.
     /// Returns the event and the conversation the messages are now in.
     @discardableResult
-    public func moveMessages(_ messages: [Snowflake], to target: Int64?, kind: ConversationEdit.Kind, item: Int64,
+    public func moveMessages(_ messages: [Snowflake], to target: Int64?, kind: ConversationEdit.Kind, item: Int64?,
                              annotator: String, position: ReviewPosition? = nil) throws -> (event: LabelEvent, conversation: Int64) {
         guard !messages.isEmpty else { throw LabelError("no messages to move") }
         return try write { db in
@@ -133,7 +137,7 @@ extension Store {
             }
             try Self.refreshConversations(db, touched)
             let event = try Self.appendEvent(
-                db, annotator: annotator, level: .conversation, itemID: String(item), labelSet: ConversationEdit.labelSet,
+                db, annotator: annotator, level: .conversation, itemID: String(item ?? destination), labelSet: ConversationEdit.labelSet,
                 action: kind.rawValue, oldValue: try Self.json(saved),
                 newValue: try Self.json(ConversationEdit.Change(conversation: destination, messages: messages.map(\.description))),
                 note: nil, undoes: nil)

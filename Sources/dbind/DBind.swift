@@ -17,6 +17,8 @@ struct DBind: AsyncParsableCommand {
             StatsCommand.self,
             FixturesCommand.self,
             BenchCommand.self,
+            ReviewCommand.self,
+            AgreementCommand.self,
         ]
     )
 }

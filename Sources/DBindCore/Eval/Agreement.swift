@@ -78,6 +78,10 @@ public struct AgreementReport: Sendable, Equatable, Encodable {
     public var alpha: Double?
     public var disagreements: [Disagreement]
 
+    private enum CodingKeys: String, CodingKey {
+        case labelSet = "label_set", annotators, items, agreed, kappa, alpha, disagreements
+    }
+
     /// Builds the report from each item's values by annotator. A multi-label value counts as
     /// one nominal category (the whole set), so partial overlap is disagreement.
     public init(labelSet: String, values: [String: [String: String]]) {

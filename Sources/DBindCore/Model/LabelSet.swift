@@ -25,15 +25,21 @@ public struct LabelSet: Sendable, Hashable {
     public var isMulti: Bool
     public var description: String
     public var labels: [Label]
+    /// The label `y` (accept) stands for when there are no auto-tags to accept.
+    public var acceptLabel: String?
+    /// The label `n` (reject) stands for; without one, rejecting means "none of the labels".
+    public var rejectLabel: String?
 
     public init(name: String, level: ItemLevel, facet: String? = nil, isMulti: Bool = false, description: String = "",
-                labels: [Label]) {
+                labels: [Label], acceptLabel: String? = nil, rejectLabel: String? = nil) {
         self.name = name
         self.level = level
         self.facet = facet
         self.isMulti = isMulti
         self.description = description
         self.labels = labels
+        self.acceptLabel = acceptLabel
+        self.rejectLabel = rejectLabel
     }
 
     /// Single characters that review commands use, so no label may take them as its key.
