@@ -340,7 +340,7 @@ public final class ReviewSession {
         write("undone #\(event.id): \(what)\n")
         if event.level == labelSet.level {
             let visit = SessionState.Visit(level: event.level, item: event.itemID)
-            if let index = state.visited.lastIndex(of: visit) { state.index = index } else { state.append(visit) }
+            if let index = state.visited.lastIndex(of: visit) { state.index = index } else { state.interpose(visit) }
             try store.saveReviewPosition(try position())
         }
         extraContext = 0
@@ -351,7 +351,7 @@ public final class ReviewSession {
         guard let item = try resolve(target) else {
             throw LabelError("no \(labelSet.level.rawValue) '\(target)' in the store")
         }
-        state.append(SessionState.Visit(level: labelSet.level, item: item))
+        state.interpose(SessionState.Visit(level: labelSet.level, item: item))
         extraContext = 0
         try store.saveReviewPosition(try position())
         return true
@@ -397,7 +397,7 @@ public final class ReviewSession {
             let text = try store.searchableText(level: entry.level, itemID: entry.itemID)
             if text.range(of: query, options: [.caseInsensitive, .diacriticInsensitive]) != nil {
                 search = (query, cursor)
-                state.append(SessionState.Visit(level: entry.level, item: entry.itemID))
+                state.interpose(SessionState.Visit(level: entry.level, item: entry.itemID))
                 extraContext = 0
                 try store.saveReviewPosition(try position())
                 write("found '\(query)' (/ again for the next match)\n")
@@ -489,6 +489,17 @@ struct SessionState: Codable, Equatable {
     var index = 0
 
     static let historyLimit = 500
+
+    /// Puts `visit` under review ahead of the current item, which comes back once it is decided
+    /// (a jump, a search hit or an undo does not skip the item that was on screen).
+    mutating func interpose(_ visit: Visit) {
+        visited.insert(visit, at: min(index, visited.count))
+        if visited.count > Self.historyLimit {
+            let excess = visited.count - Self.historyLimit
+            visited.removeFirst(excess)
+            index = max(0, index - excess)
+        }
+    }
 
     mutating func append(_ visit: Visit) {
         visited.append(visit)
