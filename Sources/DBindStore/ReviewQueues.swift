@@ -182,7 +182,7 @@ extension Store {
 }
 
 /// The SQL of one queue: the keyset query for the next item and the counts.
-private struct QueueQuery {
+struct QueueQuery {
     var level: ItemLevel
     var next: String
     var count: String

@@ -64,6 +64,11 @@ public struct AgreementReport: Sendable, Equatable, Encodable {
     public struct Disagreement: Sendable, Equatable, Encodable {
         public var item: String
         public var values: [String: String]
+
+        public init(item: String, values: [String: String]) {
+            self.item = item
+            self.values = values
+        }
     }
 
     public var labelSet: String
