@@ -14,7 +14,8 @@ public enum ReviewQueueKind: String, Sendable, Hashable, CaseIterable, Codable {
     case conversations
     /// Every channel, least confident channel tag first (untagged channels before all).
     case channels
-    /// Messages (or channels) nobody has labeled in the set yet, oldest first.
+    /// Messages (or channels) nobody has labeled in the set yet, oldest first; with a
+    /// labeled-by filter, that annotator's items the reviewer has not labeled (double annotation).
     case unlabeled
     /// Items where the auto-tagger now disagrees with a person's label.
     case disagreements
@@ -281,7 +282,11 @@ struct QueueQuery {
                 throw LabelError("--queue unlabeled walks messages or channels; for \(set.level.rawValue) labels use --queue \(set.level == .span ? "questions or entities" : "conversations")")
             }
             score = "0.0"
-            conditions.append("NOT EXISTS (SELECT 1 FROM labels l WHERE l.level = '\(set.level.rawValue)' AND l.item_id = \(item) AND l.label_set = :set)")
+            // With --labeled-by this is the second-annotator queue: their items, not yet labeled by me
+            // (the done and labeled-by conditions below); otherwise items nobody has labeled.
+            if filter.labeledBy == nil {
+                conditions.append("NOT EXISTS (SELECT 1 FROM labels l WHERE l.level = '\(set.level.rawValue)' AND l.item_id = \(item) AND l.label_set = :set)")
+            }
         case .disagreements:
             throw LabelError("the disagreements queue is walked in Swift")
         }
