@@ -115,6 +115,11 @@ extension Store {
         }
     }
 
+    /// How many auto-tags the store holds, all levels.
+    public func tagCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM tags") ?? 0 }
+    }
+
     /// The auto-tags of one item, most confident first.
     public func autoTags(level: ItemLevel, itemID: String) throws -> [AutoTag] {
         try read { db in try Self.autoTags(db, level: level, itemID: itemID) }

@@ -19,6 +19,7 @@ struct DBind: AsyncParsableCommand {
             BenchCommand.self,
             ReviewCommand.self,
             AgreementCommand.self,
+            ReviewBenchCommand.self,
         ]
     )
 }
