@@ -61,6 +61,6 @@ let package = Package(
         .testTarget(name: "DBindStoreTests", dependencies: ["DBindStore", "DBindFormats"]),
         .testTarget(name: "DBindPipelineTests", dependencies: ["DBindPipeline"]),
         .testTarget(name: "DBindReviewTests", dependencies: ["DBindReview", "DBindPipeline"]),
-        .testTarget(name: "DBindCLITests", dependencies: ["dbind"]),
+        .testTarget(name: "DBindCLITests", dependencies: ["dbind", "DBindStore"]),
     ]
 )

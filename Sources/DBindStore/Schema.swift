@@ -225,6 +225,33 @@ enum Schema {
             ) WITHOUT ROWID;
             """)
         }
+        migrator.registerMigration("v2-review") { db in
+            try db.execute(sql: """
+            CREATE TABLE label_sets (
+                name TEXT PRIMARY KEY,
+                level TEXT NOT NULL CHECK (level IN ('channel', 'conversation', 'message', 'span')),
+                facet TEXT,
+                multi INTEGER NOT NULL DEFAULT 0,
+                labels TEXT NOT NULL
+            );
+            ALTER TABLE label_events ADD COLUMN undoes INTEGER;
+            CREATE INDEX label_events_by_annotator ON label_events(annotator, id);
+            CREATE INDEX label_events_by_undoes ON label_events(undoes) WHERE undoes IS NOT NULL;
+            CREATE INDEX labels_by_set ON labels(label_set, annotator);
+            CREATE TABLE review_positions (
+                annotator TEXT NOT NULL,
+                queue TEXT NOT NULL,
+                state TEXT NOT NULL,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (annotator, queue)
+            ) WITHOUT ROWID;
+            CREATE INDEX tags_by_facet ON tags(facet, level, confidence);
+            CREATE INDEX spans_by_kind_confidence ON spans(kind, confidence);
+            CREATE INDEX spans_by_position ON spans(message_id, start, "end");
+            CREATE INDEX conversation_links_by_score ON conversation_links(score);
+            CREATE INDEX conversation_links_by_conversation_score ON conversation_links(conversation_id, score);
+            """)
+        }
         return migrator
     }
 }

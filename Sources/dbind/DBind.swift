@@ -22,6 +22,8 @@ struct DBind: AsyncParsableCommand {
             TokenizeCommand.self,
             ExtractTextCommand.self,
             MatchPatternsCommand.self,
+            ReviewCommand.self,
+            AgreementCommand.self,
         ]
     )
 }

@@ -66,17 +66,4 @@ struct ResultStoreTests {
         #expect(Set(try store.conversations(channel: channel).map(\.id)) == [messages[0].id, messages[2].id, messages[4].id])
         #expect(links.filter { $0.origin == .auto }.allSatisfy { $0.rule != "manual-split" })
     }
-
-    @Test("spans are replaced per message")
-    func spans() throws {
-        let (store, messages) = try seeded()
-        let first = SpanRecord(messageID: messages[0].id, kind: "question", type: "request-for-help", start: 0, end: 40,
-                               text: "x", rule: "q.mark", confidence: 0.9)
-        try store.replaceSpans(messages: [messages[0].id], spans: [first], runID: nil)
-        var second = first
-        second.kind = "entity"
-        second.type = "URL"
-        try store.replaceSpans(messages: [messages[0].id], spans: [second], runID: nil)
-        #expect(try store.spans(messages: [messages[0].id, messages[1].id]) == [messages[0].id: [second]])
-    }
 }

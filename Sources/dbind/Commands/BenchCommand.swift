@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput and memory (build with -c release for meaningful numbers).",
-        subcommands: [BenchPipelineCommand.self, BenchTextCommand.self],
+        subcommands: [BenchPipelineCommand.self, BenchTextCommand.self, ReviewBenchCommand.self],
         defaultSubcommand: BenchPipelineCommand.self
     )
 }

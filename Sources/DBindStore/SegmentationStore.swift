@@ -52,34 +52,6 @@ public struct LinkRecord: Sendable, Equatable {
     }
 }
 
-/// A question or entity found in a message; offsets are Unicode code points of the content.
-public struct SpanRecord: Sendable, Equatable {
-    public var messageID: Snowflake
-    /// `question` or `entity`.
-    public var kind: String
-    /// Entity type (`URL`, `MONEY`…) or question kind (`wh`, `yes-no`…).
-    public var type: String
-    public var start: Int
-    public var end: Int
-    public var text: String
-    public var value: String?
-    public var rule: String
-    public var confidence: Double
-
-    public init(messageID: Snowflake, kind: String, type: String, start: Int, end: Int, text: String, value: String? = nil,
-                rule: String, confidence: Double) {
-        self.messageID = messageID
-        self.kind = kind
-        self.type = type
-        self.start = start
-        self.end = end
-        self.text = text
-        self.value = value
-        self.rule = rule
-        self.confidence = confidence
-    }
-}
-
 extension Store {
     /// Records the start of a computing stage's run and returns its id.
     public func beginRun(stage: String, version: String, schemaName: String? = nil, schemaVersion: String? = nil) throws -> Int64 {
@@ -158,6 +130,18 @@ extension Store {
             try db.execute(sql: """
                 DELETE FROM conversations WHERE channel_id = ? AND id NOT IN (SELECT conversation_id FROM conversation_links)
                 """, arguments: [channel.int64])
+            // Counts and bounds come from the links as stored, manual placements included.
+            try db.execute(sql: """
+                UPDATE conversations SET
+                    message_count = (SELECT count(*) FROM conversation_links l WHERE l.conversation_id = conversations.id),
+                    participant_count = (SELECT count(DISTINCT m.author_id) FROM conversation_links l
+                                         JOIN messages m ON m.id = l.message_id WHERE l.conversation_id = conversations.id),
+                    start_at = (SELECT min(m.timestamp) FROM conversation_links l JOIN messages m ON m.id = l.message_id
+                                WHERE l.conversation_id = conversations.id),
+                    end_at = (SELECT max(m.timestamp) FROM conversation_links l JOIN messages m ON m.id = l.message_id
+                              WHERE l.conversation_id = conversations.id)
+                WHERE channel_id = ?
+                """, arguments: [channel.int64])
         }
     }
 
@@ -176,39 +160,6 @@ extension Store {
                 SELECT l.* FROM conversation_links l JOIN messages m ON m.id = l.message_id
                 WHERE m.channel_id = ? ORDER BY m.timestamp, m.id
                 """, arguments: [channel.int64]).map(Self.link)
-        }
-    }
-
-    /// Replaces the automatic spans of the given messages in one transaction.
-    public func replaceSpans(messages: [Snowflake], spans: [SpanRecord], runID: Int64?) throws {
-        try write { db in
-            let delete = try db.cachedStatement(sql: "DELETE FROM spans WHERE message_id = ?")
-            for id in messages { try delete.execute(arguments: [id.int64]) }
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO spans (message_id, kind, type, start, "end", text, value, rule, confidence, run_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for s in spans {
-                try insert.execute(arguments: [s.messageID.int64, s.kind, s.type, s.start, s.end, s.text, s.value, s.rule,
-                                               s.confidence, runID])
-            }
-        }
-    }
-
-    /// Spans of the given messages, by message, in offset order.
-    public func spans(messages: [Snowflake]) throws -> [Snowflake: [SpanRecord]] {
-        guard !messages.isEmpty else { return [:] }
-        return try read { db in
-            var result: [Snowflake: [SpanRecord]] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT * FROM spans WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY message_id, start, "end", id
-                """, arguments: ["[" + messages.map { String($0.int64) }.joined(separator: ",") + "]"]) {
-                let span = SpanRecord(messageID: Snowflake(int64: row["message_id"]), kind: row["kind"], type: row["type"],
-                                      start: row["start"], end: row["end"], text: row["text"], value: row["value"],
-                                      rule: row["rule"], confidence: row["confidence"])
-                result[span.messageID, default: []].append(span)
-            }
-            return result
         }
     }
 

@@ -1,0 +1,202 @@
+import DBindCore
+import Foundation
+import GRDB
+
+/// A question or entity span found by the extractors, as stored.
+public struct StoredSpan: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Encodable {
+        case question
+        case entity
+    }
+
+    public var id: Int64
+    public var messageID: Snowflake
+    public var kind: Kind
+    public var type: String
+    /// Code point offsets into the message content, end exclusive.
+    public var start: Int
+    public var end: Int
+    public var text: String
+    public var value: String?
+    public var rule: String
+    public var confidence: Double
+
+    public var key: SpanKey { SpanKey(messageID: messageID, start: start, end: end) }
+}
+
+/// A span as the extractor wrote it, before it has an id.
+public struct AutoSpan: Sendable, Hashable {
+    public var messageID: Snowflake
+    public var kind: StoredSpan.Kind
+    public var type: String
+    public var start: Int
+    public var end: Int
+    public var text: String
+    public var value: String?
+    public var rule: String
+    public var confidence: Double
+
+    public init(messageID: Snowflake, kind: StoredSpan.Kind, type: String, start: Int, end: Int, text: String,
+                value: String? = nil, rule: String, confidence: Double) {
+        self.messageID = messageID
+        self.kind = kind
+        self.type = type
+        self.start = start
+        self.end = end
+        self.text = text
+        self.value = value
+        self.rule = rule
+        self.confidence = confidence
+    }
+}
+
+/// A person's verdict on an entity span, stored as a label value of the `entity-span` set:
+/// `type@start-end` for a kept (possibly corrected) span, empty for "not an entity".
+public struct SpanCorrection: Sendable, Hashable {
+    public static let labelSet = "entity-span"
+
+    public var type: String
+    public var start: Int
+    public var end: Int
+
+    public init(type: String, start: Int, end: Int) {
+        self.type = type
+        self.start = start
+        self.end = end
+    }
+
+    /// Parses `type@start-end`; nil for the empty "rejected" value or malformed text.
+    public init?(value: String) {
+        guard let at = value.lastIndex(of: "@") else { return nil }
+        let type = String(value[..<at])
+        let range = value[value.index(after: at)...].split(separator: "-", omittingEmptySubsequences: false)
+        guard !type.isEmpty, range.count == 2, let start = Int(range[0]), let end = Int(range[1]), start >= 0, end > start else {
+            return nil
+        }
+        self.init(type: type, start: start, end: end)
+    }
+
+    public var value: String { "\(type)@\(start)-\(end)" }
+}
+
+/// A span as queries and exports must see it: corrected or removed by people where they did.
+public struct EffectiveSpan: Sendable, Hashable, Encodable {
+    public var messageID: Snowflake
+    public var kind: StoredSpan.Kind
+    public var type: String
+    public var start: Int
+    public var end: Int
+    public var text: String
+    public var value: String?
+    public var rule: String
+    public var confidence: Double
+    public var source: EffectiveTag.Source
+    /// Newest label of every other label set on the span (e.g. `question` → `answered`).
+    public var labels: [String: String]
+
+    private enum CodingKeys: String, CodingKey {
+        case message_id, kind, type, start, end, text, value, rule, confidence, source, labels
+    }
+
+    /// The message id is written as a decimal string, like every snowflake in dbind's JSON.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(messageID.description, forKey: .message_id)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(type, forKey: .type)
+        try container.encode(start, forKey: .start)
+        try container.encode(end, forKey: .end)
+        try container.encode(text, forKey: .text)
+        try container.encode(value, forKey: .value)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(confidence, forKey: .confidence)
+        try container.encode(source, forKey: .source)
+        try container.encode(labels, forKey: .labels)
+    }
+}
+
+extension Store {
+    /// Replaces the extractor's spans of `messages` (all spans when nil) with `spans`, in one
+    /// transaction. Labels are keyed by span position, so they survive the re-run.
+    public func replaceAutoSpans(messages: [Snowflake]?, spans: [AutoSpan], runID: Int64? = nil) throws {
+        try write { db in
+            if let messages {
+                let delete = try db.makeStatement(sql: "DELETE FROM spans WHERE message_id = ?")
+                for message in Set(messages).union(spans.map(\.messageID)) { try delete.execute(arguments: [message.int64]) }
+            } else {
+                try db.execute(sql: "DELETE FROM spans")
+            }
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO spans (message_id, kind, type, start, "end", text, value, rule, confidence, run_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for span in spans {
+                try insert.execute(arguments: [span.messageID.int64, span.kind.rawValue, span.type, span.start, span.end, span.text,
+                                               span.value, span.rule, span.confidence, runID])
+            }
+        }
+    }
+
+    /// The spans of a message in text order.
+    public func spans(message: Snowflake) throws -> [StoredSpan] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM spans WHERE message_id = ? ORDER BY start, \"end\", kind, id",
+                             arguments: [message.int64]).compactMap(Self.span)
+        }
+    }
+
+    /// The spans at a span key, of one kind.
+    public func spans(key: SpanKey, kind: StoredSpan.Kind) throws -> [StoredSpan] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM spans WHERE message_id = ? AND start = ? AND "end" = ? AND kind = ? ORDER BY confidence DESC, id
+                """, arguments: [key.messageID.int64, key.start, key.end, kind.rawValue]).compactMap(Self.span)
+        }
+    }
+
+    /// A message's spans with people's corrections applied: rejected entities left out,
+    /// corrected types and bounds used (text cut from the message again), other labels attached.
+    public func effectiveSpans(message: Snowflake) throws -> [EffectiveSpan] {
+        let spans = try spans(message: message)
+        guard !spans.isEmpty else { return [] }
+        let content = try read { db in
+            try String.fetchOne(db, sql: "SELECT content FROM messages WHERE id = ?", arguments: [message.int64])
+        } ?? ""
+        let scalars = Array(content.unicodeScalars)
+        var result: [EffectiveSpan] = []
+        for span in spans {
+            let labels = try self.labels(level: .span, itemID: span.key.description)
+            var newest: [String: CurrentLabel] = [:]
+            for label in labels where newest[label.labelSet].map({ ($0.updatedAt, $0.eventID) < (label.updatedAt, label.eventID) }) ?? true {
+                newest[label.labelSet] = label
+            }
+            var effective = EffectiveSpan(messageID: span.messageID, kind: span.kind, type: span.type, start: span.start,
+                                          end: span.end, text: span.text, value: span.value, rule: span.rule,
+                                          confidence: span.confidence, source: .auto,
+                                          labels: newest.filter { $0.key != SpanCorrection.labelSet }.mapValues(\.value))
+            if span.kind == .entity, let verdict = newest[SpanCorrection.labelSet] {
+                guard let correction = SpanCorrection(value: verdict.value) else { continue }
+                effective.type = correction.type
+                effective.start = correction.start
+                effective.end = min(correction.end, scalars.count)
+                if effective.start < effective.end {
+                    var text = String.UnicodeScalarView()
+                    text.append(contentsOf: scalars[effective.start..<effective.end])
+                    effective.text = String(text)
+                }
+                effective.confidence = 1
+                effective.source = .manual
+                effective.rule = "manual:\(verdict.annotator)"
+            }
+            result.append(effective)
+        }
+        return result
+    }
+
+    static func span(_ row: Row) -> StoredSpan? {
+        guard let kind = StoredSpan.Kind(rawValue: row["kind"]) else { return nil }
+        return StoredSpan(id: row["id"], messageID: Snowflake(int64: row["message_id"]), kind: kind, type: row["type"],
+                          start: row["start"], end: row["end"], text: row["text"], value: row["value"], rule: row["rule"],
+                          confidence: row["confidence"])
+    }
+}

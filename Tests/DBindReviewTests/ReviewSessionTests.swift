@@ -1,0 +1,199 @@
+import DBindCore
+@testable import DBindReview
+import DBindStore
+import Foundation
+import Testing
+
+@Suite("Review sessions driven through their input")
+struct ReviewSessionTests {
+    @Test("labels, multi labels, undo (several levels) and back, with the store checked after each line")
+    func labelUndoBack() throws {
+        let f = try ReviewFixture()
+        typealias F = ReviewFixture
+        let transcript = try f.run(.tags, set: "message-intent", steps: [
+            Step("y") {  // least confident first: changeAnswer (answer 0.40)
+                #expect(f.label(F.changeAnswer) == "answer")
+            },
+            Step("q") {  // delegateQuestion: greeting 0.45 + question 0.62; the person says question only
+                #expect(f.label(F.delegateQuestion) == "question")
+            },
+            Step("qt") {  // delegateAnswer: two labels of the multi set, by keys in a row
+                #expect(f.label(F.delegateAnswer) == "question,thanks")
+            },
+            Step("u") {  // undo the last decision: delegateAnswer unlabeled again
+                #expect(f.label(F.delegateAnswer) == nil)
+                #expect(f.label(F.delegateQuestion) == "question")
+            },
+            Step("u") {  // and the one before: delegateQuestion unlabeled again
+                #expect(f.label(F.delegateQuestion) == nil)
+                #expect(f.label(F.changeAnswer) == "answer")
+            },
+            Step("greeting question") {  // undo went back to delegateQuestion; label it by names
+                #expect(f.label(F.delegateQuestion) == "greeting,question")
+            },
+            Step("answer") {  // next is delegateAnswer again
+                #expect(f.label(F.delegateAnswer) == "answer")
+            },
+            Step("<"),  // back to delegateAnswer
+            Step("<"),  // back to delegateQuestion
+            Step("n") {  // reject: none of the intents
+                #expect(f.label(F.delegateQuestion) == "")
+            },
+            Step("a") {  // forward again through history: delegateAnswer relabeled
+                #expect(f.label(F.delegateAnswer) == "answer")
+            },
+            Step("zz"),  // unknown: error, nothing stored
+            Step("quit"),
+        ])
+        // After each decision the next item shows; undo returns to the undone item; back walks the history.
+        #expect(shownMessages(transcript) == [F.changeAnswer, F.delegateQuestion, F.delegateAnswer, F.pending, F.delegateAnswer,
+                                              F.delegateQuestion, F.delegateAnswer, F.pending, F.delegateAnswer, F.delegateQuestion,
+                                              F.delegateAnswer, F.pending].map(\.description))
+        #expect(transcript.contains("? unknown label or command 'zz'"))
+        // The history holds every decision with old and new values; the current label follows from it.
+        let history = try f.store.history(level: .message, itemID: F.delegateQuestion.description)
+        #expect(history.map(\.action) == ["label", "undo", "label", "reject"])
+        #expect(history.map(\.oldValue) == [nil, "question", nil, "greeting,question"])
+        #expect(history.map(\.newValue) == ["question", nil, "greeting,question", ""])
+        #expect(history.allSatisfy { $0.annotator == "alice" && $0.at > 0 })
+    }
+
+    @Test("each item shows context, author, time, auto-tags with confidence and rules, and labels")
+    func screen() throws {
+        let f = try ReviewFixture()
+        try f.store.setLabel(level: .message, itemID: ReviewFixture.delegateQuestion.description, labelSet: "message-intent",
+                             annotator: "bob", value: "question", action: "label")
+        let transcript = try f.run(.tags, set: "message-intent", lines: [".", "+", "?", "%", "quit"])
+        #expect(transcript.contains("message 1451910159658000949 · #support · Mira | Mod (miraonchain) · 2025-12-"))
+        #expect(transcript.contains("  ▶ 12-"))
+        #expect(transcript.contains("can I change the delegate later?"), "context before the item")
+        #expect(transcript.contains("auto    answer           0.40  rules: answer.reply-to-question"))
+        #expect(transcript.contains("auto    question         0.62  rules: question.mark, question.how\n        greeting         0.45  rules: greeting.word"))
+        #expect(transcript.contains("labels  you: — · bob: question"))
+        #expect(transcript.contains("⚠ auto-tagger disagrees with bob: auto greeting, question, label question"))
+        #expect(transcript.contains("q question · a answer · g greeting"))
+        #expect(transcript.contains("  u | undo"))
+        #expect(transcript.contains("0 decisions this session · 0 of 6 items done (0%)"))
+        // `+` shows more context: the message 5 before now appears.
+        let afterMore = try #require(transcript.range(of: "> +")).upperBound
+        #expect(transcript[afterMore...].components(separatedBy: "\n").filter { $0.hasPrefix("    12-") }.count >= 4)
+    }
+
+    @Test("quit and resume: the next session starts at the item after the last decision, or where back left it")
+    func resume() throws {
+        let f = try ReviewFixture()
+        typealias F = ReviewFixture
+        try f.run(.tags, set: "message-intent", lines: ["y", "q", "quit"])
+        let second = try f.run(.tags, set: "message-intent", lines: ["quit"])
+        #expect(second.hasPrefix("Resuming tags · message-intent for alice."))
+        #expect(shownMessages(second) == [F.delegateAnswer.description])
+        try f.run(.tags, set: "message-intent", lines: ["<", "quit"])
+        let fourth = try f.run(.tags, set: "message-intent", lines: ["a", "quit"])
+        #expect(shownMessages(fourth) == [F.delegateQuestion, F.delegateAnswer].map(\.description))
+        #expect(f.label(F.delegateQuestion) == "answer")
+        // Another annotator has their own position and sees every item.
+        let bob = try f.run(.tags, set: "message-intent", annotator: "bob", lines: ["quit"])
+        #expect(shownMessages(bob) == [F.changeAnswer.description])
+        // Undo reaches back into earlier sessions, one decision at a time.
+        try f.run(.tags, set: "message-intent", lines: ["u", "quit"])
+        #expect(f.label(F.delegateQuestion) == "question")
+        try f.run(.tags, set: "message-intent", lines: ["u", "quit"])
+        #expect(f.label(F.delegateQuestion) == nil)
+        #expect(f.label(F.changeAnswer) == "answer")
+    }
+
+    @Test("entity spans: change the type, move the bounds (by range and by text), reject; effective spans follow")
+    func entitySpans() throws {
+        let f = try ReviewFixture()
+        typealias F = ReviewFixture
+        let ensContent = try #require(try f.store.messages(ids: [F.ens]).first).content
+        let ensRange = try #require(ReviewSession.find("yuki.eth", in: ensContent, near: 0))
+        let bridgeKey = try #require(try f.store.spans(message: F.bridge).first).key.description
+        let ensKey = try #require(try f.store.spans(message: F.ens).first).key.description
+        let transcript = try f.run(.entities, set: "entity-span", steps: [
+            Step("type ens-name") {  // least confident first: the ENS span "(yuki.eth)"
+                #expect(f.label(.span, ensKey, "entity-span") == "ens-name@\(ensRange.start - 1)-\(ensRange.end + 1)")
+            },
+            Step("span yuki.eth") {
+                #expect(f.label(.span, ensKey, "entity-span") == "ens-name@\(ensRange.start)-\(ensRange.end)")
+            },
+            Step("y") { () throws in
+                let effective = try f.store.effectiveSpans(message: F.ens)
+                #expect(effective.map(\.text) == ["yuki.eth"])
+                #expect(effective.first?.type == "ens-name")
+                #expect(effective.first?.source == .manual)
+            },
+            Step("span 0 3") {  // the address span: narrow it by code points
+                #expect(f.label(.span, bridgeKey, "entity-span")?.hasSuffix("@0-3") == true)
+            },
+            Step("span 0 100000"),  // outside the message: refused, nothing stored
+            Step("n") { () throws in  // not an entity after all
+                #expect(f.label(.span, bridgeKey, "entity-span") == "")
+                #expect(try f.store.effectiveSpans(message: F.bridge).isEmpty)
+            },
+            Step("u") {  // back to the narrowed span
+                #expect(f.label(.span, bridgeKey, "entity-span")?.hasSuffix("@0-3") == true)
+            },
+            Step("quit"),
+        ])
+        #expect(transcript.contains("⟦(yuki.eth)⟧"))
+        #expect(transcript.contains("⟦yuki.eth⟧"))
+        #expect(transcript.contains("entity  address 0.95 · rule entity.eth-address"))
+        #expect(transcript.contains("error: the message has"))
+    }
+
+    @Test("conversations: move, split and merge, each undoable, with links and counts checked")
+    func conversations() throws {
+        let f = try ReviewFixture()
+        typealias F = ReviewFixture
+        let pendingConversation = try #require(try f.store.conversationID(message: F.pending))
+        let votingConversation = try #require(try f.store.conversationID(message: F.votingPower))
+        let lonely = try #require(try f.store.conversationID(message: F.selfDelegated))
+        var splitOff: Int64 = 0
+        let transcript = try f.run(.conversations, set: "conversation", steps: [
+            Step("split 4") { () throws in  // weakest link first: the pending-transaction conversation; "why did it get stuck?" starts anew
+                let info = try #require(try f.store.conversation(id: pendingConversation))
+                #expect(info.links.map(\.messageID) == [F.pending, F.nonceAnswer, F.worked])
+                splitOff = try #require(try f.store.conversationID(message: F.whyStuck))
+                #expect(splitOff != pendingConversation)
+                let new = try #require(try f.store.conversation(id: splitOff))
+                #expect(new.links.map(\.messageID) == [F.whyStuck, F.gasAnswer])
+                #expect(new.links.allSatisfy { $0.origin == "manual" })
+            },
+            Step("u") { () throws in
+                let info = try #require(try f.store.conversation(id: pendingConversation))
+                #expect(info.links.map(\.messageID) == [F.pending, F.nonceAnswer, F.worked, F.whyStuck, F.gasAnswer])
+                #expect(info.links.map(\.origin).allSatisfy { $0 == "auto" })
+                #expect(try f.store.conversation(id: splitOff) == nil, "the emptied conversation is gone")
+            },
+            Step("split 4"),
+            Step("y") {
+                #expect(f.label(.conversation, String(pendingConversation), "conversation") == "correct")
+            },
+            Step("merge \(votingConversation)") { () throws in  // next weakest: the lonely "I self-delegated yesterday"; it belongs to the voting-power one
+                #expect(try f.store.conversation(id: votingConversation) == nil)
+                let info = try #require(try f.store.conversation(id: lonely))
+                #expect(Set(info.links.map(\.messageID)) == [F.votingPower, F.snapshotAnswer, F.selfDelegated])
+            },
+            Step("u") { () throws in
+                #expect(try f.store.conversation(id: votingConversation)?.links.map(\.messageID) == [F.votingPower, F.snapshotAnswer])
+                #expect(try f.store.conversation(id: lonely)?.links.map(\.messageID) == [F.selfDelegated])
+            },
+            Step("move 1 \(votingConversation)") { () throws in
+                #expect(try f.store.conversationID(message: F.selfDelegated) == votingConversation)
+                #expect(try f.store.conversation(id: lonely) == nil)
+            },
+            Step("quit"),
+        ])
+        #expect(transcript.contains("[1]  "))
+        #expect(transcript.contains("‹time-gap 0.35 ↳[3]›"))
+        #expect(transcript.contains("conversation \(lonely) is no longer in the store"))
+        // Counts and bounds of the touched conversations follow the messages.
+        #expect(try f.store.conversation(id: votingConversation)?.messageCount == 3)
+        // The segmenter's re-run keeps hand-placed messages where the person put them.
+        try f.store.replaceAutoConversations(channel: F.support, [
+            AutoConversation(members: [AutoConversation.Member(messageID: F.selfDelegated, rule: "start", score: 1)]),
+        ])
+        #expect(try f.store.conversationID(message: F.selfDelegated) == votingConversation)
+    }
+}
