@@ -226,10 +226,10 @@ struct SchemaParser {
                 switch key {
                 case "level":
                     if let text = string(inner, "`level`") {
-                        if let level = TagLevel(rawValue: text) {
+                        if let level = ItemLevel(rawValue: text) {
                             facet.level = level
                         } else {
-                            error(inner, "unknown level `\(text)`; expected one of \(TagLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+                            error(inner, "unknown level `\(text)`; expected one of \(ItemLevel.allCases.map(\.rawValue).joined(separator: ", "))")
                         }
                     }
                 case "exclusive": facet.isExclusive = bool(inner, "`exclusive`")

@@ -7,7 +7,7 @@ public struct TagAssignment: Sendable, Hashable, Codable {
         case rules, implied, fallback = "default"
     }
 
-    public var level: TagLevel
+    public var level: ItemLevel
     /// Channel or message id, conversation id, or `messageID:start-end` for spans.
     public var itemID: String
     public var tag: String
@@ -54,14 +54,14 @@ public struct Classifier: Sendable {
     public let schema: TagSchema
     public let analyzer: any TextAnalyzer
     public let featureSettings: FeatureSettings
-    private let compiledTags: [TagLevel: [CompiledTag]]
+    private let compiledTags: [ItemLevel: [CompiledTag]]
 
     public init(schema: TagSchema, analyzer: any TextAnalyzer = HeuristicTextAnalyzer()) {
         self.schema = schema
         self.analyzer = analyzer
         featureSettings = FeatureSettings(schema.settings)
         let gazetteers = Dictionary(uniqueKeysWithValues: schema.gazetteers.map { ($0.key, $0.value) })
-        var compiled: [TagLevel: [CompiledTag]] = [:]
+        var compiled: [ItemLevel: [CompiledTag]] = [:]
         for tag in schema.tags.values {
             guard let level = schema.facets[tag.facet]?.level else { continue }
             let rules = tag.rules.map { CompiledRule(id: $0.id, weight: $0.weight, condition: CompiledExpression($0.condition, gazetteers)) }
@@ -115,20 +115,20 @@ public struct Classifier: Sendable {
                  itemID: "\(message.id):\(range.lowerBound)-\(range.upperBound)")
     }
 
-    public func classify(features: MessageFeatures, level: TagLevel, itemID: String) -> [TagAssignment] {
+    public func classify(features: MessageFeatures, level: ItemLevel, itemID: String) -> [TagAssignment] {
         assign(level: level, itemID: itemID, evaluations: evaluate(features, level: level))
     }
 
     /// Every tag of the level with the rules that fired, whether or not it ends up assigned.
-    public func evaluate(_ profile: ChannelProfile, level: TagLevel) -> [TagEvaluation] {
+    public func evaluate(_ profile: ChannelProfile, level: ItemLevel) -> [TagEvaluation] {
         evaluate(level: level) { $0.holds(for: .profile(profile)) }
     }
 
-    public func evaluate(_ features: MessageFeatures, level: TagLevel) -> [TagEvaluation] {
+    public func evaluate(_ features: MessageFeatures, level: ItemLevel) -> [TagEvaluation] {
         evaluate(level: level) { $0.holds(for: .message(features)) }
     }
 
-    private func evaluate(level: TagLevel, _ holds: (CompiledExpression) -> Bool) -> [TagEvaluation] {
+    private func evaluate(level: ItemLevel, _ holds: (CompiledExpression) -> Bool) -> [TagEvaluation] {
         (compiledTags[level] ?? []).compactMap { tag in
             let fired = tag.rules.filter { holds($0.condition) }.map { TagEvaluation.FiredRule(id: $0.id, weight: $0.weight) }
             guard !fired.isEmpty else { return nil }
@@ -140,7 +140,7 @@ public struct Classifier: Sendable {
     /// Turns scores into assignments: thresholds, then the strongest tags by (priority,
     /// confidence) claim exclusive facets and block what they exclude, then implied tags join
     /// where they conflict with nothing, then empty exclusive facets take their default.
-    public func assign(level: TagLevel, itemID: String, evaluations: [TagEvaluation]) -> [TagAssignment] {
+    public func assign(level: ItemLevel, itemID: String, evaluations: [TagEvaluation]) -> [TagAssignment] {
         let facetsHere = schema.facets.values.filter { $0.level == level }
         var best: [String: Double] = [:]
         for evaluation in evaluations {

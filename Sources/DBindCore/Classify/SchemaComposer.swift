@@ -104,7 +104,7 @@ private struct CompositionState {
             error(declaration.location, "facet `\(declaration.name)` is marked `override` but no parent schema defines it")
         }
         guard let level = declaration.level else {
-            error(declaration.location, "facet `\(declaration.name)` needs a `level` (one of \(TagLevel.allCases.map(\.rawValue).joined(separator: ", ")))")
+            error(declaration.location, "facet `\(declaration.name)` needs a `level` (one of \(ItemLevel.allCases.map(\.rawValue).joined(separator: ", ")))")
             return
         }
         facets[declaration.name] = FacetDefinition(
@@ -215,13 +215,13 @@ private struct CompositionState {
         relationLocations[tag.path]?[target] ?? tag.location
     }
 
-    mutating func validate(_ rule: Rule, level: TagLevel?) {
+    mutating func validate(_ rule: Rule, level: ItemLevel?) {
         if !(-1...1).contains(rule.weight) || rule.weight == 0 {
             error(rule.location, "rule `\(rule.id)` weight must be in -1…1 and not 0, got \(rule.weight)")
         }
         for (predicate, location) in rule.condition.predicates {
             if let level, !predicate.levels.contains(level) {
-                let allowed = TagLevel.allCases.filter { predicate.levels.contains($0) }.map(\.rawValue).joined(separator: ", ")
+                let allowed = ItemLevel.allCases.filter { predicate.levels.contains($0) }.map(\.rawValue).joined(separator: ", ")
                 error(location, "predicate `\(predicate.key)` does not apply at level `\(level.rawValue)` (only \(allowed))")
             }
             switch predicate {

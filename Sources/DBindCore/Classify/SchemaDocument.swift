@@ -77,7 +77,7 @@ public struct GazetteerDeclaration: Sendable {
 /// A facet as written; `isOverride` must be set to redefine a parent's facet.
 public struct FacetDeclaration: Sendable {
     public var name: String
-    public var level: TagLevel?
+    public var level: ItemLevel?
     public var isExclusive: Bool?
     public var defaultTag: String?
     public var minConfidence: Double?
@@ -85,7 +85,7 @@ public struct FacetDeclaration: Sendable {
     public var isOverride: Bool
     public var location: SourceLocation
 
-    public init(name: String, level: TagLevel? = nil, isExclusive: Bool? = nil, defaultTag: String? = nil,
+    public init(name: String, level: ItemLevel? = nil, isExclusive: Bool? = nil, defaultTag: String? = nil,
                 minConfidence: Double? = nil, description: String? = nil, isOverride: Bool = false, location: SourceLocation) {
         self.name = name
         self.level = level

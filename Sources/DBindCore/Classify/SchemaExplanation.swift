@@ -3,7 +3,7 @@
 public struct TagExplanation: Sendable, Encodable {
     public var tag: String
     public var facet: String
-    public var level: TagLevel?
+    public var level: ItemLevel?
     public var exclusive: Bool
     public var isFacetDefault: Bool
     public var priority: Int

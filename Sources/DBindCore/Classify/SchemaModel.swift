@@ -1,7 +1,3 @@
-/// The level of the item a tag describes; a facet's tags all apply to one level.
-public enum TagLevel: String, Sendable, Hashable, CaseIterable, Codable {
-    case channel, conversation, message, span
-}
 
 /// Where something was written in a schema file, so errors point at the line to fix.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
@@ -154,7 +150,7 @@ public enum TextField: String, Sendable, Hashable, CaseIterable, Codable {
     case text
 
     /// Levels whose items have this text.
-    var levels: Set<TagLevel> {
+    var levels: Set<ItemLevel> {
         switch self {
         case .name, .category, .topic: return [.channel, .conversation]
         case .text: return [.message, .span]
@@ -205,7 +201,7 @@ public enum Predicate: Sendable, Hashable {
     }
 
     /// Levels where the predicate can be evaluated.
-    public var levels: Set<TagLevel> {
+    public var levels: Set<ItemLevel> {
         switch self {
         case let .text(field, _, _): return field.levels
         case .statistic, .contentShare, .isThread: return [.channel, .conversation]
@@ -258,7 +254,7 @@ public struct Rule: Sendable {
 /// A group of tags describing one aspect of one level; exclusive facets give each item one tag.
 public struct FacetDefinition: Sendable {
     public var name: String
-    public var level: TagLevel
+    public var level: ItemLevel
     public var isExclusive: Bool
     /// The tag an exclusive facet falls back to when no tag is confident enough.
     public var defaultTag: String?
@@ -269,7 +265,7 @@ public struct FacetDefinition: Sendable {
     /// The schema that last defined the facet.
     public var origin: String
 
-    public init(name: String, level: TagLevel, isExclusive: Bool, defaultTag: String? = nil, minConfidence: Double = 0.5,
+    public init(name: String, level: ItemLevel, isExclusive: Bool, defaultTag: String? = nil, minConfidence: Double = 0.5,
                 description: String? = nil, location: SourceLocation, origin: String) {
         self.name = name
         self.level = level
