@@ -252,6 +252,21 @@ enum Schema {
             CREATE INDEX conversation_links_by_conversation_score ON conversation_links(conversation_id, score);
             """)
         }
+        migrator.registerMigration("v3-tag-state") { db in
+            try db.execute(sql: """
+            CREATE TABLE tag_state (
+                channel_id INTEGER PRIMARY KEY REFERENCES channels(id),
+                schema_name TEXT NOT NULL,
+                schema_version TEXT NOT NULL,
+                messages INTEGER NOT NULL,
+                last_message INTEGER NOT NULL,
+                edits INTEGER NOT NULL,
+                exported INTEGER NOT NULL,
+                manual_links INTEGER NOT NULL,
+                tagged_at INTEGER NOT NULL
+            );
+            """)
+        }
         return migrator
     }
 }

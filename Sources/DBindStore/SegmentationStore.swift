@@ -177,3 +177,19 @@ extension Store {
                    score: row["score"], origin: LinkRecord.Origin(rawValue: row["origin"]) ?? .auto)
     }
 }
+
+extension Store {
+    /// Each linked message of a channel with its conversation.
+    public func conversationMembers(channel: Snowflake) throws -> [Snowflake: Int64] {
+        try read { db in
+            var result: [Snowflake: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT l.message_id, l.conversation_id FROM conversation_links l JOIN messages m ON m.id = l.message_id
+                WHERE m.channel_id = ?
+                """, arguments: [channel.int64]) {
+                result[Snowflake(int64: row[0])] = row[1]
+            }
+            return result
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import DBindCore
+import DBindFormats
+import DBindPipeline
+
+/// Options shared by the commands that run tagging stages.
+struct TagRunOptions: ParsableArguments {
+    @Option(name: .customLong("channel"), help: "Only this channel (name or id); repeatable.")
+    var channels: [String] = []
+
+    @Option(help: "Fixed conversation gap in minutes (default: adapts to each channel's pace).")
+    var gap: Double?
+
+    @Flag(help: "Recompute every channel, changed or not.")
+    var full = false
+
+    @Option(help: "Question rules (YAML). Default: schemas/questions.yaml when present, else the built-in rules.")
+    var questionRules: String?
+
+    @Option(name: .customLong("patterns"), help: "spaCy EntityRuler pattern file (JSONL); repeatable.")
+    var patternFiles: [String] = []
+
+    @Option(help: "Gazetteer schema (YAML) listing term files; default: schemas/gazetteers.yaml when present.")
+    var gazetteers: String?
+
+    @Flag(help: "Print the report as one JSON object.")
+    var json = false
+
+    func validate() throws {
+        if let gap, gap <= 0 { throw ValidationError("--gap must be a positive number of minutes") }
+    }
+
+    func run(_ stages: Set<TagStage>, schemaReference: String, schemasDirectory: String, store options: StoreOptions) throws {
+        let store = try options.open()
+        let schema = try CLIError.wrap { try TagSchemaLoader(searchDirectories: [schemasDirectory]).load(schemaReference) }
+        let text = try CLIError.wrap {
+            try TextResources.load(questionRules: questionRules, patternFiles: patternFiles, gazetteers: gazetteers)
+        }
+        let terminal = TerminalProgress()
+        let job = TagJob(store: store, schema: schema, text: text, stages: stages,
+                         channels: try CLIError.wrap { try ChannelSelector.resolve(channels, in: store) },
+                         gapMilliseconds: gap.map { Int64($0 * 60_000) }, full: full,
+                         progress: { terminal.update($0) })
+        let report = try CLIError.wrap { try job.run() }
+        terminal.finish()
+        printReport(json ? JSONOutput.line(report) + "\n" : report.text)
+    }
+}
+
+/// `dbind tag`: the whole auto-tagging pass over a guild in the store.
+struct TagCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tag",
+        abstract: "Extract, segment and classify the guild in the store; write spans, conversations and auto-tags.",
+        discussion: """
+        Runs the text stage (questions, entities), the segmenter (conversations) and the
+        classifier (tags at channel, conversation and message level) for every channel that
+        changed since its last run. Manual labels and conversation edits are never overwritten.
+        Every tag records its schema name and version and the rules that fired.
+
+        Examples:
+          dbind tag
+          dbind tag --schema dao --json
+          dbind tag --schema my-schemas/custom.yaml --channel support --full
+        """
+    )
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var options: TagRunOptions
+
+    @Option(help: "Tag schema: a name in --schemas-dir or a YAML path.")
+    var schema: String = "base"
+
+    @Option(help: ArgumentHelp("Folder of tag schemas.", valueName: "path"))
+    var schemasDir: String = "schemas"
+
+    func run() throws {
+        try options.run(Set(TagStage.allCases), schemaReference: schema, schemasDirectory: schemasDir, store: store)
+    }
+}
+
+/// `dbind segment`: conversations only.
+struct SegmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segment",
+        abstract: "Split each channel into conversations (time blocks plus reply, mention and addressee links).",
+        discussion: """
+        Re-running replaces automatic links and keeps every manual move, split and merge.
+
+        Examples:
+          dbind segment
+          dbind segment --channel general --gap 30 --json
+        """
+    )
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var options: TagRunOptions
+
+    func run() throws {
+        try options.run([.segment], schemaReference: "base", schemasDirectory: "schemas", store: store)
+    }
+}
+
+/// `dbind extract`: questions and entities only.
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Find questions and entities in every message and store them as spans.",
+        discussion: """
+        Re-running replaces automatic spans; manual span corrections are labels and stay.
+
+        Examples:
+          dbind extract
+          dbind extract --patterns my-patterns.jsonl --channel dev
+        """
+    )
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var options: TagRunOptions
+
+    func run() throws {
+        try options.run([.extract], schemaReference: "base", schemasDirectory: "schemas", store: store)
+    }
+}
