@@ -39,6 +39,14 @@ public struct ExportJob {
         self.progress = progress
     }
 
+    /// Tokens of the chat tokenizer, as exports write them.
+    public static func chatTokens(_ text: String) -> [ExportToken] {
+        let tokenized = Tokenizer.chat.tokenize(text)
+        return tokenized.tokens.map {
+            ExportToken(text: tokenized.buffer.slice($0.start, $0.end), kind: $0.kind.rawValue, start: $0.start, end: $0.end)
+        }
+    }
+
     public func run(into sink: LineSink) throws -> ExportReport {
         let start = Date()
         var writer = JSONWriter(capacity: 1 << 20)

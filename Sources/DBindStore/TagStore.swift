@@ -279,3 +279,10 @@ extension Store {
         return array.compactMap { $0 as? String ?? ($0 as? [String: Any])?["id"] as? String }
     }
 }
+
+extension Store {
+    /// The tag facet each registered label set decides, by label set name.
+    public func labelFacets() throws -> [String: String] {
+        Dictionary(try labelSets().compactMap { set in set.facet.map { (set.name, $0) } }, uniquingKeysWith: { a, _ in a })
+    }
+}

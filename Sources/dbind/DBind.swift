@@ -19,6 +19,7 @@ struct DBind: AsyncParsableCommand {
             TagCommand.self,
             SegmentCommand.self,
             ExtractCommand.self,
+            ExportCommand.self,
             EvalCommand.self,
             BenchCommand.self,
             SchemaCommand.self,

@@ -175,23 +175,23 @@ public struct EffectiveValue: Sendable, Equatable {
     /// `manual` or `auto`.
     public var source: String
 
-    /// Label-over-tag, per facet: a facet a person labeled takes the person's values (the most
-    /// recent annotator's); other facets keep their auto-tags. Facets are in name order.
+    /// Label-over-tag, per facet: the newest label of a label set that decides a facet (any
+    /// annotator) replaces the facet's auto-tags; an empty label clears the facet. Facets
+    /// nobody labeled keep their auto-tags. Facets are in name order.
     public static func resolve(tags: [ExportTag], labels: [ExportLabel]) -> [EffectiveValue] {
         var result: [String: EffectiveValue] = [:]
         for tag in tags {
             result[tag.facet, default: EffectiveValue(facet: tag.facet, values: [], source: "auto")].values.append(tag.tag)
         }
-        let latest = labels.filter { $0.facet != nil }.sorted { ($0.time, $0.annotator) < ($1.time, $1.annotator) }
-        var manualByFacet: [String: (annotator: String, values: [String])] = [:]
-        for label in latest {
-            let facet = label.facet!
-            let tag = facet + "/" + label.value
-            if manualByFacet[facet]?.annotator != label.annotator { manualByFacet[facet] = (label.annotator, []) }
-            manualByFacet[facet]!.values.append(tag)
+        var newest: [String: ExportLabel] = [:]
+        for label in labels {
+            guard let facet = label.facet else { continue }
+            if let current = newest[facet], (current.time, current.annotator) >= (label.time, label.annotator) { continue }
+            newest[facet] = label
         }
-        for (facet, manual) in manualByFacet {
-            result[facet] = EffectiveValue(facet: facet, values: manual.values.sorted(), source: "manual")
+        for (facet, label) in newest {
+            result[facet] = EffectiveValue(facet: facet, values: LabelSet.names(in: label.value).map { facet + "/" + $0 }.sorted(),
+                                           source: "manual")
         }
         return result.values.sorted { $0.facet < $1.facet }
     }
