@@ -20,6 +20,7 @@ struct DBind: AsyncParsableCommand {
             SegmentCommand.self,
             ExtractCommand.self,
             ExportCommand.self,
+            TagsCommand.self,
             EvalCommand.self,
             BenchCommand.self,
             SchemaCommand.self,

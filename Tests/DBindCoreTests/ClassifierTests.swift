@@ -282,6 +282,7 @@ func when(_ predicate: Predicate) -> RuleExpression { .predicate(predicate, Sour
         let fallback = try #require(assign(built, "maybe-later").first)
         #expect(fallback.tag == "kind/general")
         #expect(fallback.source == .fallback)
+        #expect(fallback.ruleIDs == ["kind.default"], "a default names the rule that gave it")
         #expect(abs(fallback.confidence - 0.7) < 1e-9)
         #expect(assign(built, "other").first?.confidence == 1)
     }
@@ -311,7 +312,7 @@ func when(_ predicate: Predicate) -> RuleExpression { .predicate(predicate, Sour
         let plain = assign(built, "treasury")
         #expect(plain.map(\.tag) == ["kind/treasury", "area/money", "area/governance"])
         let implied = try #require(plain.first { $0.tag == "area/money" })
-        #expect(implied.source == .implied && implied.impliedBy == "kind/treasury" && implied.ruleIDs == ["t.name"])
+        #expect(implied.source == .implied && implied.impliedBy == "kind/treasury" && implied.ruleIDs == ["t.name", "implied-by:kind/treasury"])
         #expect(implied.confidence == 0.8)
         // memes (0.9) outranks the implied governance tag it excludes.
         #expect(assign(built, "treasury-memes").map(\.tag) == ["area/memes", "kind/treasury", "area/money"])

@@ -41,7 +41,7 @@ struct StoreTests {
         let path = temporaryDatabase()
         FileManager.default.createFile(atPath: path, contents: Data())
         let store = try Store(path: path)
-        #expect(try store.appliedMigrations() == ["v1-guild", "v1-results", "v2-review"])
+        #expect(try store.appliedMigrations() == ["v1-guild", "v1-results", "v2-review", "v3-tag-state"])
         let tables = try store.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
@@ -55,7 +55,7 @@ struct StoreTests {
         let foreignKeys = try store.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") }
         #expect(foreignKeys == 1)
         // Opening again applies nothing twice.
-        #expect(try Store(path: path).appliedMigrations() == ["v1-guild", "v1-results", "v2-review"])
+        #expect(try Store(path: path).appliedMigrations() == ["v1-guild", "v1-results", "v2-review", "v3-tag-state"])
     }
 
     @Test("round trip: export → store → messages equal what was read")

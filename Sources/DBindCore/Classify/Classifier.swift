@@ -165,7 +165,8 @@ public struct Classifier: Sendable {
         }
         func addImplications(of assignment: TagAssignment) {
             for implied in schema.impliedClosure(of: assignment.tag) where !conflicts(implied) {
-                chosen.append(make(implied, assignment.confidence, assignment.ruleIDs, .implied, assignment.tag))
+                chosen.append(make(implied, assignment.confidence, assignment.ruleIDs + ["implied-by:\(assignment.tag)"], .implied,
+                                   assignment.tag))
             }
         }
         for candidate in candidates where !conflicts(candidate.tag) {
@@ -174,7 +175,8 @@ public struct Classifier: Sendable {
         for assignment in chosen where assignment.source == .rules { addImplications(of: assignment) }
         for facet in facetsHere where facet.isExclusive && !chosen.contains(where: { $0.facet == facet.name }) {
             guard let fallback = facet.defaultTag, !conflicts(fallback) else { continue }
-            let assignment = make(fallback, 1 - (best[facet.name] ?? 0), [], .fallback, nil)
+            // A default is explained by the facet's default rule: no other tag of the facet fired.
+            let assignment = make(fallback, 1 - (best[facet.name] ?? 0), ["\(facet.name).default"], .fallback, nil)
             chosen.append(assignment)
             addImplications(of: assignment)
         }
