@@ -19,7 +19,7 @@ extension Store {
             })
             let channels = try Row.fetchAll(db, sql: "SELECT * FROM channels ORDER BY guild_id, coalesce(parent_name, ''), name, id")
                 .map(Self.channel).filter { wanted?.contains($0.id) ?? true }
-            let reader = ExportReader(db: db, labelFacets: labelFacets)
+            let reader = ExportReader(db: db, labelFacets: labelFacets, spanVerdicts: try ExportReader.spanVerdicts(db))
             for channel in channels {
                 guard let guild = guilds[channel.guildID] else { continue }
                 let channelTags = try reader.tags(level: "channel", ids: [channel.id.description])[channel.id.description] ?? []
@@ -74,6 +74,35 @@ extension Store {
 private struct ExportReader {
     let db: Database
     let labelFacets: [String: String]
+    /// People's verdicts on spans (`entity-span` labels), newest per span key.
+    let spanVerdicts: [String: (value: String, annotator: String)]
+
+    static func spanVerdicts(_ db: Database) throws -> [String: (value: String, annotator: String)] {
+        var result: [String: (value: String, annotator: String)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT item_id, value, annotator FROM labels WHERE level = 'span' AND label_set = ?
+            ORDER BY updated_at, event_id
+            """, arguments: [SpanCorrection.labelSet]) {
+            result[row[0]] = (row[1], row[2])
+        }
+        return result
+    }
+
+    /// A message's spans with people's corrections applied: a rejected span goes, a corrected
+    /// one takes the person's type and range.
+    func effective(_ spans: [ExportSpan], of message: ExportMessage) -> [ExportSpan] {
+        guard !spanVerdicts.isEmpty else { return spans }
+        return spans.compactMap { span in
+            guard let verdict = spanVerdicts["\(message.id):\(span.start)-\(span.end)"] else { return span }
+            guard let correction = SpanCorrection(value: verdict.value) else { return nil }
+            let scalars = Array(message.text.unicodeScalars)
+            guard correction.end <= scalars.count else { return span }
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars[correction.start..<correction.end])
+            return ExportSpan(start: correction.start, end: correction.end, text: String(text), kind: span.kind,
+                              type: correction.type, rule: "manual:\(verdict.annotator)", confidence: 1, value: span.value)
+        }
+    }
 
     struct PageRow {
         var message: ExportMessage
@@ -107,7 +136,7 @@ private struct ExportReader {
             let labels = try self.labels(level: "message", ids: keys)
             for i in page.indices {
                 let id = page[i].message.id
-                page[i].message.spans = spans[id] ?? []
+                page[i].message.spans = effective(spans[id] ?? [], of: page[i].message)
                 page[i].message.tags = tags[keys[i]] ?? []
                 page[i].message.labels = labels[keys[i]] ?? []
             }

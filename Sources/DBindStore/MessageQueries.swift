@@ -190,3 +190,29 @@ extension Store {
                nickname: row["nickname"], color: row["color"], isBot: row["is_bot"], avatarURL: row["avatar_url"])
     }
 }
+
+extension Store {
+    /// Whether an item of a level exists (a span key counts when its message does).
+    public func itemExists(level: ItemLevel, id: String) throws -> Bool {
+        let table: String
+        var key = id
+        switch level {
+        case .channel: table = "channels"
+        case .conversation: table = "conversations"
+        case .message: table = "messages"
+        case .span:
+            table = "messages"
+            key = SpanKey(id)?.messageID.description ?? ""
+        }
+        guard let number = Int64(key) ?? Snowflake(key).map(\.int64) else { return false }
+        return try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", arguments: [number]) ?? false }
+    }
+
+    /// Every message's id and text, for matching imported text.
+    public func forEachMessageText(_ body: (Snowflake, String) throws -> Void) throws {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, content FROM messages WHERE NOT is_system")
+            while let row = try rows.next() { try body(Snowflake(int64: row[0]), row[1]) }
+        }
+    }
+}

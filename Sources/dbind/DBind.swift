@@ -21,6 +21,7 @@ struct DBind: AsyncParsableCommand {
             ExtractCommand.self,
             ExportCommand.self,
             TagsCommand.self,
+            ImportLabelsCommand.self,
             EvalCommand.self,
             BenchCommand.self,
             SchemaCommand.self,
