@@ -1,0 +1,190 @@
+import DBindCore
+import DBindFormats
+@testable import DBindPipeline
+import DBindStore
+import Foundation
+import Testing
+
+/// The fixture guild ingested and auto-tagged once per test, in a fresh store.
+struct TaggedGuild {
+    let store: Store
+    let dir: String
+    let schema: TagSchema
+    let text: TextResources
+
+    init() throws {
+        dir = try temporaryDirectory()
+        store = try Store(path: dir + "/db.sqlite")
+        _ = IngestJob(store: store).run(paths: [repoRoot + "/fixtures/guild"])
+        schema = try TagSchemaLoader(searchDirectories: [repoRoot + "/schemas"]).load("base")
+        text = try TextResources.load(questionRules: repoRoot + "/schemas/questions.yaml")
+        try store.registerLabelSets(try LabelSetLoader.loadDirectory(repoRoot + "/labels").map(LabelSetRecord.init))
+    }
+
+    @discardableResult
+    func tag(full: Bool = false) throws -> TagReport {
+        try TagJob(store: store, schema: schema, text: text, full: full).run()
+    }
+
+    func channel(_ name: String) throws -> Channel {
+        try #require(try store.channels().first { $0.name == name })
+    }
+
+    func export(_ format: ExportFormat = .native, unit: ExportUnit.Kind = .conversation, name: String = "out.jsonl") throws -> String {
+        let path = dir + "/" + name
+        _ = try ExportJob(store: store, format: format, unit: unit, labelFacets: try store.labelFacets()).run(into: try LineSink(path: path))
+        return path
+    }
+}
+
+@Suite("Tagging and export of the fixture guild")
+struct TagExportTests {
+    /// The kind a person gives each fixture channel, judged from its name and messages.
+    static let expectedKinds = [
+        "announcements": "announcements", "welcome": "rules", "general": "general", "support": "support",
+        "international": "general", "off-topic": "off-topic", "governance": "governance",
+        "Proposal #12 — treasury diversification": "governance", "dev": "development",
+        "indexer v2 rollout": "development", "bot-commands": "bots",
+    ]
+
+    @Test("every fixture channel gets the kind a person would give it, with the rules that fired")
+    func channelKinds() throws {
+        let guild = try TaggedGuild()
+        let report = try guild.tag()
+        #expect(report.channels.count == 11)
+        for entry in report.channels {
+            #expect(entry.kind == ["channel.kind/" + (Self.expectedKinds[entry.channel] ?? "?")], "\(entry.channel)")
+        }
+        for tag in try guild.store.effectiveTags(level: .channel) {
+            #expect(!tag.rules.isEmpty, "\(tag.tag) on \(tag.channel ?? "") names no rule")
+        }
+        #expect(report.spans > 100)
+        #expect(report.conversations > 20)
+        #expect(report.tags_per_facet["message.intent", default: 0] > 50)
+        let support = try guild.channel("support")
+        #expect(try guild.store.autoTags(level: .channel, itemID: support.id.description).first?.tag == "channel.kind/support")
+    }
+
+    @Test("re-tagging skips unchanged channels, recomputes the same tags, and never touches labels or manual placements")
+    func retagKeepsManualWork() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let international = try guild.channel("international")
+        try guild.store.setLabel(level: .channel, itemID: international.id.description, labelSet: "channel-kind",
+                                 annotator: "ann", value: "support", action: "label")
+        let general = try guild.channel("general")
+        let messages = try guild.store.messages(channel: general.id).filter(\.hasUserText)
+        let conversationOfFirst = try #require(try guild.store.conversationID(message: messages[0].id))
+        let moved = messages[messages.count - 1].id
+        _ = try guild.store.moveMessages([moved], to: conversationOfFirst, kind: .move, item: nil, annotator: "ann")
+        let tagsBefore = try guild.store.effectiveTags(level: .message)
+
+        let unchanged = try guild.tag()
+        #expect(unchanged.channels.filter(\.skipped).count == 10, "only the channel with a manual placement is redone")
+        try guild.tag(full: true)
+        #expect(try guild.store.effectiveTags(level: .message) == tagsBefore)
+        let kind = try #require(try guild.store.effectiveTags(level: .channel).first { $0.itemID == international.id.description })
+        #expect(kind.tag == "channel.kind/support" && kind.source == .manual)
+        #expect(try guild.store.autoTags(level: .channel, itemID: international.id.description).first?.tag == "channel.kind/general")
+        // The moved message is still with the first message's conversation.
+        #expect(try guild.store.conversationID(message: moved) == guild.store.conversationID(message: messages[0].id))
+        #expect(try guild.store.manualLinks(channel: general.id).keys.contains(moved))
+    }
+
+    @Test("native export: valid against the JSON Schema, byte-identical when repeated")
+    func nativeExport() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let first = try guild.export(name: "a.jsonl")
+        let second = try guild.export(name: "b.jsonl")
+        #expect(FileManager.default.contentsEqual(atPath: first, andPath: second))
+        let lines = try String(contentsOfFile: first, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count > 20)
+        try JSONSchemaValidator.validate(file: first, schema: repoRoot + "/schemas/export.schema.json")
+        for unit in [ExportUnit.Kind.message, .channel] {
+            try JSONSchemaValidator.validate(file: try guild.export(unit: unit, name: "\(unit).jsonl"),
+                                             schema: repoRoot + "/schemas/export.schema.json")
+        }
+    }
+
+    @Test("round trip: export → import-labels → export is identical; importing twice changes nothing")
+    func roundTrip() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let support = try guild.channel("support")
+        let message = try #require(try guild.store.messages(channel: support.id).first(where: \.hasUserText))
+        try guild.store.setLabel(level: .message, itemID: message.id.description, labelSet: "message-intent", annotator: "ann",
+                                 value: "question", action: "label")
+        try guild.store.setLabel(level: .channel, itemID: support.id.description, labelSet: "channel-kind", annotator: "bo",
+                                 value: "support", action: "label")
+        let exported = try guild.export(name: "labeled.jsonl")
+
+        // A second store with the same guild and tags but no labels takes them from the file.
+        let other = try TaggedGuild()
+        try other.tag()
+        let job = LabelImportJob(store: other.store, annotator: "importer")
+        let report = try job.run(file: exported)
+        #expect(report.written >= 1 && report.unmatched.isEmpty)
+        let again = try job.run(file: exported)
+        #expect(again.written == 0 && again.unchanged == report.written)
+        // In the original store the import finds every label already there.
+        let same = try LabelImportJob(store: guild.store, annotator: "importer").run(file: exported)
+        #expect(same.written == 0)
+        let reexported = try guild.export(name: "reexported.jsonl")
+        #expect(FileManager.default.contentsEqual(atPath: exported, andPath: reexported))
+        let labels = try other.store.labels(level: .message, itemID: message.id.description)
+        #expect(labels.map(\.value) == ["question"] && labels.map(\.annotator) == ["ann"])
+    }
+
+    @Test("Prodigy answers: accepted spans are kept as labeled, rejected spans leave the export")
+    func prodigyAnswers() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let path = try guild.export(.prodigy, unit: .message, name: "tasks.jsonl")
+        var tasks = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let withEntities = tasks.indices.filter { ((tasks[$0]["spans"] as? [[String: Any]]) ?? []).contains { $0["label"] as? String != "QUESTION" } }
+        try #require(withEntities.count >= 2)
+        tasks[withEntities[0]]["answer"] = "reject"
+        let answered = [tasks[withEntities[0]], tasks[withEntities[1]]]
+        let file = guild.dir + "/answers.jsonl"
+        try answered.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) }
+            .joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let report = try LabelImportJob(store: guild.store, annotator: "pat").run(file: file)
+        #expect(report.written >= 2 && report.unmatched.isEmpty)
+        let rejectedID = try #require((answered[0]["meta"] as? [String: Any])?["id"] as? String)
+        let acceptedID = try #require((answered[1]["meta"] as? [String: Any])?["id"] as? String)
+        let export = try String(contentsOfFile: try guild.export(unit: .message, name: "after.jsonl"), encoding: .utf8)
+        for line in export.split(separator: "\n") {
+            let unit = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let spans = ((unit["messages"] as? [[String: Any]])?.first?["spans"] as? [[String: Any]]) ?? []
+            if unit["id"] as? String == rejectedID {
+                #expect(spans.allSatisfy { $0["kind"] as? String == "question" }, "rejected entities are gone")
+            }
+            if unit["id"] as? String == acceptedID {
+                #expect(spans.contains { ($0["rule"] as? String) == "manual:pat" })
+            }
+        }
+    }
+}
+
+/// Validates JSON Lines against a JSON Schema with Python's `jsonschema` package.
+enum JSONSchemaValidator {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func validate(file: String, schema: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", repoRoot + "/scripts/validate_jsonl.py", schema, file]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = err
+        try process.run()
+        let output = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw Failure(description: output) }
+    }
+}
