@@ -277,3 +277,22 @@ struct TimestampTests {
         #expect(Timestamp(milliseconds: Snowflake(175_928_847_299_117_063).createdAtMilliseconds).iso8601UTC == "2016-04-30T11:18:25.796Z")
     }
 }
+
+@Suite("Fuzzer findings")
+struct FuzzRegressionTests {
+    /// Inputs that once crashed a fuzz target; each must now give an error or a result.
+    @Test("DCE reader inputs from fuzz/regressions/dce read without crashing")
+    func dceRegressions() throws {
+        let folder = RepoPaths.root + "/fuzz/regressions/dce"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(!files.isEmpty)
+        for file in files {
+            do {
+                let reader = try DCEReader(file: folder + "/" + file)
+                while try reader.next() != nil {}
+            } catch let error as DCEReadError {
+                #expect(!error.reason.isEmpty, "\(file)")
+            }
+        }
+    }
+}

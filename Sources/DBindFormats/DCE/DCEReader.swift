@@ -105,7 +105,13 @@ public final class DCEReader {
 
     private func readHeader() throws {
         do {
-            if try peekByte() == 0xEF { position += 3 }  // UTF-8 byte order mark
+            if try peekByte() == 0xEF {  // a UTF-8 byte order mark, or garbage
+                while buffer.count - position < 3, try fill() {}
+                guard buffer.count - position >= 3, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF else {
+                    throw syntax("not a DiscordChatExporter JSON export: expected a JSON object")
+                }
+                position += 3
+            }
             guard try peekByte() == 0x7B else {
                 throw syntax("not a DiscordChatExporter JSON export: expected a JSON object")
             }
