@@ -166,7 +166,24 @@ struct ReviewRenderer {
             parts.append("n " + (labelSet.rejectLabel ?? "none"))
         }
         parts.append("? help")
-        return "keys    " + parts.joined(separator: " · ")
+        return wrapped("keys    ", parts)
+    }
+
+    /// `parts` joined by " · " after `lead`, broken into lines that fit the width.
+    private func wrapped(_ lead: String, _ parts: [String]) -> String {
+        var lines: [String] = []
+        var line = lead
+        for part in parts {
+            let piece = line.count == lead.count ? part : " · " + part
+            if line.count + piece.count > width, line.count > lead.count {
+                lines.append(line)
+                line = String(repeating: " ", count: lead.count) + part
+            } else {
+                line += piece
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
     }
 
     func help() -> String {
@@ -223,7 +240,8 @@ struct ReviewRenderer {
         if message.kind.isSystem { extras.append("[\(message.kind.rawValue)]") }
         if !extras.isEmpty { text += (text.isEmpty ? "" : " ") + extras.joined(separator: " ") }
         let bot = message.author.isBot ? " [bot]" : ""
-        return "\(marker)\(Self.shortTime(message.timestamp))  \(message.author.displayName)\(bot): \(text)"
+        let head = "\(marker)\(Self.shortTime(message.timestamp))  \(message.author.displayName)\(bot): "
+        return head + (full ? text : Self.oneLine(text, limit: max(20, width - head.count)))
     }
 
     static func score(_ value: Double) -> String { String(format: "%.2f", value) }

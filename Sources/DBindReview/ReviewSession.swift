@@ -12,15 +12,22 @@ public struct ReviewConfiguration: Sendable {
     public var context: Int
     /// Repeat each input line after the prompt (for piped input, so the transcript reads like a session).
     public var echoInput: Bool
+    /// Columns the screen may use; context lines are cut to fit.
+    public var width: Int
+    /// Count the queue for progress in the background (the prompt never waits for it) rather
+    /// than before the first item.
+    public var countInBackground: Bool
 
     public init(queue: ReviewQueueKind, labelSet: LabelSet, annotator: String, filter: ReviewFilter = ReviewFilter(),
-                context: Int = 2, echoInput: Bool = false) {
+                context: Int = 2, echoInput: Bool = false, width: Int = 100, countInBackground: Bool = true) {
         self.queue = queue
         self.labelSet = labelSet
         self.annotator = annotator
         self.filter = filter
         self.context = context
         self.echoInput = echoInput
+        self.width = width
+        self.countInBackground = countInBackground
     }
 }
 
@@ -48,7 +55,7 @@ public final class ReviewSession {
     private var channels: [Snowflake: Channel] = [:]
     private var state = SessionState()
     private var extraContext = 0
-    private var count: QueueCount?
+    private let queueCount = QueueCountBox()
     private var doneDelta = 0
     private var decisions = 0
     private var search: (query: String, cursor: QueueCursor)?
@@ -64,7 +71,8 @@ public final class ReviewSession {
         self.write = write
         spec = QueueSpec(kind: configuration.queue, labelSet: LabelSetRecord(configuration.labelSet),
                          annotator: configuration.annotator, filter: configuration.filter)
-        renderer = ReviewRenderer(labelSet: configuration.labelSet, annotator: configuration.annotator)
+        renderer = ReviewRenderer(labelSet: configuration.labelSet, annotator: configuration.annotator,
+                                  width: min(max(configuration.width, 60), 240))
     }
 
     /// Runs until `quit` or the end of input. Store errors on a decision are reported and the
@@ -81,7 +89,12 @@ public final class ReviewSession {
         } else {
             write("Reviewing \(spec.kind.rawValue) · \(labelSet.name) as \(annotator). ? for help, quit to stop.\n")
         }
-        count = try store.countQueue(spec)
+        if configuration.countInBackground {
+            let (store, spec, box, baseline) = (store, spec, queueCount, doneDelta)
+            Thread.detachNewThread { box.set(try? store.countQueue(spec), baseline: baseline) }
+        } else {
+            queueCount.set(try store.countQueue(spec), baseline: doneDelta)
+        }
         var show = true
         while true {
             if show { try showCurrent() }
@@ -162,9 +175,8 @@ public final class ReviewSession {
 
     private func header() -> String {
         var parts = [spec.kind.rawValue, labelSet.name, "item \(state.index + 1)"]
-        if let count {
-            let done = max(0, count.done + doneDelta)
-            parts.append("\(done)/\(count.total) done")
+        if let (count, baseline) = queueCount.value {
+            parts.append("\(max(0, count.done + doneDelta - baseline))/\(count.total) done")
         }
         return parts.joined(separator: " · ")
     }
@@ -411,10 +423,12 @@ public final class ReviewSession {
 
     private func progressText() -> String {
         var text = "item \(state.index + 1) of this session's history · \(decisions) decisions this session"
-        if let count {
-            let done = max(0, count.done + doneDelta)
+        if let (count, baseline) = queueCount.value {
+            let done = max(0, count.done + doneDelta - baseline)
             let percent = count.total > 0 ? Double(done) * 100 / Double(count.total) : 100
             text += String(format: " · %d of %d items done (%.0f%%)", done, count.total, percent)
+        } else {
+            text += " · still counting the queue"
         }
         return text
     }
@@ -473,6 +487,20 @@ public final class ReviewSession {
             if best.map({ abs(start - near) < abs($0 - near) }) ?? true { best = start }
         }
         return best.map { ($0, $0 + needle.count) }
+    }
+}
+
+/// The queue's size, filled in by a background count; `baseline` is the session's done-count
+/// change when the count started, so decisions made meanwhile are not counted twice.
+private final class QueueCountBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: (QueueCount, Int)?
+
+    var value: (QueueCount, Int)? { lock.withLock { stored } }
+
+    func set(_ count: QueueCount?, baseline: Int) {
+        guard let count else { return }
+        lock.withLock { stored = (count, baseline) }
     }
 }
 

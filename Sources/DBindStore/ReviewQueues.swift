@@ -117,7 +117,8 @@ extension Store {
         }
     }
 
-    /// How many items the queue holds and how many of them the reviewer has labeled.
+    /// How many items the queue holds and how many of them the reviewer has labeled. This reads
+    /// the whole queue (seconds on a million messages): run it off the interactive path.
     public func countQueue(_ spec: QueueSpec) throws -> QueueCount {
         try read { db in
             if spec.kind == .disagreements {
@@ -218,7 +219,7 @@ struct QueueQuery {
             }
             arguments += ["facet": facet, "level": set.level.rawValue]
             level = set.level
-            from = "tags t"
+            from = "tags t INDEXED BY tags_by_facet"
             item = "t.item_id"
             score = "t.confidence"
             rid = "t.id"
@@ -228,27 +229,28 @@ struct QueueQuery {
             }
             conditions.append("t.facet = :facet AND t.level = :level AND " + tagCondition("t"))
             firstOfItem = """
-                NOT EXISTS (SELECT 1 FROM tags u WHERE u.level = t.level AND u.item_id = t.item_id AND u.facet = t.facet
+                NOT EXISTS (SELECT 1 FROM tags u INDEXED BY tags_by_item WHERE u.level = t.level AND u.item_id = t.item_id AND u.facet = t.facet
                     AND (u.confidence < t.confidence OR (u.confidence = t.confidence AND u.id < t.id)) AND \(tagCondition("u")))
                 """
         case .questions, .entities:
             guard set.level == .span else { throw LabelError("label set \(set.name) labels \(set.level.rawValue)s, not spans") }
             level = .span
             arguments += ["kind": spec.kind == .questions ? "question" : "entity"]
-            from = "spans s"
+            from = "spans s INDEXED BY spans_by_kind_confidence"
             item = "(s.message_id || ':' || s.start || '-' || s.\"end\")"
             score = "s.confidence"
             rid = "s.id"
             conditions.append("s.kind = :kind AND (:tag IS NULL OR s.type = :tag) AND s.confidence BETWEEN :min AND :max")
         case .conversations:
             level = .conversation
-            from = "conversation_links cl"
+            from = "conversation_links cl INDEXED BY conversation_links_by_score"
             item = "CAST(cl.conversation_id AS TEXT)"
             score = "cl.score"
             rid = "cl.message_id"
             conditions.append("cl.score BETWEEN :min AND :max")
             firstOfItem = """
-                NOT EXISTS (SELECT 1 FROM conversation_links o WHERE o.conversation_id = cl.conversation_id
+                NOT EXISTS (SELECT 1 FROM conversation_links o INDEXED BY conversation_links_by_conversation_score
+                    WHERE o.conversation_id = cl.conversation_id
                     AND (o.score < cl.score OR (o.score = cl.score AND o.message_id < cl.message_id)) AND o.score BETWEEN :min AND :max)
                 """
         case .channels:
@@ -326,8 +328,9 @@ struct QueueQuery {
             WHERE \(keyset) AND \(base)\(unique)\(notDone)
             ORDER BY \(hasScore ? score + ", " : "")\(rid) LIMIT 1
             """
-        count = "SELECT count(*) FROM \(from) WHERE \(base)\(unique)"
-        countDone = "SELECT count(*) FROM \(from) WHERE \(base)\(unique) AND \(doneCondition)"
+        // Counting distinct items is cheaper than checking each row for an earlier row of its item.
+        count = "SELECT count(DISTINCT \(item)) FROM \(from) WHERE \(base)"
+        countDone = "SELECT count(DISTINCT \(item)) FROM \(from) WHERE \(base) AND \(doneCondition)"
         self.arguments = arguments
     }
 

@@ -149,7 +149,8 @@ extension Store {
     public func spans(key: SpanKey, kind: StoredSpan.Kind) throws -> [StoredSpan] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM spans WHERE message_id = ? AND start = ? AND "end" = ? AND kind = ? ORDER BY confidence DESC, id
+                SELECT * FROM spans INDEXED BY spans_by_position
+                WHERE message_id = ? AND start = ? AND "end" = ? AND kind = ? ORDER BY confidence DESC, id
                 """, arguments: [key.messageID.int64, key.start, key.end, kind.rawValue]).compactMap(Self.span)
         }
     }

@@ -246,6 +246,7 @@ enum Schema {
                 PRIMARY KEY (annotator, queue)
             ) WITHOUT ROWID;
             CREATE INDEX tags_by_facet ON tags(facet, level, confidence);
+            CREATE INDEX tags_by_item ON tags(level, item_id, facet, confidence);
             CREATE INDEX spans_by_kind_confidence ON spans(kind, confidence);
             CREATE INDEX spans_by_position ON spans(message_id, start, "end");
             CREATE INDEX conversation_links_by_score ON conversation_links(score);

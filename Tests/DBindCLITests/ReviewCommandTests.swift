@@ -6,6 +6,7 @@ import Darwin
 import DBindCore
 import DBindStore
 import Foundation
+import Synchronization
 import Testing
 
 /// A running `dbind review` process fed line by line, its output collected as it comes.
@@ -88,6 +89,25 @@ struct ReviewCommandTests {
                                   stdin: "quit\n")
         #expect(resumed.stdout.hasPrefix("Resuming unlabeled · message-intent for alice."))
         #expect(resumed.stdout.contains("message \(support[3]) · #support"))
+    }
+
+    @Test("two annotators reviewing the same database at once, in two processes, both keep all their work")
+    func twoProcesses() throws {
+        let (db, _) = try guild()
+        let annotators = [("alice", "q"), ("bob", "a")]
+        let statuses = Mutex([Int32](repeating: -1, count: annotators.count))
+        DispatchQueue.concurrentPerform(iterations: annotators.count) { index in
+            let (name, key) = annotators[index]
+            let result = try? CLI.run(["review", "--db", db, "--queue", "unlabeled", "--annotator", name],
+                                      stdin: String(repeating: key + "\n", count: 30) + "quit\n")
+            statuses.withLock { $0[index] = result?.status ?? -1 }
+        }
+        #expect(statuses.withLock { $0 } == [0, 0])
+        let alice = try labels(db, annotator: "alice")
+        let bob = try labels(db, annotator: "bob")
+        #expect(alice.count == 30 && alice.values.allSatisfy { $0 == "question" })
+        #expect(bob.count == 30 && bob.values.allSatisfy { $0 == "answer" })
+        #expect(try Store(path: db).history().count == 60)
     }
 
     @Test("decisions from a script file and from a pipe give exactly the same store")

@@ -127,7 +127,7 @@ struct ReviewFixture {
         let session = ReviewSession(
             store: store ?? self.store,
             configuration: ReviewConfiguration(queue: queue, labelSet: try labelSet(set), annotator: annotator, filter: filter,
-                                               echoInput: true),
+                                               echoInput: true, countInBackground: false),
             readLine: {
                 do { try check?() } catch { failure = failure ?? error }
                 guard let step = pending.popFirst() else { return nil }

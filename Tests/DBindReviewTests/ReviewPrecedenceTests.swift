@@ -73,7 +73,7 @@ struct ReviewPrecedenceTests {
             Step("quit"),
         ])
         #expect(transcript.contains("⟦my transaction has been pending for 2 hours??⟧"))
-        #expect(transcript.contains("keys    a answered · p partly-answered · o unanswered · r rhetorical · x not-a-question · y accept · n not-a-question"))
+        #expect(transcript.contains("keys    a answered · p partly-answered · o unanswered · r rhetorical · x not-a-question · y accept\n        n not-a-question · ? help\n"))
         let spans = try f.store.effectiveSpans(message: F.delegateQuestion)
         #expect(spans.first?.labels == ["question": "answered"])
     }

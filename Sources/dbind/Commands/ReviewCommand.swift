@@ -87,7 +87,8 @@ struct ReviewCommand: ParsableCommand {
             lines = .standardInput
         }
         let configuration = ReviewConfiguration(queue: queue, labelSet: set, annotator: name, filter: filter,
-                                                context: max(0, context), echoInput: script != nil || isatty(0) == 0)
+                                                context: max(0, context), echoInput: script != nil || isatty(0) == 0,
+                                                width: Self.terminalWidth())
         if restart {
             try CLIError.wrap { try store.clearReviewPosition(annotator: name, queue: QueueSpec(
                 kind: queue, labelSet: LabelSetRecord(set), annotator: name, filter: filter).key) }
@@ -95,6 +96,15 @@ struct ReviewCommand: ParsableCommand {
         let session = ReviewSession(store: store, configuration: configuration,
                                     readLine: { lines.next() }, write: { printReport($0) })
         _ = try CLIError.wrap { try session.run() }
+    }
+}
+
+extension ReviewCommand {
+    /// The terminal's width in columns (100 when output is not a terminal, e.g. piped).
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        guard isatty(1) != 0, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 100 }
+        return Int(size.ws_col) - 1
     }
 }
 
