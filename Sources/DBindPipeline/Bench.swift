@@ -18,6 +18,8 @@ public struct BenchStage: Encodable, Sendable {
     public var mb_per_second: Double
     /// Peak resident memory of the process so far, in MB (the OS reports a running maximum).
     public var peak_rss_mb: Double
+    /// Tokens produced, for the tokenizer stage.
+    public var tokens: Int?
 
     public init(stage: String, messages: Int, bytes: Int, seconds: Double) {
         self.stage = stage
@@ -93,5 +95,58 @@ public enum Bench {
             count += input.count
         }
         return BenchStage(stage: "segment", messages: count, bytes: 0, seconds: seconds)
+    }
+
+    /// Tokenizes every message text with the chat tokenizer.
+    public static func tokenize(texts: [String]) -> BenchStage {
+        let start = Date()
+        var tokens = 0
+        for text in texts { tokens += Tokenizer.chat.tokenize(text).tokens.count }
+        var stage = BenchStage(stage: "tokenize", messages: texts.count, bytes: texts.reduce(0) { $0 + $1.utf8.count },
+                               seconds: Date().timeIntervalSince(start))
+        stage.tokens = tokens
+        return stage
+    }
+
+    /// Finds questions and entities in every message text.
+    public static func extract(texts: [String], resources: TextResources) -> BenchStage {
+        let start = Date()
+        var spans = 0
+        for text in texts {
+            let analysis = TextAnalysis(text: text, questions: resources.questions, entities: resources.entities)
+            spans += analysis.questions.count + analysis.entities.count
+        }
+        return BenchStage(stage: "extract", messages: texts.count, bytes: texts.reduce(0) { $0 + $1.utf8.count },
+                          seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Classifies every channel and message of the store; times the classifier alone.
+    public static func classify(store: Store, schema: TagSchema) throws -> BenchStage {
+        var seconds = 0.0
+        var count = 0
+        let classifier = Classifier(schema: schema)
+        for channel in try store.channels() {
+            let messages = try store.messages(channel: channel.id)
+            let start = Date()
+            _ = classifier.classify(channel: classifier.profile(of: channel, messages: messages))
+            for m in messages where !m.kind.isSystem { _ = classifier.classify(message: m) }
+            seconds += Date().timeIntervalSince(start)
+            count += messages.count
+        }
+        return BenchStage(stage: "classify", messages: count, bytes: 0, seconds: seconds)
+    }
+
+    /// The whole `dbind tag` run: extract, segment, classify and store.
+    public static func tag(store: Store, schema: TagSchema, resources: TextResources) throws -> BenchStage {
+        let start = Date()
+        let report = try TagJob(store: store, schema: schema, text: resources, full: true).run()
+        return BenchStage(stage: "tag", messages: report.channels.reduce(0) { $0 + $1.messages }, bytes: 0,
+                          seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Native export of every conversation to a file.
+    public static func export(store: Store, path: String) throws -> BenchStage {
+        let report = try ExportJob(store: store, format: .native, unit: .conversation).run(into: try LineSink(path: path))
+        return BenchStage(stage: "export", messages: report.messages, bytes: report.bytes, seconds: report.seconds)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DBindFormats
 import DBindPipeline
 import Foundation
 
@@ -38,6 +39,9 @@ struct BenchPipelineCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where the generated guild and the benchmark database live.", valueName: "path"))
     var workdir: String = NSTemporaryDirectory() + "dbind-bench"
 
+    @Option(help: ArgumentHelp("Folder of tag schemas.", valueName: "path"))
+    var schemasDir: String = "schemas"
+
     @Flag(help: "Print the results as one JSON object.")
     var json = false
 
@@ -50,7 +54,17 @@ struct BenchPipelineCommand: ParsableCommand {
         let database = workdir + "/bench.sqlite"
         stages.append(try CLIError.wrap { try Bench.ingest(files: files, databasePath: database) })
         let store = try StoreOptions.open(path: database)
+        var texts: [String] = []
+        try CLIError.wrap { try store.forEachMessageText { _, text in texts.append(text) } }
+        let resources = try CLIError.wrap { try TextResources.load() }
+        let schema = try CLIError.wrap { try TagSchemaLoader(searchDirectories: [schemasDir]).load("base") }
+        stages.append(Bench.tokenize(texts: texts))
+        stages.append(Bench.extract(texts: texts, resources: resources))
+        texts = []
         stages.append(try CLIError.wrap { try Bench.segment(store: store) })
+        stages.append(try CLIError.wrap { try Bench.classify(store: store, schema: schema) })
+        stages.append(try CLIError.wrap { try Bench.tag(store: store, schema: schema, resources: resources) })
+        stages.append(try CLIError.wrap { try Bench.export(store: store, path: workdir + "/export.jsonl") })
         if json {
             struct Report: Encodable { var messages: Int; var stages: [BenchStage] }
             printReport(JSONOutput.line(Report(messages: messages, stages: stages)) + "\n")
