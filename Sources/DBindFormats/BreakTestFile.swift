@@ -7,8 +7,6 @@ public struct BreakTestCase: Sendable, Hashable {
     public var scalars: [Unicode.Scalar]
     /// Code-point offsets where the file says a boundary is (0 and the end excluded).
     public var boundaries: [Int]
-    /// The comment after `#`, naming characters and the rules that apply.
-    public var comment: String
 
     public var text: String {
         var view = String.UnicodeScalarView()
@@ -58,8 +56,7 @@ public enum BreakTestFile {
                 }
             }
             if boundaries.last == scalars.count { boundaries.removeLast() }
-            let comment = parts.count > 1 ? String(parts[1]).trimmingSpaces : ""
-            cases.append(BreakTestCase(line: lineNumber, scalars: scalars, boundaries: boundaries, comment: comment))
+            cases.append(BreakTestCase(line: lineNumber, scalars: scalars, boundaries: boundaries))
         }
         return cases
     }

@@ -7,7 +7,10 @@ public enum TextBenchmark {
         public var tokens = 0
         public var questions = 0
         public var entities = 0
+        public var rulerMatches = 0
         public var tokenizeSeconds = 0.0
+        /// Tokenizer plus pattern rules only: the same work as spaCy's tokenizer + EntityRuler.
+        public var rulerSeconds = 0.0
         public var totalSeconds = 0.0
     }
 
@@ -19,6 +22,12 @@ public enum TextBenchmark {
             for text in texts { count += tokenizer.tokenize(text).tokens.count }
             result.tokens = count
         }
+        let ruler = clock.measure {
+            guard let ruler = resources.entities.ruler else { return }
+            var count = 0
+            for text in texts { count += ruler.matches(in: tokenizer.tokenize(text)).count }
+            result.rulerMatches = count
+        }
         let full = clock.measure {
             for text in texts {
                 let tokenized = tokenizer.tokenize(text)
@@ -28,6 +37,7 @@ public enum TextBenchmark {
             }
         }
         result.tokenizeSeconds = seconds(tokenizeOnly)
+        result.rulerSeconds = seconds(ruler)
         result.totalSeconds = seconds(full)
         return result
     }

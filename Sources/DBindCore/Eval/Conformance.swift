@@ -4,8 +4,6 @@ public struct ConformanceResult: Sendable {
     public var passed: Int
     /// 1-based line numbers of failing cases with expected and actual boundaries.
     public var failures: [(line: Int, expected: [Int], actual: [Int])]
-
-    public var failed: Int { total - passed }
 }
 
 /// Compares UAX #29 boundaries from ICU with conformance cases (pure: the caller reads the file).

@@ -86,6 +86,49 @@ public struct EntityPattern: Sendable, Hashable {
 /// A compiled regular expression shared read-only between threads.
 struct SharedRegex: @unchecked Sendable {
     let regex: Regex<AnyRegexOutput>
+    /// Scalars a match must start with when the pattern is anchored (`^\d…`, `^lib…`,
+    /// `^(sd|hd)…`), so most tokens are rejected without running the regex; nil when unknown.
+    let firstScalars: Set<UInt32>?
+
+    init(regex: Regex<AnyRegexOutput>, source: String? = nil) {
+        self.regex = regex
+        self.firstScalars = source.flatMap(SharedRegex.anchoredFirstScalars)
+    }
+
+    /// The possible first scalars of an anchored, case-sensitive pattern, for simple openings only.
+    static func anchoredFirstScalars(_ source: String) -> Set<UInt32>? {
+        let s = Array(source.unicodeScalars)
+        guard s.first == "^", s.count > 1 else { return nil }
+        let rest = Array(s.dropFirst())
+        var depth = 0
+        for (index, scalar) in rest.enumerated() where index == 0 || rest[index - 1] != "\\" {
+            if scalar == "(" || scalar == "[" { depth += 1 } else if scalar == ")" || scalar == "]" { depth -= 1 }
+            if scalar == "|" && depth == 0 { return nil }  // a top-level alternative need not start here
+        }
+        func quantifierAllowsZero(_ index: Int) -> Bool {
+            index < rest.count && (rest[index] == "?" || rest[index] == "*" || (rest[index] == "{" && index + 1 < rest.count && rest[index + 1] == "0"))
+        }
+        if rest[0] == "\\", rest.count > 1, rest[1] == "d" {
+            return quantifierAllowsZero(2) ? nil : Set((0x30...0x39).map { UInt32($0) })
+        }
+        if rest[0].properties.isAlphabetic || (rest[0].isASCII && rest[0].properties.numericType != nil) {
+            return quantifierAllowsZero(1) ? nil : [rest[0].value]
+        }
+        if rest[0] == "(" {
+            // (abc|def|…) of plain literals
+            guard let close = rest.firstIndex(of: ")"), !quantifierAllowsZero(close + 1) else { return nil }
+            let body = rest[1..<close]
+            guard !body.isEmpty, body.first != "?" else { return nil }
+            var firsts = Set<UInt32>()
+            for alternative in body.split(separator: "|", omittingEmptySubsequences: false) {
+                guard let first = alternative.first, first.properties.isAlphabetic || first.properties.numericType != nil,
+                      alternative.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil }) else { return nil }
+                firsts.insert(first.value)
+            }
+            return firsts
+        }
+        return nil
+    }
 }
 
 /// Errors in pattern definitions that only show when compiling (bad regular expressions).
@@ -187,7 +230,7 @@ public struct EntityRuler: Sendable {
                 var regex: SharedRegex?
                 if case .regex(let source) = constraint.predicate {
                     do {
-                        regex = SharedRegex(regex: try Regex(source))
+                        regex = SharedRegex(regex: try Regex(source), source: source)
                     } catch {
                         throw PatternError(patternIndex: patternIndex, message: "invalid REGEX \"\(source)\": \(error)")
                     }
@@ -329,7 +372,7 @@ final class TokenAttributes {
 
     init(_ text: TokenizedText) {
         orth = text.tokens.indices.map { text.text(of: $0) }
-        lower = orth.map { $0.lowercased() }
+        lower = text.tokens.indices.map { text.lowercased($0) }
         let tokens = text.tokens
         let s = text.buffer.scalars
         joinable = tokens.indices.map { k in
@@ -360,7 +403,12 @@ final class TokenAttributes {
             case .int(let number): subject = String(number)
             case .bool(let flag): subject = flag ? "True" : "False"
             }
-            let matched = (try? regex.firstMatch(in: subject)) != nil
+            let matched: Bool
+            if let firsts = constraint.regex?.firstScalars, !(subject.unicodeScalars.first.map { firsts.contains($0.value) } ?? false) {
+                matched = false
+            } else {
+                matched = (try? regex.firstMatch(in: subject)) != nil
+            }
             if regexCache[key] == nil { regexCache[key] = [UInt8](repeating: 0, count: count) }
             regexCache[key]?[position] = matched ? 2 : 1
             return matched

@@ -35,8 +35,6 @@ public struct Gazetteer: Sendable {
     }
 
     public private(set) var entries: [Entry] = []
-    /// Names by id, for resolving `<@id>`-style mentions.
-    public private(set) var namesByID: [Snowflake: String] = [:]
 
     public static let empty = Gazetteer()
 
@@ -54,17 +52,14 @@ public struct Gazetteer: Sendable {
             self.entries.append(Entry(term: trimmed, type: type, value: id.description, contexts: contexts, source: source))
         }
         for author in authors {
-            namesByID[author.id] = author.displayName
             add(author.displayName, .user, author.id, [.afterAt, .addressee], "members")
             add(author.name, .user, author.id, [.afterAt, .addressee], "members")
             for role in author.roles ?? [] { add(role.name, .role, role.id, [.afterAt], "roles") }
         }
         for role in roles {
-            namesByID[role.id] = role.name
             add(role.name, .role, role.id, [.afterAt], "roles")
         }
         for channel in channels {
-            namesByID[channel.id] = channel.name
             add(channel.name, .channel, channel.id, [.afterHash], "channels")
         }
     }

@@ -6,7 +6,6 @@ enum ScalarClass {
     static let letter: UInt8 = 1
     static let digit: UInt8 = 2
     static let space: UInt8 = 4
-    static let punct: UInt8 = 8
     static let hex: UInt8 = 16
     static let upper: UInt8 = 32
     static let lower: UInt8 = 64
@@ -19,7 +18,6 @@ enum ScalarClass {
         for c in 97...102 { table[c] |= hex }
         for c in 65...70 { table[c] |= hex }
         for c in [9, 10, 11, 12, 13, 32] { table[c] |= space }
-        for c in "!\"#%&'()*,-./:;?@[\\]_{}".unicodeScalars { table[Int(c.value)] |= punct }
         return table
     }()
 

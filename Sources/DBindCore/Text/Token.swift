@@ -68,35 +68,14 @@ public struct TokenizedText: Sendable {
         var ascii = true
         for offset in token.start..<token.end where buffer.scalars[offset] >= 128 { ascii = false; break }
         if ascii {
-            var bytes = [UInt8]()
-            bytes.reserveCapacity(token.length)
-            for offset in token.start..<token.end {
-                bytes.append(UInt8(truncatingIfNeeded: ScalarClass.asciiLower(buffer.scalars[offset])))
+            let scalars = buffer.scalars
+            return String(unsafeUninitializedCapacity: token.length) { bytes in
+                for (k, offset) in (token.start..<token.end).enumerated() {
+                    bytes[k] = UInt8(truncatingIfNeeded: ScalarClass.asciiLower(scalars[offset]))
+                }
+                return token.length
             }
-            return String(decoding: bytes, as: UTF8.self)
         }
         return text(of: index).lowercased()
-    }
-
-    /// Whether token `index` is exactly `ascii` (case-sensitive, ASCII only).
-    public func tokenEquals(_ index: Int, _ ascii: StaticString) -> Bool {
-        matches(index, ascii, foldCase: false)
-    }
-
-    /// Whether token `index` equals `ascii` ignoring ASCII case.
-    public func tokenEqualsIgnoringCase(_ index: Int, _ ascii: StaticString) -> Bool {
-        matches(index, ascii, foldCase: true)
-    }
-
-    private func matches(_ index: Int, _ ascii: StaticString, foldCase: Bool) -> Bool {
-        let token = tokens[index]
-        guard token.length == ascii.utf8CodeUnitCount else { return false }
-        return ascii.withUTF8Buffer { bytes in
-            for (i, byte) in bytes.enumerated() {
-                let c = buffer.scalars[token.start + i]
-                if (foldCase ? ScalarClass.asciiLower(c) : c) != UInt32(byte) { return false }
-            }
-            return true
-        }
     }
 }

@@ -36,6 +36,8 @@ struct BenchTextCommand: ParsableCommand {
             "questions": measurement.questions, "entities": measurement.entities,
             "tokenize_seconds": measurement.tokenizeSeconds, "total_seconds": measurement.totalSeconds,
             "tokenize_tokens_per_second": Int(Double(measurement.tokens) / measurement.tokenizeSeconds),
+            "ruler_seconds": measurement.rulerSeconds, "ruler_matches": measurement.rulerMatches,
+            "tokenize_ruler_tokens_per_second": measurement.rulerSeconds > 0 ? Int(Double(measurement.tokens) / measurement.rulerSeconds) : 0,
             "tokens_per_second": Int(Double(measurement.tokens) / measurement.totalSeconds),
             "messages_per_second": Int(Double(texts.count) / measurement.totalSeconds),
             "megabytes_per_second": (megabytes / measurement.totalSeconds * 100).rounded() / 100,
@@ -43,6 +45,7 @@ struct BenchTextCommand: ParsableCommand {
         ]
         print("\(texts.count) messages, \(String(format: "%.1f", megabytes)) MB, \(measurement.tokens) tokens")
         print("tokenize only:            \(report["tokenize_tokens_per_second"] ?? 0) tokens/s")
+        print("tokenize+patterns:        \(report["tokenize_ruler_tokens_per_second"] ?? 0) tokens/s")
         print("tokenize+questions+entities: \(report["tokens_per_second"] ?? 0) tokens/s, \(report["messages_per_second"] ?? 0) messages/s, \(report["megabytes_per_second"] ?? 0) MB/s")
         if json { print(try JSONOutput.line(object: report)) }
     }

@@ -29,8 +29,7 @@ struct EvalQuestionsCommand: ParsableCommand {
         if options.json {
             var summary = result.overall.summary
             summary["by_source"] = result.bySource.mapValues(\.summary)
-            summary["items"] = result.overall.truePositives + result.overall.falsePositives + result.overall.falseNegatives
-                + gold.items.filter { $0.question == false }.count - result.overall.falsePositives
+            summary["items"] = gold.items.filter { $0.question != nil }.count
             summary["skipped_files"] = gold.skipped
             print(try JSONOutput.line(object: summary))
         }
