@@ -47,29 +47,59 @@ public struct ExportJob {
         }
     }
 
+    /// Reads units on a second thread while this one encodes and writes them.
     public func run(into sink: LineSink) throws -> ExportReport {
         let start = Date()
+        let queue = BoundedQueue<Result<[ExportUnit]?, Error>>(capacity: 4)
+        let store = self.store, unit = self.unit, channels = self.channels, labelFacets = self.labelFacets
+        let reader = Thread {
+            var batch: [ExportUnit] = []
+            do {
+                try store.forEachExportUnit(kind: unit, channels: channels, labelFacets: labelFacets) { unit in
+                    batch.append(unit)
+                    if batch.count >= 256 {
+                        guard queue.put(.success(batch)) else { throw CancellationError() }
+                        batch = []
+                    }
+                }
+                if !batch.isEmpty { queue.put(.success(batch)) }
+                queue.put(.success(nil))
+            } catch is CancellationError {
+                return
+            } catch {
+                queue.put(.failure(error))
+            }
+        }
+        reader.stackSize = 8 << 20
+        reader.start()
         var writer = JSONWriter(capacity: 1 << 20)
         var units = 0
         var messages = 0
-        try store.forEachExportUnit(kind: unit, channels: channels, labelFacets: labelFacets) { unit in
-            guard var unit = filter.apply(unit) else { return }
-            if let tokenizer {
-                for i in unit.messages.indices { unit.messages[i].tokens = tokenizer(unit.messages[i].text) }
+        do {
+            while let batch = try queue.take().get() {
+                for unit in batch {
+                    guard var unit = filter.apply(unit) else { continue }
+                    if let tokenizer {
+                        for i in unit.messages.indices { unit.messages[i].tokens = tokenizer(unit.messages[i].text) }
+                    }
+                    ExportEncoder.encode(unit, format: format, into: &writer)
+                    units += 1
+                    messages += unit.messages.count
+                }
+                if writer.bytes.count >= 1 << 20 {
+                    try sink.write(writer.bytes)
+                    writer.reset()
+                    progress?(messages)
+                }
             }
-            ExportEncoder.encode(unit, format: format, into: &writer)
-            units += 1
-            messages += unit.messages.count
-            if writer.bytes.count >= 1 << 20 {
-                try sink.write(writer.bytes)
-                writer.reset()
-                progress?(messages)
-            }
+        } catch {
+            queue.close()
+            throw error
         }
         try sink.write(writer.bytes)
         try sink.finish()
         return ExportReport(units: units, messages: messages, bytes: sink.bytesWritten,
                             seconds: (Date().timeIntervalSince(start) * 1000).rounded() / 1000,
-                            format: format.rawValue, unit: unit.rawValue, out: sink.path)
+                            format: format.rawValue, unit: self.unit.rawValue, out: sink.path)
     }
 }

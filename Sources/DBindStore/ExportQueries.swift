@@ -44,14 +44,16 @@ extension Store {
                         }
                     }
                 case .conversation:
+                    // Conversation tags and labels of the whole channel, read once.
+                    let conversationTags = try reader.conversationTags(channel: channel.id)
+                    let conversationLabels = try reader.conversationLabels(channel: channel.id)
                     var current: (id: Snowflake, messages: [ExportMessage])?
                     func flush() throws {
                         guard let c = current else { return }
                         let key = c.id.description
                         try body(ExportUnit(kind: .conversation, id: c.id, guild: guild, channel: exportChannel,
-                                            messages: c.messages,
-                                            tags: try reader.tags(level: "conversation", ids: [key])[key] ?? [],
-                                            labels: try reader.labels(level: "conversation", ids: [key])[key] ?? []))
+                                            messages: c.messages, tags: conversationTags[key] ?? [],
+                                            labels: conversationLabels[key] ?? []))
                     }
                     try reader.pages(channel: channel.id, byConversation: true, pageSize: pageSize) { page in
                         for row in page {
@@ -125,7 +127,7 @@ private struct ExportReader {
             WHERE m.channel_id = ? AND NOT m.is_system
             ORDER BY m.timestamp, m.id
             """
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: [channel.int64])
+        let cursor = try Row.fetchCursor(try db.cachedStatement(sql: sql), arguments: [channel.int64])
         var page: [PageRow] = []
         page.reserveCapacity(pageSize)
         func emit() throws {
@@ -161,10 +163,10 @@ private struct ExportReader {
 
     func spans(ids: [Int64]) throws -> [Snowflake: [ExportSpan]] {
         var result: [Snowflake: [ExportSpan]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try Row.fetchCursor(try db.cachedStatement(sql: """
             SELECT message_id, start, "end", text, kind, type, rule, confidence, value FROM spans
             WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY message_id, start, "end", kind, type
-            """, arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+            """), arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
         while let row = try rows.next() {
             result[Snowflake(int64: row[0]), default: []].append(ExportSpan(
                 start: row[1], end: row[2], text: row[3], kind: row[4], type: row[5], rule: row[6], confidence: row[7], value: row[8]))
@@ -173,11 +175,23 @@ private struct ExportReader {
     }
 
     func tags(level: String, ids: [String]) throws -> [String: [ExportTag]] {
-        var result: [String: [ExportTag]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
+        try tags(sql: """
             SELECT item_id, tag, facet, confidence, rules, schema_name, schema_version FROM tags
             WHERE level = ? AND item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, facet, tag
             """, arguments: [level, Self.idList(ids)])
+    }
+
+    func conversationTags(channel: Snowflake) throws -> [String: [ExportTag]] {
+        try tags(sql: """
+            SELECT item_id, tag, facet, confidence, rules, schema_name, schema_version FROM tags
+            WHERE level = 'conversation' AND item_id IN (SELECT CAST(id AS TEXT) FROM conversations WHERE channel_id = ?)
+            ORDER BY item_id, facet, tag
+            """, arguments: [channel.int64])
+    }
+
+    private func tags(sql: String, arguments: StatementArguments) throws -> [String: [ExportTag]] {
+        var result: [String: [ExportTag]] = [:]
+        let rows = try Row.fetchCursor(try db.cachedStatement(sql: sql), arguments: arguments)
         while let row = try rows.next() {
             let rules = Self.ruleList(row[4])
             result[row[0], default: []].append(ExportTag(tag: row[1], facet: row[2], confidence: row[3], rules: rules,
@@ -192,15 +206,36 @@ private struct ExportReader {
         guard json.hasPrefix("[\""), json.hasSuffix("\"]"), !json.contains("\\") else {
             return (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
         }
-        return json.dropFirst(2).dropLast(2).components(separatedBy: "\",\"")
+        // Between the brackets: "a","b",… — each item runs from a quote to the next quote.
+        var rules: [String] = []
+        var utf8 = json.utf8.dropFirst().dropLast()
+        while let open = utf8.firstIndex(of: 0x22) {
+            let rest = utf8[utf8.index(after: open)...]
+            guard let close = rest.firstIndex(of: 0x22) else { break }
+            rules.append(String(decoding: rest[..<close], as: UTF8.self))
+            utf8 = rest[rest.index(after: close)...]
+        }
+        return rules
     }
 
     func labels(level: String, ids: [String]) throws -> [String: [ExportLabel]] {
-        var result: [String: [ExportLabel]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
+        try labels(sql: """
             SELECT item_id, label_set, value, annotator, updated_at FROM labels
             WHERE level = ? AND item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, label_set, annotator, value
             """, arguments: [level, Self.idList(ids)])
+    }
+
+    func conversationLabels(channel: Snowflake) throws -> [String: [ExportLabel]] {
+        try labels(sql: """
+            SELECT item_id, label_set, value, annotator, updated_at FROM labels
+            WHERE level = 'conversation' AND item_id IN (SELECT CAST(id AS TEXT) FROM conversations WHERE channel_id = ?)
+            ORDER BY item_id, label_set, annotator, value
+            """, arguments: [channel.int64])
+    }
+
+    private func labels(sql: String, arguments: StatementArguments) throws -> [String: [ExportLabel]] {
+        var result: [String: [ExportLabel]] = [:]
+        let rows = try Row.fetchCursor(try db.cachedStatement(sql: sql), arguments: arguments)
         while let row = try rows.next() {
             let set: String = row[1]
             result[row[0], default: []].append(ExportLabel(labelSet: set, facet: labelFacets[set], value: row[2],

@@ -159,3 +159,26 @@ struct ExportEncoderTests {
         #expect(String(decoding: w.bytes, as: UTF8.self) == #"{"s":"a\"b\\c\n\t\u0001é😀","n":0.3,"i":3,"neg":-0.05}"#)
     }
 }
+
+@Suite("JSON writer times and ids")
+struct JSONWriterTimeTests {
+    @Test("timestamps match the model's ISO 8601 rendering", arguments: [
+        Int64(0), 1, 999, -1, -86_400_001, 951_782_400_000, 1_709_164_800_123, 4_102_444_799_999, 1_699_999_999_999,
+    ])
+    func timestamps(milliseconds: Int64) throws {
+        var w = JSONWriter()
+        w.timestamp(milliseconds: milliseconds)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == "\"\(Timestamp(milliseconds: milliseconds).iso8601UTC)\"")
+    }
+
+    @Test("ids are written as decimal strings with all 64 bits")
+    func ids() {
+        var w = JSONWriter()
+        w.array { w in
+            w.idString(0)
+            w.idString(UInt64.max)
+            w.idString(1_213_000_000_000_000_001)
+        }
+        #expect(String(decoding: w.bytes, as: UTF8.self) == #"["0","18446744073709551615","1213000000000000001"]"#)
+    }
+}

@@ -51,12 +51,12 @@ public enum ExportEncoder {
                 w.key("type"); w.string(u.channel.type)
                 w.key("kinds"); w.array { w in for k in u.channel.kinds { w.string(k) } }
             }
-            w.key("start"); w.string(u.start?.iso8601UTC)
-            w.key("end"); w.string(u.end?.iso8601UTC)
+            w.key("start"); if let start = u.start { w.timestamp(milliseconds: start.milliseconds) } else { w.null() }
+            w.key("end"); if let end = u.end { w.timestamp(milliseconds: end.milliseconds) } else { w.null() }
             w.key("participants"); w.array { w in
                 for p in u.participants {
                     w.object { w in
-                        w.key("id"); w.string(p.id.description)
+                        w.key("id"); w.idString(p.id.rawValue)
                         w.key("name"); w.string(p.name)
                     }
                 }
@@ -70,15 +70,15 @@ public enum ExportEncoder {
 
     static func message(_ m: ExportMessage, into w: inout JSONWriter) {
         w.object { w in
-            w.key("id"); w.string(m.id.description)
+            w.key("id"); w.idString(m.id.rawValue)
             w.key("author"); w.object { w in
-                w.key("id"); w.string(m.authorID.description)
+                w.key("id"); w.idString(m.authorID.rawValue)
                 w.key("name"); w.string(m.authorName)
                 w.key("bot"); w.bool(m.authorIsBot)
             }
-            w.key("time"); w.string(m.time.iso8601UTC)
-            w.key("edited"); w.string(m.edited?.iso8601UTC)
-            w.key("reply_to"); w.string(m.replyTo?.description)
+            w.key("time"); w.timestamp(milliseconds: m.time.milliseconds)
+            w.key("edited"); if let edited = m.edited { w.timestamp(milliseconds: edited.milliseconds) } else { w.null() }
+            w.key("reply_to"); if let reply = m.replyTo { w.idString(reply.rawValue) } else { w.null() }
             w.key("text"); w.string(m.text)
             if let tokens = m.tokens {
                 w.key("tokens"); w.array { w in
@@ -137,7 +137,7 @@ public enum ExportEncoder {
                     w.key("value"); w.string(l.value)
                     w.key("source"); w.string("manual")
                     w.key("annotator"); w.string(l.annotator)
-                    w.key("time"); w.string(l.time.iso8601UTC)
+                    w.key("time"); w.timestamp(milliseconds: l.time.milliseconds)
                 }
             }
         }
