@@ -273,19 +273,27 @@ struct ChannelContext: @unchecked Sendable {
                        antecedentID: $0.antecedentID, rule: $0.rule.rawValue, score: $0.score)
         }
 
-        // Classification at every level.
+        // Classification at every level; each message's features are computed once and serve the
+        // channel profile, the message's own tags and its conversation's profile.
         let classifier = Classifier(schema: job.schema, analyzer: analyzer)
-        let channelTags = classifier.classify(channel: classifier.profile(of: channel, messages: messages)).map(Self.autoTag)
+        var channelProfile = classifier.profileBuilder(for: channel)
         var messageTags: [AutoTag] = []
-        for m in messages where !m.kind.isSystem {
-            messageTags += classifier.classify(message: m).map(Self.autoTag)
+        var features: [Snowflake: MessageFeatures] = [:]
+        for m in messages {
+            guard let f = channelProfile.add(m) else { continue }
+            features[m.id] = f
+            messageTags += classifier.classify(features: f, level: .message, itemID: m.id.description).map(Self.autoTag)
         }
-        var byConversation: [Snowflake: [Message]] = [:]
+        let channelTags = classifier.classify(channel: channelProfile.build()).map(Self.autoTag)
+        var byConversation: [Snowflake: ChannelProfileBuilder] = [:]
         let conversationOf = Dictionary(uniqueKeysWithValues: links.map { ($0.messageID, $0.conversationID) })
-        for m in messages { if let c = conversationOf[m.id] { byConversation[c, default: []].append(m) } }
+        for m in messages {
+            guard let c = conversationOf[m.id] else { continue }
+            byConversation[c, default: classifier.profileBuilder(for: channel, itemID: c.description)].add(m, features: features[m.id])
+        }
         var conversationTags: [AutoTag] = []
         for c in conversations {
-            let profile = classifier.profile(of: channel, messages: byConversation[c.id] ?? [], itemID: c.id.description)
+            guard let profile = byConversation[c.id]?.build() else { continue }
             conversationTags += classifier.classify(conversation: profile).map(Self.autoTag)
         }
         return ChannelResult(

@@ -89,15 +89,15 @@ public struct ChannelProfileBuilder: Sendable {
         self.sampleLimit = max(2, sampleLimit)
     }
 
-    public mutating func add(_ message: Message) {
-        allMessages += 1
-        if message.kind.isSystem {
-            systemMessages += 1
-            return
+    /// Adds a message and returns its features (nil for system messages), so callers that also
+    /// classify the message need not compute them again.
+    @discardableResult
+    public mutating func add(_ message: Message) -> MessageFeatures? {
+        guard !message.kind.isSystem else {
+            add(message, features: nil)
+            return nil
         }
-        messages += 1
         let author = message.author.id
-        byAuthor[author, default: 0] += 1
         let isModerator: Bool
         if let known = moderatorCache[author] {
             isModerator = known
@@ -106,6 +106,21 @@ public struct ChannelProfileBuilder: Sendable {
             moderatorCache[author] = isModerator
         }
         let features = MessageFeatures(message: message, settings: settings, analyzer: analyzer, isModerator: isModerator)
+        add(message, features: features)
+        return features
+    }
+
+    /// Adds a message whose features were computed already (nil for a system message).
+    public mutating func add(_ message: Message, features: MessageFeatures?) {
+        allMessages += 1
+        guard let features else {
+            systemMessages += 1
+            return
+        }
+        messages += 1
+        let author = message.author.id
+        byAuthor[author, default: 0] += 1
+        let isModerator = features.flags.contains(.isModerator)
         for flag in features.flags { counts[flag, default: 0] += 1 }
         if !features.entities.isEmpty { entityMessages += 1 }
         reactions += message.reactions.reduce(0) { $0 + $1.count }
