@@ -55,7 +55,7 @@ let package = Package(
         ),
         // Fuzz targets: a libFuzzer binary when built with -sanitize=fuzzer -DFUZZING (scripts/fuzz.sh),
         // a corpus replayer otherwise.
-        .executableTarget(name: "dbind-fuzz", dependencies: ["DBindCore", "DBindFormats"]),
+        .executableTarget(name: "dbind-fuzz", dependencies: ["DBindCore", "DBindFormats", "DBindStore", "DBindPipeline"]),
         .testTarget(name: "DBindCoreTests", dependencies: ["DBindCore"]),
         .testTarget(name: "DBindFormatsTests", dependencies: ["DBindFormats"]),
         .testTarget(name: "DBindStoreTests", dependencies: ["DBindStore", "DBindFormats"]),

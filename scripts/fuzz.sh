@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(dce)
+((${#targets[@]})) || targets=(dce text schema import)
 config=${FUZZ_CONFIG:-release}
 
 swift build -c "$config" --product dbind-fuzz --scratch-path .build-fuzz \
@@ -18,6 +18,9 @@ for target in "${targets[@]}"; do
     mkdir -p "$corpus"
     case $target in
         dce) seeds=(fixtures/dce) ;;
+        text) seeds=(fixtures/gold) ;;
+        schema) seeds=(schemas fixtures/patterns) ;;
+        import) seeds=(fixtures/dce) ;;
         *) seeds=() ;;
     esac
     echo "fuzzing $target for ${seconds}s"
