@@ -1,4 +1,5 @@
 import ArgumentParser
+import DBindFormats
 import DBindPipeline
 import Foundation
 
@@ -6,10 +7,13 @@ import Foundation
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Ingest the bundled fixture guild into a fresh database and print its stats.",
+        abstract: "Ingest, auto-tag and export the bundled fixture guild, and print what was found.",
         discussion: """
-        Uses fixtures/guild/ from the repository (or --fixtures). Without --db the database is
-        a temporary file, removed afterwards; with --db it is kept for further commands.
+        Uses fixtures/guild/ from the repository (or --fixtures): ingests it, runs the whole
+        tagging pass with the base schema (questions, entities, conversations, tags), prints the
+        guild's stats and the tagging summary, and exports the tagged conversations as JSON Lines.
+        Without --db the database is a temporary file, removed afterwards; with --db it is kept
+        for further commands (tags, review, export). With --json prints the stats only.
 
         Examples:
           swift run dbind demo
@@ -22,6 +26,12 @@ struct DemoCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Fixture guild folder.", valueName: "path"))
     var fixtures: String = "fixtures/guild"
+
+    @Option(help: ArgumentHelp("Folder of tag schemas.", valueName: "path"))
+    var schemasDir: String = "schemas"
+
+    @Option(help: ArgumentHelp("Where the tagged conversations are exported.", valueName: "file"))
+    var export: String = NSTemporaryDirectory() + "dbind-demo-conversations.jsonl"
 
     @Flag(help: "Print the stats as one JSON object.")
     var json = false
@@ -39,13 +49,22 @@ struct DemoCommand: ParsableCommand {
         }
         let store = try StoreOptions.open(path: path)
         let report = IngestJob(store: store).run(paths: [fixtures])
+        if !report.failures.isEmpty {
+            printReport(IngestSummary(report).text)
+            throw ExitCode(1)
+        }
+        let schema = try CLIError.wrap { try TagSchemaLoader(searchDirectories: [schemasDir]).load("base") }
+        let text = try CLIError.wrap { try TextResources.load() }
+        let tagged = try CLIError.wrap { try TagJob(store: store, schema: schema, text: text).run() }
         let stats = try CLIError.wrap { try store.stats() }
-        let summary = IngestSummary(report)
         if json {
             printReport(JSONOutput.line(StatsReport(stats)) + "\n")
-        } else {
-            printReport(summary.text + "\n" + StatsReport(stats).text)
+            return
         }
-        if !report.failures.isEmpty { throw ExitCode(1) }
+        let exported = try CLIError.wrap {
+            try ExportJob(store: store, format: .native, unit: .conversation).run(into: try LineSink(path: export))
+        }
+        printReport(IngestSummary(report).text + "\n" + StatsReport(stats).text + "\n" + tagged.text
+                    + "\nExported \(exported.units) tagged conversations to \(export)\n")
     }
 }
