@@ -36,6 +36,11 @@ struct FastStatement {
 
     mutating func bind(_ value: Bool) { bind(Int64(value ? 1 : 0)) }
 
+    mutating func bind(_ value: Double) {
+        sqlite3_bind_double(handle, index, value)
+        index += 1
+    }
+
     mutating func bind(_ value: String?) {
         guard var value else {
             sqlite3_bind_null(handle, index)

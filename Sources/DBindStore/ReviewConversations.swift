@@ -274,7 +274,7 @@ extension Store {
             }
             ids.append(root.messageID.int64)
         }
-        try replaceSegmentation(channel: channel, conversations: records, links: links, runID: runID)
+        try replaceSegmentation(channel: channel, conversations: records, links: links, runID: runID, recount: true)
         return ids
     }
 }

@@ -121,8 +121,11 @@ extension Store {
     public func replaceAutoSpans(messages: [Snowflake]?, spans: [AutoSpan], runID: Int64? = nil) throws {
         try write { db in
             if let messages {
-                let delete = try db.makeStatement(sql: "DELETE FROM spans WHERE message_id = ?")
-                for message in Set(messages).union(spans.map(\.messageID)) { try delete.execute(arguments: [message.int64]) }
+                for message in Set(messages).union(spans.map(\.messageID)) {
+                    var delete = try FastStatement(db, "DELETE FROM spans WHERE message_id = ?")
+                    delete.bind(message.int64)
+                    try delete.run(db)
+                }
             } else {
                 try db.execute(sql: "DELETE FROM spans")
             }
@@ -131,8 +134,18 @@ extension Store {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for span in spans {
-                try insert.execute(arguments: [span.messageID.int64, span.kind.rawValue, span.type, span.start, span.end, span.text,
-                                               span.value, span.rule, span.confidence, runID])
+                var row = try FastStatement(insert)
+                row.bind(span.messageID.int64)
+                row.bind(span.kind.rawValue)
+                row.bind(span.type)
+                row.bind(span.start)
+                row.bind(span.end)
+                row.bind(span.text)
+                row.bind(span.value)
+                row.bind(span.rule)
+                row.bind(span.confidence)
+                row.bind(runID)
+                try row.run(db)
             }
         }
     }

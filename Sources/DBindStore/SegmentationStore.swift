@@ -85,7 +85,10 @@ extension Store {
     /// Replaces a channel's automatic segmentation in one transaction. Links made by hand are
     /// kept as they are; the caller passes them to the segmenter as constraints, so the new
     /// conversations agree with them.
-    public func replaceSegmentation(channel: Snowflake, conversations: [ConversationRecord], links: [LinkRecord], runID: Int64?) throws {
+    /// With `recount`, every conversation's counts and bounds are derived from its links instead
+    /// of taken from the records.
+    public func replaceSegmentation(channel: Snowflake, conversations: [ConversationRecord], links: [LinkRecord], runID: Int64?,
+                                    recount: Bool = false) throws {
         try write { db in
             try db.execute(sql: """
                 DELETE FROM conversation_links WHERE origin = 'auto'
@@ -130,18 +133,15 @@ extension Store {
             try db.execute(sql: """
                 DELETE FROM conversations WHERE channel_id = ? AND id NOT IN (SELECT conversation_id FROM conversation_links)
                 """, arguments: [channel.int64])
-            // Counts and bounds come from the links as stored, manual placements included.
-            try db.execute(sql: """
-                UPDATE conversations SET
-                    message_count = (SELECT count(*) FROM conversation_links l WHERE l.conversation_id = conversations.id),
-                    participant_count = (SELECT count(DISTINCT m.author_id) FROM conversation_links l
-                                         JOIN messages m ON m.id = l.message_id WHERE l.conversation_id = conversations.id),
-                    start_at = (SELECT min(m.timestamp) FROM conversation_links l JOIN messages m ON m.id = l.message_id
-                                WHERE l.conversation_id = conversations.id),
-                    end_at = (SELECT max(m.timestamp) FROM conversation_links l JOIN messages m ON m.id = l.message_id
-                              WHERE l.conversation_id = conversations.id)
-                WHERE channel_id = ?
-                """, arguments: [channel.int64])
+            // Counts and bounds of conversations holding manual placements come from the links as
+            // stored; the others are as the segmenter computed them (or recounted on request).
+            let recounted = recount ? try Int64.fetchAll(db, sql: "SELECT id FROM conversations WHERE channel_id = ?",
+                                                         arguments: [channel.int64])
+                : try Int64.fetchAll(db, sql: """
+                    SELECT DISTINCT l.conversation_id FROM conversation_links l JOIN messages m ON m.id = l.message_id
+                    WHERE m.channel_id = ? AND l.origin = 'manual'
+                    """, arguments: [channel.int64])
+            try Self.refreshConversations(db, Set(recounted))
         }
     }
 

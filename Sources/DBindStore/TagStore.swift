@@ -92,9 +92,11 @@ extension Store {
                                 runID: Int64? = nil) throws {
         try write { db in
             if let items {
-                let delete = try db.makeStatement(sql: "DELETE FROM tags WHERE level = ? AND item_id = ?")
                 for item in Set(items).union(tags.map(\.itemID)) {
-                    try delete.execute(arguments: [level.rawValue, item])
+                    var delete = try FastStatement(db, "DELETE FROM tags WHERE level = ? AND item_id = ?")
+                    delete.bind(level.rawValue)
+                    delete.bind(item)
+                    try delete.run(db)
                 }
             } else {
                 try db.execute(sql: "DELETE FROM tags WHERE level = ?", arguments: [level.rawValue])
@@ -109,8 +111,18 @@ extension Store {
                 """)
             let now = Store.now()
             for tag in tags {
-                try insert.execute(arguments: [level.rawValue, tag.itemID, tag.facet, tag.tag, tag.confidence,
-                                               Self.jsonArray(tag.rules), schema, version, runID, now])
+                var row = try FastStatement(insert)
+                row.bind(level.rawValue)
+                row.bind(tag.itemID)
+                row.bind(tag.facet)
+                row.bind(tag.tag)
+                row.bind(tag.confidence)
+                row.bind(Self.jsonArray(tag.rules))
+                row.bind(schema)
+                row.bind(version)
+                row.bind(runID)
+                row.bind(now)
+                try row.run(db)
             }
         }
     }
@@ -268,9 +280,26 @@ extension Store {
         }
     }
 
+    /// A JSON array of strings, escaped per RFC 8259 (rule ids rarely need it; this runs per tag).
     static func jsonArray(_ values: [String]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: values, options: [.withoutEscapingSlashes])) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
+        var out = "["
+        for (i, value) in values.enumerated() {
+            if i > 0 { out += "," }
+            out += "\""
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            out += "\""
+        }
+        return out + "]"
     }
 
     static func parseJSONArray(_ text: String?) -> [String] {
