@@ -5,6 +5,16 @@ import GRDB
 /// Migrations only ever get appended: a store written by an older dbind is brought up to date
 /// on open, and nothing already recorded is rewritten.
 enum Schema {
+    /// Secondary indexes of the ingested tables. A large ingest drops them and builds them again
+    /// afterwards (one sorted pass instead of millions of random inserts); opening a store
+    /// recreates any that an interrupted ingest left missing.
+    static let ingestIndexes: [(name: String, definition: String)] = [
+        ("messages_by_channel_time", "messages(channel_id, timestamp, id)"),
+        ("messages_by_author", "messages(author_id, timestamp)"),
+        ("messages_by_reply", "messages(reply_to) WHERE reply_to IS NOT NULL"),
+        ("mentions_by_author", "mentions(author_id)"),
+    ]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-guild") { db in
@@ -70,15 +80,11 @@ enum Schema {
                 forwarded_content TEXT,
                 exported_at INTEGER NOT NULL DEFAULT 0
             );
-            CREATE INDEX messages_by_channel_time ON messages(channel_id, timestamp, id);
-            CREATE INDEX messages_by_author ON messages(author_id, timestamp);
-            CREATE INDEX messages_by_reply ON messages(reply_to) WHERE reply_to IS NOT NULL;
             CREATE TABLE mentions (
                 message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
                 author_id INTEGER NOT NULL REFERENCES authors(id),
                 PRIMARY KEY (message_id, author_id)
             ) WITHOUT ROWID;
-            CREATE INDEX mentions_by_author ON mentions(author_id);
             CREATE TABLE reactions (
                 message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
                 emoji_key TEXT NOT NULL,
@@ -122,6 +128,7 @@ enum Schema {
                 source_url TEXT NOT NULL,
                 PRIMARY KEY (message_id, id)
             ) WITHOUT ROWID;
+            \(ingestIndexes.map { "CREATE INDEX \($0.name) ON \($0.definition);" }.joined(separator: "\n"))
             CREATE TABLE ingest_files (
                 path TEXT PRIMARY KEY,
                 channel_id INTEGER,
