@@ -14,20 +14,13 @@ struct ExtractTextCommand: ParsableCommand {
     @Argument(help: "The text to analyse.")
     var text: String
 
-    @Option(help: "Question rules (YAML). Default: schemas/questions.yaml when present, else the built-in rules.")
-    var questionRules: String?
-
-    @Option(name: .customLong("patterns"), help: "spaCy EntityRuler pattern file (JSONL); repeatable.")
-    var patternFiles: [String] = []
-
-    @Option(help: "Gazetteer schema (YAML) listing term files; default: schemas/gazetteers.yaml when present.")
-    var gazetteers: String?
+    @OptionGroup var resources: TextResourceOptions
 
     @Flag(help: "Print one JSON object {\"questions\": [...], \"entities\": [...]}.")
     var json = false
 
     func run() throws {
-        let setup = try TextResources.load(questionRules: questionRules, patternFiles: patternFiles, gazetteers: gazetteers)
+        let setup = try resources.load()
         let tokenized = Tokenizer.chat.tokenize(text)
         let sentences = SentenceSplitter.split(tokenized)
         let questions = setup.questions.detect(tokenized, sentences: sentences)

@@ -14,14 +14,7 @@ struct TagRunOptions: ParsableArguments {
     @Flag(help: "Recompute every channel, changed or not.")
     var full = false
 
-    @Option(help: "Question rules (YAML). Default: schemas/questions.yaml when present, else the built-in rules.")
-    var questionRules: String?
-
-    @Option(name: .customLong("patterns"), help: "spaCy EntityRuler pattern file (JSONL); repeatable.")
-    var patternFiles: [String] = []
-
-    @Option(help: "Gazetteer schema (YAML) listing term files; default: schemas/gazetteers.yaml when present.")
-    var gazetteers: String?
+    @OptionGroup var text: TextResourceOptions
 
     @Flag(help: "Print the report as one JSON object.")
     var json = false
@@ -33,9 +26,7 @@ struct TagRunOptions: ParsableArguments {
     func run(_ stages: Set<TagStage>, schemaReference: String, schemasDirectory: String, store options: StoreOptions) throws {
         let store = try options.open()
         let schema = try CLIError.wrap { try TagSchemaLoader(searchDirectories: [schemasDirectory]).load(schemaReference) }
-        let text = try CLIError.wrap {
-            try TextResources.load(questionRules: questionRules, patternFiles: patternFiles, gazetteers: gazetteers)
-        }
+        let text = try self.text.load()
         let terminal = TerminalProgress()
         let job = TagJob(store: store, schema: schema, text: text, stages: stages,
                          channels: try CLIError.wrap { try ChannelSelector.resolve(channels, in: store) },
