@@ -106,3 +106,18 @@ struct TokenizerTests {
         }
     }
 }
+
+@Suite("URL endings")
+struct URLEndingTests {
+    @Test("a question mark after a bare domain ends the sentence, not the domain", arguments: [
+        ("is it on lido.fi?", "lido.fi"),
+        ("see lido.fi/stake?x=1", "lido.fi/stake?x=1"),
+        ("docs at example.com/a.", "example.com/a"),
+        ("try https://example.org/q?", "https://example.org/q"),
+    ])
+    func trailingPunctuation(text: String, url: String) throws {
+        let tokenized = Tokenizer.chat.tokenize(text)
+        let texts = tokenized.tokens.map { tokenized.buffer.slice($0.start, $0.end) }
+        #expect(texts.contains(url), "\(texts)")
+    }
+}

@@ -105,8 +105,9 @@ struct ChatScanner {
         return scanURLTail(i, hostStart: j + 3)
     }
 
-    /// Everything up to whitespace, minus trailing punctuation and unbalanced closers.
-    private func scanURLTail(_ i: Int, hostStart: Int) -> Int? {
+    /// Everything up to whitespace, minus trailing punctuation and unbalanced closers, never
+    /// shorter than `minimumEnd` (default: one character past `hostStart`).
+    private func scanURLTail(_ i: Int, hostStart: Int, minimumEnd: Int? = nil) -> Int? {
         var j = hostStart
         while j < n {
             let c = s[j]
@@ -114,7 +115,7 @@ struct ChatScanner {
             if c >= 0x80 && !ScalarClass.isAlnum(c) { break }
             j += 1
         }
-        return trimURLEnd(start: i, end: j, minimumEnd: hostStart + 1)
+        return trimURLEnd(start: i, end: j, minimumEnd: minimumEnd ?? hostStart + 1)
     }
 
     private func trimURLEnd(start: Int, end: Int, minimumEnd: Int) -> Int? {
@@ -160,7 +161,9 @@ struct ChatScanner {
         }
         let after = at(j)
         if after == Self.slash || after == 0x3F || after == Self.hash {
-            return scanURLTail(i, hostStart: j)
+            // A bare domain followed by "?" ends a question ("is it on lido.fi?"), so the tail
+            // may be trimmed back to the domain itself.
+            return scanURLTail(i, hostStart: j, minimumEnd: j)
         }
         return j
     }
