@@ -94,7 +94,7 @@ public enum EntityPatternLoader {
         switch value {
         case .string(let text) where !attribute.isBoolean && attribute != .length: return .string(text)
         case .bool(let flag) where attribute.isBoolean: return .bool(flag)
-        case .number(let number) where attribute == .length && number == number.rounded(): return .int(Int(number))
+        case .number(let number) where attribute == .length && Int(exactly: number) != nil: return .int(Int(number))
         default: throw fail("value \(value) does not fit \(attribute.rawValue)")
         }
     }
@@ -116,9 +116,9 @@ public enum EntityPatternLoader {
             }
             return .regex(pattern)
         case "==", "!=", ">=", "<=", ">", "<":
-            guard case .number(let number) = argument, number == number.rounded(),
+            guard case .number(let number) = argument, let integer = Int(exactly: number),
                   let comparison = TokenPattern.Comparison(rawValue: key) else { throw fail("\(key) needs an integer") }
-            return .compare(comparison, Int(number))
+            return .compare(comparison, integer)
         default:
             throw fail("unsupported operator \(key)")
         }

@@ -296,3 +296,18 @@ struct FuzzRegressionTests {
         }
     }
 }
+
+extension FuzzRegressionTests {
+    /// Pattern and schema inputs that once crashed the `schema` fuzz target.
+    @Test("schema and pattern inputs from fuzz/regressions/schema load or fail cleanly")
+    func schemaRegressions() throws {
+        let folder = RepoPaths.root + "/fuzz/regressions/schema"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(!files.isEmpty)
+        for file in files {
+            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file)), as: UTF8.self)
+            #expect(throws: (any Error).self, "\(file) is not a valid pattern file") { try EntityPatternLoader.parse(text, file: file) }
+            _ = try? TagSchemaLoader.parse(yaml: text, file: file)
+        }
+    }
+}
