@@ -29,7 +29,7 @@ for target in "${targets[@]}"; do
     esac
     echo "fuzzing $target for ${seconds}s"
     # Swift's own crash reporter would catch the signal before libFuzzer saves the input.
-    SWIFT_BACKTRACE=enable=no DBIND_FUZZ_TARGET=$target "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    SWIFT_BACKTRACE=enable=no DBIND_FUZZ_TARGET=$target "$binary" "${max_len[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="fuzz/crashes/$target-" -print_final_stats=1 "$corpus" "${seeds[@]}" 2>&1 \
         | grep -E "^(#[0-9]+ +DONE|Done|stat::number_of_executed_units|==[0-9]+== ?ERROR|Fatal error)" || true
 done
