@@ -61,6 +61,9 @@ public final class ReviewSession {
     private var search: (query: String, cursor: QueueCursor)?
 
     private var labelSet: LabelSet { configuration.labelSet }
+
+    /// Seconds the queue count for progress took, once it has finished (it runs in the background).
+    public var queueCountSeconds: Double? { queueCount.seconds }
     private var annotator: String { configuration.annotator }
 
     public init(store: Store, configuration: ReviewConfiguration, readLine: @escaping () -> String?,
@@ -89,11 +92,11 @@ public final class ReviewSession {
         } else {
             write("Reviewing \(spec.kind.rawValue) · \(labelSet.name) as \(annotator). ? for help, quit to stop.\n")
         }
+        let (store, spec, box, baseline, started) = (store, spec, queueCount, doneDelta, Date())
         if configuration.countInBackground {
-            let (store, spec, box, baseline) = (store, spec, queueCount, doneDelta)
-            Thread.detachNewThread { box.set(try? store.countQueue(spec), baseline: baseline) }
+            Thread.detachNewThread { box.set(try? store.countQueue(spec), baseline: baseline, started: started) }
         } else {
-            queueCount.set(try store.countQueue(spec), baseline: doneDelta)
+            box.set(try store.countQueue(spec), baseline: baseline, started: started)
         }
         var show = true
         while true {
@@ -495,12 +498,16 @@ public final class ReviewSession {
 private final class QueueCountBox: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: (QueueCount, Int)?
+    private var elapsed: Double?
 
     var value: (QueueCount, Int)? { lock.withLock { stored } }
+    var seconds: Double? { lock.withLock { elapsed } }
 
-    func set(_ count: QueueCount?, baseline: Int) {
-        guard let count else { return }
-        lock.withLock { stored = (count, baseline) }
+    func set(_ count: QueueCount?, baseline: Int, started: Date) {
+        lock.withLock {
+            if let count { stored = (count, baseline) }
+            elapsed = Date().timeIntervalSince(started)
+        }
     }
 }
 
