@@ -125,9 +125,10 @@ struct ReviewCommandTests {
         let withoutCounts = { (text: String) in
             text.replacingOccurrences(of: #" · \d+/\d+ done"#, with: "", options: .regularExpression)
                 .replacingOccurrences(of: #" · (\d+ of \d+ items done \(\d+%\)|still counting the queue)"#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: #" ─+\n"#, with: " ─\n", options: .regularExpression)
         }
         #expect(withoutCounts(a.stdout) == withoutCounts(b.stdout))
-        #expect(withoutCounts(a.stdout).contains("── unlabeled · message-intent · item 1 ──"))
+        #expect(withoutCounts(a.stdout).contains("── unlabeled · message-intent · item 1 ─\n"))
         #expect(try labels(piped, annotator: "alice") == labels(scripted, annotator: "alice"))
         let history = { (db: String) in try Store(path: db).history().map { [$0.action, $0.itemID, $0.oldValue ?? "-", $0.newValue ?? "-", $0.note ?? "-"] } }
         #expect(try history(piped) == history(scripted))
