@@ -35,7 +35,7 @@ public struct ReviewConfiguration: Sendable {
 public struct ReviewSummary: Sendable, Equatable {
     /// Decisions stored (labels, edits, notes, undos).
     public var decisions: Int
-    /// Whether the queue ran out of items.
+    /// Whether the session ended at the end of its queue.
     public var finished: Bool
 }
 
@@ -59,6 +59,7 @@ public final class ReviewSession {
     private var doneDelta = 0
     private var decisions = 0
     private var search: (query: String, cursor: QueueCursor)?
+    private var exhausted = false
 
     private var labelSet: LabelSet { configuration.labelSet }
 
@@ -124,7 +125,7 @@ public final class ReviewSession {
             }
         }
         write("Stopped after \(decisions) decision\(decisions == 1 ? "" : "s"); the next session resumes here.\n")
-        return ReviewSummary(decisions: decisions, finished: current == nil && state.index >= state.visited.count)
+        return ReviewSummary(decisions: decisions, finished: exhausted && current == nil)
     }
 
     private func validate() throws {
@@ -147,7 +148,10 @@ public final class ReviewSession {
     /// The item under review, pulling the next one from the queue when the history is used up.
     private func ensureCurrent() throws -> SessionState.Visit? {
         if let current { return current }
-        guard let entry = try store.nextInQueue(spec, after: state.cursor) else { return nil }
+        guard let entry = try store.nextInQueue(spec, after: state.cursor) else {
+            exhausted = true
+            return nil
+        }
         state.cursor = entry.cursor
         state.append(SessionState.Visit(level: entry.level, item: entry.itemID))
         return current
