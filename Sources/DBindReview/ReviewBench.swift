@@ -19,8 +19,10 @@ public enum ReviewBench {
     public struct Report: Encodable, Sendable {
         public var messages: Int
         public var tags: Int
-        /// Opening a session: loading channels, counting the queue, showing the first item.
+        /// Opening a session: loading channels and showing the first item.
         public var startup_ms: [String: Double]
+        /// Counting each queue for progress, which runs in the background while the first commands are answered.
+        public var queue_count_ms: [String: Double]
         public var commands: [CommandTiming]
     }
 
@@ -118,6 +120,7 @@ public enum ReviewBench {
         var samples: [String: [Double]] = [:]
         var order: [String] = []
         var startup: [String: Double] = [:]
+        var counting: [String: Double] = [:]
         for script in scripts(jumpMessage: jumpMessage) {
             guard let set = (labelSets + BuiltInLabelSets.all).first(where: { $0.name == script.set }) else { continue }
             var pending = script.lines[...]
@@ -148,6 +151,9 @@ public enum ReviewBench {
                     current = nil
                 })
             try session.run()
+            // Sessions are measured one at a time, as people run them: wait for this one's count.
+            while session.queueCountSeconds == nil { usleep(10_000) }
+            counting[script.queue.rawValue] = (session.queueCountSeconds ?? 0) * 1000
         }
         let timings = order.map { key -> CommandTiming in
             let values = (samples[key] ?? []).sorted()
@@ -156,7 +162,8 @@ public enum ReviewBench {
             return CommandTiming(queue: parts[0], command: parts[1], runs: values.count, median_ms: round(percentile(0.5)),
                                  p95_ms: round(percentile(0.95)), max_ms: round(values.last ?? 0))
         }
-        return Report(messages: messages, tags: tags, startup_ms: startup.mapValues(round), commands: timings)
+        return Report(messages: messages, tags: tags, startup_ms: startup.mapValues(round),
+                      queue_count_ms: counting.mapValues(round), commands: timings)
     }
 
     private static func round(_ value: Double) -> Double { (value * 100).rounded() / 100 }

@@ -28,7 +28,7 @@ enum ReviewInput: Equatable {
 
     /// Parses a line against the label set in use; errors are one-line messages for the reviewer.
     static func parse(_ line: String, labelSet: LabelSet) throws(ReviewInputError) -> ReviewInput {
-        let text = line.trimmingCharacters(in: .whitespaces)
+        let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return .nothing }
         if text.hasPrefix("/") {
             let query = String(text.dropFirst()).trimmingCharacters(in: .whitespaces)

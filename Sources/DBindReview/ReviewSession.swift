@@ -35,7 +35,7 @@ public struct ReviewConfiguration: Sendable {
 public struct ReviewSummary: Sendable, Equatable {
     /// Decisions stored (labels, edits, notes, undos).
     public var decisions: Int
-    /// Whether the queue ran out of items.
+    /// Whether the session ended at the end of its queue.
     public var finished: Bool
 }
 
@@ -59,8 +59,12 @@ public final class ReviewSession {
     private var doneDelta = 0
     private var decisions = 0
     private var search: (query: String, cursor: QueueCursor)?
+    private var exhausted = false
 
     private var labelSet: LabelSet { configuration.labelSet }
+
+    /// Seconds the queue count for progress took, once it has finished (it runs in the background).
+    public var queueCountSeconds: Double? { queueCount.seconds }
     private var annotator: String { configuration.annotator }
 
     public init(store: Store, configuration: ReviewConfiguration, readLine: @escaping () -> String?,
@@ -89,11 +93,11 @@ public final class ReviewSession {
         } else {
             write("Reviewing \(spec.kind.rawValue) · \(labelSet.name) as \(annotator). ? for help, quit to stop.\n")
         }
+        let (store, spec, box, baseline, started) = (store, spec, queueCount, doneDelta, Date())
         if configuration.countInBackground {
-            let (store, spec, box, baseline) = (store, spec, queueCount, doneDelta)
-            Thread.detachNewThread { box.set(try? store.countQueue(spec), baseline: baseline) }
+            Thread.detachNewThread { box.set(try? store.countQueue(spec), baseline: baseline, started: started) }
         } else {
-            queueCount.set(try store.countQueue(spec), baseline: doneDelta)
+            box.set(try store.countQueue(spec), baseline: baseline, started: started)
         }
         var show = true
         while true {
@@ -121,7 +125,7 @@ public final class ReviewSession {
             }
         }
         write("Stopped after \(decisions) decision\(decisions == 1 ? "" : "s"); the next session resumes here.\n")
-        return ReviewSummary(decisions: decisions, finished: current == nil && state.index >= state.visited.count)
+        return ReviewSummary(decisions: decisions, finished: exhausted && current == nil)
     }
 
     private func validate() throws {
@@ -144,7 +148,10 @@ public final class ReviewSession {
     /// The item under review, pulling the next one from the queue when the history is used up.
     private func ensureCurrent() throws -> SessionState.Visit? {
         if let current { return current }
-        guard let entry = try store.nextInQueue(spec, after: state.cursor) else { return nil }
+        guard let entry = try store.nextInQueue(spec, after: state.cursor) else {
+            exhausted = true
+            return nil
+        }
         state.cursor = entry.cursor
         state.append(SessionState.Visit(level: entry.level, item: entry.itemID))
         return current
@@ -495,12 +502,16 @@ public final class ReviewSession {
 private final class QueueCountBox: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: (QueueCount, Int)?
+    private var elapsed: Double?
 
     var value: (QueueCount, Int)? { lock.withLock { stored } }
+    var seconds: Double? { lock.withLock { elapsed } }
 
-    func set(_ count: QueueCount?, baseline: Int) {
-        guard let count else { return }
-        lock.withLock { stored = (count, baseline) }
+    func set(_ count: QueueCount?, baseline: Int, started: Date) {
+        lock.withLock {
+            if let count { stored = (count, baseline) }
+            elapsed = Date().timeIntervalSince(started)
+        }
     }
 }
 

@@ -81,8 +81,6 @@ public struct LabelSetRecord: Sendable, Hashable {
         self.init(name: set.name, level: set.level, facet: set.facet, isMulti: set.isMulti, labels: set.labels.map(\.name))
     }
 
-    /// The tag a label name stands for in this set's facet.
-    func tag(for label: String) -> String? { facet.map { "\($0)/\(label)" } }
 }
 
 extension Store {

@@ -197,3 +197,24 @@ struct ReviewSessionTests {
         #expect(try f.store.conversationID(message: F.selfDelegated) == votingConversation)
     }
 }
+
+@Suite("Review session summary")
+struct ReviewSummaryTests {
+    func summary(_ f: ReviewFixture, lines: [String]) throws -> ReviewSummary {
+        var pending = lines[...]
+        return try ReviewSession(
+            store: f.store,
+            configuration: ReviewConfiguration(queue: .tags, labelSet: try f.labelSet("message-intent"), annotator: "alice",
+                                               countInBackground: false),
+            readLine: { pending.popFirst() }, write: { _ in }).run()
+    }
+
+    @Test("the summary counts decisions and says whether the queue was worked through")
+    func finished() throws {
+        let f = try ReviewFixture()
+        // Lines from a file written on Windows end in CR; they mean the same.
+        #expect(try summary(f, lines: ["y\r", "note fine\r", "quit\r"]) == ReviewSummary(decisions: 2, finished: false))
+        #expect(try summary(f, lines: Array(repeating: "y", count: 5)) == ReviewSummary(decisions: 5, finished: true))
+        #expect(try summary(f, lines: []) == ReviewSummary(decisions: 0, finished: true))
+    }
+}

@@ -63,6 +63,7 @@ struct LabelStoreTests {
         #expect(effective.first?.rules == ["manual:b"])
         #expect(try store.autoTags(level: .message, itemID: "1").map(\.confidence) == [0.9])
         #expect(try store.autoTags(level: .message, itemID: "2").map(\.rules) == [["r.answer"]])
+        #expect(try store.labelSets().map(\.facet) == ["message.intent"])
         let json = String(decoding: try JSONEncoder().encode(effective[2]), as: UTF8.self)
         #expect(json.contains("\"source\":\"auto\"") && json.contains("\"item_id\":\"2\""))
     }

@@ -83,9 +83,6 @@ public struct LabelSet: Sendable, Hashable {
         return nil
     }
 
-    /// The tag a label stands for, when the set has a facet.
-    public func tag(for label: String) -> String? { facet.map { "\($0)/\(label)" } }
-
     /// The stored form of a choice of labels: names sorted and joined by commas; empty for "none".
     public static func value(of names: some Sequence<String>) -> String {
         Set(names).sorted().joined(separator: ",")

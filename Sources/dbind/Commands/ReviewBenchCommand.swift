@@ -60,6 +60,8 @@ struct ReviewBenchCommand: ParsableCommand {
         }
         var text = "\(report.messages) messages, \(report.tags) auto-tags\n"
         text += "session start (ms): " + report.startup_ms.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+        text += "queue count in the background (ms): "
+            + report.queue_count_ms.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
         text += TextTable.render(header: ["queue", "command", "runs", "median ms", "p95 ms", "max ms"],
                                  rows: report.commands.map { [$0.queue, $0.command, String($0.runs), String($0.median_ms),
                                                               String($0.p95_ms), String($0.max_ms)] })
