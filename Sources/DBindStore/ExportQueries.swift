@@ -193,29 +193,11 @@ private struct ExportReader {
         var result: [String: [ExportTag]] = [:]
         let rows = try Row.fetchCursor(try db.cachedStatement(sql: sql), arguments: arguments)
         while let row = try rows.next() {
-            let rules = Self.ruleList(row[4])
+            let rules = Store.parseJSONArray(row[4])
             result[row[0], default: []].append(ExportTag(tag: row[1], facet: row[2], confidence: row[3], rules: rules,
                                                          schema: row[5], schemaVersion: row[6]))
         }
         return result
-    }
-
-    /// Rule ids are stored as a JSON array of strings; ids never need escapes, so the common
-    /// case is split directly and only escaped text goes through a JSON decoder.
-    static func ruleList(_ json: String) -> [String] {
-        guard json.hasPrefix("[\""), json.hasSuffix("\"]"), !json.contains("\\") else {
-            return (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
-        }
-        // Between the brackets: "a","b",… — each item runs from a quote to the next quote.
-        var rules: [String] = []
-        var utf8 = json.utf8.dropFirst().dropLast()
-        while let open = utf8.firstIndex(of: 0x22) {
-            let rest = utf8[utf8.index(after: open)...]
-            guard let close = rest.firstIndex(of: 0x22) else { break }
-            rules.append(String(decoding: rest[..<close], as: UTF8.self))
-            utf8 = rest[rest.index(after: close)...]
-        }
-        return rules
     }
 
     func labels(level: String, ids: [String]) throws -> [String: [ExportLabel]] {

@@ -300,7 +300,21 @@ extension Store {
         return out + "]"
     }
 
+    /// The strings of a stored JSON array (rule ids, label names). Exports read one per tag, so
+    /// the common case — plain strings without escapes — is split directly; anything else goes
+    /// through the JSON parser.
     static func parseJSONArray(_ text: String?) -> [String] {
+        if let text, text.hasPrefix("[\""), text.hasSuffix("\"]"), !text.contains("\\") {
+            var items: [String] = []
+            var utf8 = text.utf8.dropFirst().dropLast()
+            while let open = utf8.firstIndex(of: 0x22) {
+                let rest = utf8[utf8.index(after: open)...]
+                guard let close = rest.firstIndex(of: 0x22) else { break }
+                items.append(String(decoding: rest[..<close], as: UTF8.self))
+                utf8 = rest[rest.index(after: close)...]
+            }
+            return items
+        }
         guard let text, let data = text.data(using: .utf8),
               let array = try? JSONSerialization.jsonObject(with: data) as? [Any] else { return [] }
         return array.compactMap { $0 as? String ?? ($0 as? [String: Any])?["id"] as? String }

@@ -50,13 +50,6 @@ public struct JSONWriter {
         needsComma = false
     }
 
-    /// A key that is not known at compile time (escaped like any string).
-    public mutating func key(_ name: String) {
-        string(name)
-        bytes.append(0x3A)
-        needsComma = false
-    }
-
     public mutating func string(_ value: String) {
         separator()
         bytes.append(0x22)
@@ -137,8 +130,6 @@ public struct JSONWriter {
         separator()
         bytes.append(contentsOf: String(value).utf8)
     }
-
-    public mutating func int(_ value: Int64) { int(Int(value)) }
 
     /// A number with up to 4 decimals, so output does not depend on float formatting quirks.
     public mutating func number(_ value: Double) {
