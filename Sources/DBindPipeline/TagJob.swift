@@ -259,9 +259,7 @@ struct ChannelContext: @unchecked Sendable {
 
         // Segmentation, honouring placements made by hand.
         let constraints = try manualConstraints(channel: channel, messages: messages)
-        var options = SegmenterOptions(gapMilliseconds: job.gapMilliseconds)
-        options.gapMilliseconds = job.gapMilliseconds
-        let segmenter = Segmenter(options: options, isQuestion: { known[$0].map { !$0.questions.isEmpty } ?? false })
+        let segmenter = Segmenter(options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds), isQuestion: { known[$0].map { !$0.questions.isEmpty } ?? false })
         let segmented = segmenter.segment(messages.map(SegmentMessage.init), constraints: constraints)
         let conversations = segmented.conversations.map {
             ConversationRecord(id: $0.id, channelID: channel.id, start: $0.startTime, end: $0.endTime, messageCount: $0.messageCount,
