@@ -71,9 +71,7 @@ import Testing
 
 /// The real Ubuntu IRC dev split (Kummerfeld et al. 2019), read in place from ../shared/data.
 enum DevData {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let directory = root.appendingPathComponent("../shared/data/irc-disentanglement/dev").standardized.path
+    static let directory = RepoPaths.sharedDataURL.appendingPathComponent("irc-disentanglement/dev").path
     static var isPresent: Bool { FileManager.default.fileExists(atPath: directory + "/gold.dev.clusters.txt") }
 }
 
