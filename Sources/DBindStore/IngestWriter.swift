@@ -147,11 +147,16 @@ public final class IngestWriter {
         """
     private static let insertSQL = "INSERT OR IGNORE INTO messages (\(messageColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
-    /// Refreshes a stored message from an export at least as recent (`?21` is `exported_at`).
+    /// Refreshes a stored message from a newer copy: the later `timestampEdited` wins whatever the
+    /// exports' dates (DCE before 2.40 writes no `exportedAt`); equal edits fall back to the export
+    /// at least as recent. So an older copy never rolls an edit back. (`?8` is `edited_at`, the
+    /// last parameter `exported_at`.)
     private static let updateSQL: String = {
         let columns = messageColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         let assignments = columns.enumerated().dropFirst().map { "\($1) = ?\($0 + 1)" }.joined(separator: ", ")
-        return "UPDATE messages SET \(assignments) WHERE id = ?1 AND exported_at <= ?\(columns.count)"
+        let newer = "COALESCE(?8, -1) > COALESCE(edited_at, -1)"
+        let sameEdit = "COALESCE(?8, -1) = COALESCE(edited_at, -1) AND exported_at <= ?\(columns.count)"
+        return "UPDATE messages SET \(assignments) WHERE id = ?1 AND (\(newer) OR (\(sameEdit)))"
     }()
 
     /// Binds the message row's values in `messageColumns` order.

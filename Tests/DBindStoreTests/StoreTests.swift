@@ -128,6 +128,34 @@ struct StoreTests {
         #expect(message1.reactions.map(\.emoji.name) == ["✅"])
     }
 
+    @Test("the later edit wins whatever the exports' dates, with and without exportedAt")
+    func laterEditWins() throws {
+        let (header, messages) = try readExport(allFields)
+        let dated = Timestamp(iso8601: "2024-03-20T00:00:00+00:00")
+        var edited = messages[1]
+        edited.content = "@Alice try resetting the account (edited 00:10)"
+        edited.editedTimestamp = Timestamp(iso8601: "2024-03-15T00:10:00+00:00")
+        var reedited = edited
+        reedited.content = "@Alice try resetting the account (edited 00:20)"
+        reedited.editedTimestamp = Timestamp(iso8601: "2024-03-15T00:20:00+00:00")
+        // (stored export date, stored copy, incoming export date, incoming copy, text that must remain)
+        let cases: [(Timestamp?, Message, Timestamp?, Message, String)] = [
+            (dated, messages[1], nil, edited, edited.content),     // old DCE re-export carries a later edit
+            (nil, messages[1], nil, edited, edited.content),       // neither file is dated
+            (nil, edited, dated, messages[1], edited.content),     // a newer export of the unedited copy
+            (nil, reedited, dated, edited, reedited.content),      // a newer export of an earlier edit
+            (dated, edited, nil, reedited, reedited.content),
+        ]
+        for (i, c) in cases.enumerated() {
+            let store = try Store(path: temporaryDatabase())
+            let writer = IngestWriter(store: store)
+            _ = try writer.write(guild: header.guild, channel: header.channel, exportedAt: c.0, messages: [messages[0], c.1])
+            _ = try writer.write(guild: header.guild, channel: header.channel, exportedAt: c.2, messages: [c.3])
+            let stored = try #require(try store.messages(channel: header.channel.id).first { $0.id == edited.id })
+            #expect(stored.content == c.4, "case \(i)")
+        }
+    }
+
     @Test("a failing batch rolls back and leaves earlier data intact")
     func failingBatch() throws {
         let store = try Store(path: temporaryDatabase())
