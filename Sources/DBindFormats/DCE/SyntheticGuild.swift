@@ -86,18 +86,12 @@ public struct SyntheticGuild {
             let name = c < Self.channelNames.count ? Self.channelNames[c] : "\(Self.channelNames[c % Self.channelNames.count])-\(c)"
             let channelID = guildID + 1000 + UInt64(c)
             let path = (directory as NSString).appendingPathComponent("Synthetic Guild - Text - \(name) [\(channelID)].json")
-            guard let out = OutputStream(toFileAtPath: path, append: false) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-            }
-            out.open()
-            defer { out.close() }
+            let out = try LineSink(path: path)
             var buffer = ""
             buffer.reserveCapacity(1 << 21)
             func flush(force: Bool = false) throws {
                 guard force || buffer.utf8.count > 1 << 20 else { return }
-                let bytes = Array(buffer.utf8)
-                let written = bytes.withUnsafeBufferPointer { out.write($0.baseAddress!, maxLength: $0.count) }
-                guard written == bytes.count else { throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path]) }
+                try out.write(Array(buffer.utf8))
                 buffer.removeAll(keepingCapacity: true)
             }
             buffer += """
@@ -183,6 +177,7 @@ public struct SyntheticGuild {
             }
             buffer += "\n  ],\n  \"messageCount\": \(count)\n}\n"
             try flush(force: true)
+            try out.finish()
             paths.append(path)
         }
         return paths

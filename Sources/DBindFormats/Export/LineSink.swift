@@ -7,8 +7,15 @@ import CZlib
 import Foundation
 
 /// Where exported lines go: standard output, a file, or a gzip file (by `.gz` extension).
+///
+/// A file is written under a temporary name in its destination folder and renamed over the
+/// destination by `finish()`, so a killed or failed run never leaves a file that looks finished;
+/// an unfinished sink removes its temporary file.
 public final class LineSink {
     public let path: String?
+    /// The temporary file being written until `finish()` renames it to `path`.
+    private let temporaryPath: String?
+    private var finished = false
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     private var stream: z_stream?
@@ -23,14 +30,19 @@ public final class LineSink {
     /// Writes to standard output.
     public init() {
         path = nil
+        temporaryPath = nil
         descriptor = STDOUT_FILENO
         ownsDescriptor = false
     }
 
-    /// Creates (or truncates) `path`; a `.gz` name writes gzip.
+    /// Writes `path` (replacing it once finished); a `.gz` name writes gzip.
     public init(path: String) throws {
         self.path = path
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        temporaryPath = temporary
+        descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { throw Failure(description: "\(path): cannot create: \(String(cString: strerror(errno)))") }
         ownsDescriptor = true
         if path.hasSuffix(".gz") {
@@ -40,6 +52,7 @@ public final class LineSink {
             guard deflateInit2_(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
                                 Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
                 close(descriptor)
+                unlink(temporary)
                 throw Failure(description: "\(path): cannot start gzip compression")
             }
             stream = z
@@ -48,7 +61,8 @@ public final class LineSink {
 
     deinit {
         if stream != nil { deflateEnd(&stream!) }
-        if ownsDescriptor { close(descriptor) }
+        if ownsDescriptor && !finished { close(descriptor) }
+        if let temporaryPath, !finished { unlink(temporaryPath) }
     }
 
     public func write(_ bytes: [UInt8]) throws {
@@ -60,9 +74,19 @@ public final class LineSink {
         }
     }
 
-    /// Flushes compression and makes sure everything reached the file.
+    /// Flushes compression, makes sure everything reached the disk, and puts the file in place.
     public func finish() throws {
         if stream != nil { try deflate([], flush: Z_FINISH) }
+        guard let path, let temporaryPath else { return }
+        let name = path
+        guard fsync(descriptor) == 0 else { throw Failure(description: "\(name): cannot sync: \(String(cString: strerror(errno)))") }
+        close(descriptor)
+        finished = true
+        guard rename(temporaryPath, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw Failure(description: "\(name): cannot rename the finished file into place: \(reason)")
+        }
     }
 
     private func deflate(_ bytes: [UInt8], flush: Int32) throws {
