@@ -49,6 +49,11 @@ public enum LabelSetLoader {
         return sets
     }
 
+    /// `loadDirectory`, or no sets when the folder does not exist (a store outside the repository).
+    public static func loadDirectoryIfPresent(_ path: String) throws -> [LabelSet] {
+        FileManager.default.fileExists(atPath: path) ? try loadDirectory(path) : []
+    }
+
     /// Loads one label set file.
     public static func load(file: String) throws -> LabelSet {
         guard let data = FileManager.default.contents(atPath: file) else {

@@ -18,6 +18,7 @@ public struct ExportReport: Encodable, Sendable {
 public struct ExportJob {
     public var store: Store
     public var format: ExportFormat
+    public var options: ExportOptions
     public var unit: ExportUnit.Kind
     public var filter: ExportFilter
     public var channels: Set<Snowflake>?
@@ -25,12 +26,15 @@ public struct ExportJob {
     /// Turns message text into tokens when tokens are wanted.
     public var tokenizer: ((String) -> [ExportToken])?
     public var progress: ((Int) -> Void)?
+    /// For Label Studio: where to write the labeling config, and the label sets it offers as choices.
+    public var labelConfig: (path: String, labelSets: [LabelSet])?
 
-    public init(store: Store, format: ExportFormat, unit: ExportUnit.Kind, filter: ExportFilter = ExportFilter(),
-                channels: Set<Snowflake>? = nil, labelFacets: [String: String] = [:],
+    public init(store: Store, format: ExportFormat, options: ExportOptions = ExportOptions(), unit: ExportUnit.Kind,
+                filter: ExportFilter = ExportFilter(), channels: Set<Snowflake>? = nil, labelFacets: [String: String] = [:],
                 tokenizer: ((String) -> [ExportToken])? = nil, progress: ((Int) -> Void)? = nil) {
         self.store = store
         self.format = format
+        self.options = options
         self.unit = unit
         self.filter = filter
         self.channels = channels
@@ -73,6 +77,7 @@ public struct ExportJob {
         reader.stackSize = 8 << 20
         reader.start()
         var writer = JSONWriter(capacity: 1 << 20)
+        var encoder = format.encoder(options)
         var units = 0
         var messages = 0
         do {
@@ -82,7 +87,7 @@ public struct ExportJob {
                     if let tokenizer {
                         for i in unit.messages.indices { unit.messages[i].tokens = tokenizer(unit.messages[i].text) }
                     }
-                    ExportEncoder.encode(unit, format: format, into: &writer)
+                    guard encoder.encode(unit, into: &writer) else { continue }
                     units += 1
                     messages += unit.messages.count
                 }
@@ -97,6 +102,12 @@ public struct ExportJob {
             throw error
         }
         try sink.write(writer.bytes)
+        if let labelConfig, let studio = encoder as? LabelStudioEncoder {
+            let level: ItemLevel = unit == .channel ? .channel : unit == .message ? .message : .conversation
+            let config = try LineSink(path: labelConfig.path)
+            try config.write(Array(studio.labelConfig(labelSets: labelConfig.labelSets, level: level).utf8))
+            try config.finish()
+        }
         try sink.finish()
         return ExportReport(units: units, messages: messages, bytes: sink.bytesWritten,
                             seconds: (Date().timeIntervalSince(start) * 1000).rounded() / 1000,

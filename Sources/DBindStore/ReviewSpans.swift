@@ -81,6 +81,8 @@ public struct SpanCorrection: Sendable, Hashable {
 
 /// A span as queries and exports must see it: corrected or removed by people where they did.
 public struct EffectiveSpan: Sendable, Hashable, Encodable {
+    /// Where the extractor found the span: the item people's labels on it are keyed by.
+    public var key: SpanKey
     public var messageID: Snowflake
     public var kind: StoredSpan.Kind
     public var type: String
@@ -184,7 +186,7 @@ extension Store {
             for label in labels where newest[label.labelSet].map({ ($0.updatedAt, $0.eventID) < (label.updatedAt, label.eventID) }) ?? true {
                 newest[label.labelSet] = label
             }
-            var effective = EffectiveSpan(messageID: span.messageID, kind: span.kind, type: span.type, start: span.start,
+            var effective = EffectiveSpan(key: span.key, messageID: span.messageID, kind: span.kind, type: span.type, start: span.start,
                                           end: span.end, text: span.text, value: span.value, rule: span.rule,
                                           confidence: span.confidence, source: .auto,
                                           labels: newest.filter { $0.key != SpanCorrection.labelSet }.mapValues(\.value))

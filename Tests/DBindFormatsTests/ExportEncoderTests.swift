@@ -32,9 +32,10 @@ func sampleUnit() -> ExportUnit {
     ])
 }
 
-func encodeLine(_ unit: ExportUnit, _ format: ExportFormat) throws -> [String: Any] {
+func encodeLine(_ unit: ExportUnit, _ format: ExportFormat, _ options: ExportOptions = ExportOptions()) throws -> [String: Any] {
     var w = JSONWriter()
-    ExportEncoder.encode(unit, format: format, into: &w)
+    var encoder = format.encoder(options)
+    #expect(encoder.encode(unit, into: &w))
     #expect(w.bytes.last == 0x0A)
     #expect(w.bytes.dropLast().contains(0x0A) == false, "one line per unit")
     return try #require(try JSONSerialization.jsonObject(with: Data(w.bytes)) as? [String: Any])
@@ -93,11 +94,19 @@ struct ExportEncoderTests {
         for (span, piece) in zip(spans, expected) {
             #expect(slice(text, span["start"] as! Int, span["end"] as! Int) == piece)
         }
-        #expect(spans[2]["token_start"] as? Int == 1 && spans[2]["token_end"] as? Int == 1)
         let tokens = try #require(line["tokens"] as? [[String: Any]])
-        #expect(tokens.map { $0["id"] as? Int } == [0, 1])
-        #expect(tokens[0]["ws"] as? Bool == true)
-        #expect(slice(text, tokens[1]["start"] as! Int, tokens[1]["end"] as! Int) == "e\u{301}xample.org")
+        #expect(tokens.map { $0["id"] as? Int } == Array(tokens.indices))
+        // spaCy's shape: the text is the tokens plus one space where `ws` says so.
+        #expect(tokens.map { ($0["text"] as! String) + ($0["ws"] as! Bool ? " " : "") }.joined() == text)
+        let see = try #require(tokens.firstIndex { $0["text"] as? String == "see" })
+        #expect(tokens[see]["ws"] as? Bool == true)
+        #expect(tokens[see + 1]["text"] as? String == "e\u{301}xample.org")
+        #expect(tokens.contains { $0["text"] as? String == "\n" && $0["ws"] as? Bool == false }, "the newline is a token")
+        #expect(spans[2]["token_start"] as? Int == see + 1 && spans[2]["token_end"] as? Int == see + 1)
+        for span in spans {
+            let first = try #require(span["token_start"] as? Int), last = try #require(span["token_end"] as? Int)
+            #expect(tokens[first]["start"] as? Int == span["start"] as? Int && tokens[last]["end"] as? Int == span["end"] as? Int)
+        }
         #expect(line["answer"] as? String == "accept")
         #expect(line["_input_hash"] is Int && line["_task_hash"] is Int)
         let meta = try #require(line["meta"] as? [String: Any])
@@ -105,7 +114,7 @@ struct ExportEncoderTests {
         #expect(starts.map { $0["start"] as? Int } == [0, unit.messages[0].text.unicodeScalars.count + 1])
     }
 
-    @Test("doccano: text and [start, end, label] triples")
+    @Test("doccano: text and [start, end, label] triples in UTF-16 code units, code points on request")
     func doccano() throws {
         let line = try encodeLine(sampleUnit(), .doccano)
         let text = try #require(line["text"] as? String)
@@ -114,12 +123,40 @@ struct ExportEncoderTests {
         for triple in labels {
             #expect(triple.count == 3 && triple[2] is String)
         }
-        #expect(slice(text, labels[1][0] as! Int, labels[1][1] as! Int) == "東京")
+        // JavaScript's text.slice(start, end).
+        let utf16 = Array(text.utf16)
+        #expect(String(decoding: utf16[(labels[1][0] as! Int)..<(labels[1][1] as! Int)], as: UTF16.self) == "東京")
+        #expect(String(decoding: utf16[(labels[3][0] as! Int)..<(labels[3][1] as! Int)], as: UTF16.self) == "10 ETH")
+        #expect((line["meta"] as? [String: Any])?["offsets"] as? String == "utf16")
+        let byCodepoint = try #require(try encodeLine(sampleUnit(), .doccano, ExportOptions(offsets: .codepoint))["label"] as? [[Any]])
+        #expect(slice(text, byCodepoint[1][0] as! Int, byCodepoint[1][1] as! Int) == "東京")
+        let byGrapheme = try #require(try encodeLine(sampleUnit(), .doccano, ExportOptions(offsets: .grapheme))["label"] as? [[Any]])
+        let characters = Array(text)
+        #expect(String(characters[(byGrapheme[1][0] as! Int)..<(byGrapheme[1][1] as! Int)]) == "東京")
+    }
+
+    @Test("span formats leave out units with no text unless asked to keep them")
+    func emptyUnits() throws {
+        var unit = sampleUnit()
+        for i in unit.messages.indices {
+            unit.messages[i].text = ""
+            unit.messages[i].spans = []
+        }
+        for format in ExportFormat.allCases {
+            var w = JSONWriter()
+            var encoder = format.encoder()
+            #expect(encoder.encode(unit, into: &w) == !format.isSpanFormat, "\(format)")
+            var keep = format.encoder(ExportOptions(includeEmpty: true))
+            #expect(keep.encode(unit, into: &w))
+        }
     }
 
     @Test("label studio: data.text, predictions with scores, manual labels as annotations")
     func labelStudio() throws {
-        let line = try encodeLine(sampleUnit(), .labelStudio)
+        var unit = sampleUnit()
+        unit.labels = [ExportLabel(labelSet: "message-intent", facet: "message.intent", value: "greeting", annotator: "ann",
+                                   time: Timestamp(milliseconds: 1_700_000_000_000))]
+        let line = try encodeLine(unit, .labelStudio)
         let data = try #require(line["data"] as? [String: Any])
         let text = try #require(data["text"] as? String)
         let prediction = try #require((line["predictions"] as? [[String: Any]])?.first)
@@ -132,6 +169,7 @@ struct ExportEncoderTests {
             #expect((value["labels"] as? [String])?.count == 1)
         }
         let annotation = try #require((line["annotations"] as? [[String: Any]])?.first)
+        #expect((annotation["completed_by"] as? [String: Any])?["email"] as? String == "ann")
         let choice = try #require((annotation["result"] as? [[String: Any]])?.first)
         #expect(choice["type"] as? String == "choices")
         #expect((choice["value"] as? [String: Any])?["choices"] as? [String] == ["greeting"])
@@ -141,8 +179,9 @@ struct ExportEncoderTests {
     func deterministic() {
         for format in ExportFormat.allCases {
             var a = JSONWriter(), b = JSONWriter()
-            ExportEncoder.encode(sampleUnit(), format: format, into: &a)
-            ExportEncoder.encode(sampleUnit(), format: format, into: &b)
+            var first = format.encoder(), second = format.encoder()
+            _ = first.encode(sampleUnit(), into: &a)
+            _ = second.encode(sampleUnit(), into: &b)
             #expect(a.bytes == b.bytes)
         }
     }

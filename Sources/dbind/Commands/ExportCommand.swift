@@ -5,6 +5,7 @@ import DBindPipeline
 
 extension ExportFormat: ExpressibleByArgument {}
 extension ExportUnit.Kind: ExpressibleByArgument {}
+extension OffsetUnit: ExpressibleByArgument {}
 
 /// `dbind export`: tagged conversations (or messages, or channels) as JSON Lines.
 struct ExportCommand: ParsableCommand {
@@ -12,9 +13,12 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export tagged conversations, messages or channels as JSON Lines.",
         discussion: """
-        Formats: native (schemas/export.schema.json), prodigy, doccano, label-studio.
-        Offsets are Unicode code points. The same store always gives the same bytes.
-        A manual label wins over an auto-tag in every "effective" value.
+        Formats: native (schemas/export.schema.json), prodigy, doccano, label-studio. \
+        Span offsets count what each tool counts: code points for native, Prodigy and Label Studio, \
+        UTF-16 code units for doccano; --offsets chooses another unit. The same store always gives \
+        the same bytes. A manual label wins over an auto-tag in every "effective" value. A file is \
+        written under a temporary name and renamed when complete. Label Studio exports write the \
+        matching labeling config beside the file (NAME.label-config.xml).
 
         Examples:
           dbind export --out conversations.jsonl
@@ -53,8 +57,20 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Drop auto-tags and spans below this confidence.")
     var minConfidence: Double?
 
-    @Flag(help: "Include tokens with each message (native) or task (prodigy).")
+    @Flag(help: "Include tokens with each message (native) or task (prodigy, spaCy-aligned).")
     var tokens = false
+
+    @Option(help: "Span offset unit of span formats: codepoint, utf16 or grapheme (default: the tool's own).")
+    var offsets: OffsetUnit?
+
+    @Flag(help: "Keep units with no text (attachment-only messages) in span formats.")
+    var all = false
+
+    @Option(help: ArgumentHelp("Label Studio: write the labeling config here (default: beside --out).", valueName: "file"))
+    var labelConfig: String?
+
+    @Option(name: .customLong("label-sets"), help: ArgumentHelp("Label Studio: label sets offered as choices in the config.", valueName: "dir"))
+    var labelSetDirectory: String = "labels"
 
     @Option(help: ArgumentHelp("Write here instead of standard output; a .gz name compresses.", valueName: "file"))
     var out: String?
@@ -64,6 +80,8 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         if json && out == nil { throw ValidationError("--json reports on an export written with --out") }
+        if offsets != nil && !format.isSpanFormat { throw ValidationError("--offsets applies to span formats; native offsets are code points") }
+        if labelConfig != nil && format != .labelStudio { throw ValidationError("--label-config applies to --format label-studio") }
         if let since, Timestamp(commandLine: since) == nil { throw ValidationError("--since: not a date: \(since)") }
         if let until, Timestamp(commandLine: until) == nil { throw ValidationError("--until: not a date: \(until)") }
     }
@@ -83,8 +101,13 @@ struct ExportCommand: ParsableCommand {
         let facets = try CLIError.wrap { try store.labelFacets() }
         var tokenizer: ((String) -> [ExportToken])?
         if tokens { tokenizer = { ExportJob.chatTokens($0) } }
-        let job = ExportJob(store: store, format: format, unit: unit, filter: filter, channels: selected, labelFacets: facets,
-                            tokenizer: tokenizer, progress: { (count: Int) -> Void in terminal.update("exported \(count) messages") })
+        var job = ExportJob(store: store, format: format, options: ExportOptions(offsets: offsets, includeEmpty: all), unit: unit,
+                            filter: filter, channels: selected, labelFacets: facets, tokenizer: tokenizer,
+                            progress: { (count: Int) -> Void in terminal.update("exported \(count) messages") })
+        if format == .labelStudio, let path = labelConfig ?? out.map(LabelStudioConfigPath.beside) {
+            let sets = try CLIError.wrap { try LabelSetLoader.loadDirectoryIfPresent(labelSetDirectory) }
+            job.labelConfig = (path, sets)
+        }
         let report = try CLIError.wrap { try job.run(into: sink) }
         terminal.finish()
         if out != nil {
@@ -92,5 +115,14 @@ struct ExportCommand: ParsableCommand {
                 : "Exported \(report.units) \(report.unit)s (\(report.messages) messages, \(report.bytes / 1000) kB) to \(report.out ?? "") in \(report.seconds) s"
             printReport(line + "\n")
         }
+    }
+}
+
+/// Where a Label Studio export's labeling config goes by default: `tasks.jsonl.gz` → `tasks.label-config.xml`.
+enum LabelStudioConfigPath {
+    static func beside(_ out: String) -> String {
+        var base = out
+        for suffix in [".gz", ".jsonl", ".json"] where base.hasSuffix(suffix) { base.removeLast(suffix.count) }
+        return base + ".label-config.xml"
     }
 }

@@ -1,0 +1,30 @@
+import DBindCore
+
+/// doccano sequence labeling: `text` and `label` as `[start, end, label]`. doccano's editor
+/// counts offsets in UTF-16 code units (JavaScript string indices), the default here.
+struct DoccanoEncoder: UnitEncoder {
+    var offsets: OffsetUnit
+    var includeEmpty: Bool
+
+    mutating func encode(_ u: ExportUnit, into w: inout JSONWriter) -> Bool {
+        let joined = JoinedText(u)
+        guard includeEmpty || !joined.isBlank else { return false }
+        let at = OffsetConverter(text: joined.text, unit: offsets)
+        w.object { w in
+            w.key("id"); w.string(u.id.description)
+            w.key("text"); w.string(joined.text)
+            w.key("label"); w.array { w in
+                for s in joined.spans {
+                    w.array { w in
+                        w.int(at(s.start))
+                        w.int(at(s.end))
+                        w.string(s.label)
+                    }
+                }
+            }
+            w.key("meta"); joined.meta(u, offsets: at, into: &w)
+        }
+        w.newline()
+        return true
+    }
+}

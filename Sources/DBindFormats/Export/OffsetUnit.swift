@@ -1,0 +1,53 @@
+/// What a span offset counts. Python (spaCy, Prodigy) indexes strings by code point; JavaScript
+/// editors (doccano, Label Studio) by UTF-16 code unit; a few tools by user-perceived character.
+public enum OffsetUnit: String, Sendable, CaseIterable {
+    case codepoint, utf16, grapheme
+}
+
+/// Turns code-point offsets into one text into another unit.
+///
+/// Built once per text: a table from each code-point index (0...count) to the offset in the
+/// target unit. An offset inside a grapheme cluster maps to the end of that cluster.
+public struct OffsetConverter: Sendable {
+    public let unit: OffsetUnit
+    private let table: [Int]
+
+    public init(text: String, unit: OffsetUnit) {
+        self.unit = unit
+        switch unit {
+        case .codepoint:
+            table = []
+        case .utf16:
+            var table = [0]
+            table.reserveCapacity(text.unicodeScalars.count + 1)
+            for scalar in text.unicodeScalars { table.append(table[table.count - 1] + scalar.utf16.count) }
+            self.table = table
+        case .grapheme:
+            var table = [0]
+            var clusters = 0
+            for character in text {
+                clusters += 1
+                let scalars = character.unicodeScalars.count
+                // Inside a cluster, an offset rounds up to the cluster's end.
+                table.append(contentsOf: repeatElement(clusters, count: scalars))
+            }
+            self.table = table
+        }
+    }
+
+    public func callAsFunction(_ codepoint: Int) -> Int {
+        unit == .codepoint ? codepoint : table[max(0, min(codepoint, table.count - 1))]
+    }
+
+    /// The code-point offset that maps to `offset`, when one does exactly.
+    public func codepoint(of offset: Int) -> Int? {
+        guard unit != .codepoint else { return offset }
+        // The table is non-decreasing; the first index that reaches `offset` is the answer.
+        var low = 0, high = table.count
+        while low < high {
+            let mid = (low + high) / 2
+            if table[mid] < offset { low = mid + 1 } else { high = mid }
+        }
+        return low < table.count && table[low] == offset ? low : nil
+    }
+}
