@@ -40,3 +40,8 @@ struct CLIError: Error, CustomStringConvertible {
 func printReport(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
+
+/// Prints one line on standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
