@@ -116,7 +116,8 @@ def doccano(path, prodigy_path):
             if i < len(want) and want[i] == (label, text):
                 out["right"] += 1
             elif len(out["failures"]) < 5:
-                out["failures"].append({"unit": unit_id, "doccano": [label, text], "python": want[i] if i < len(want) else None})
+                # ascii(): the JavaScript slice may hold half a surrogate pair.
+                out["failures"].append({"unit": unit_id, "doccano": ascii((label, text)), "python": ascii(want[i] if i < len(want) else None)})
     return out
 
 

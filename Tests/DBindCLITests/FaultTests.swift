@@ -57,6 +57,48 @@ struct FaultTests {
         #expect(stats["messages"] as? Int == 40000)
     }
 
+    /// The generated guild ingested and tagged once, for the export tests.
+    static let taggedStore: String = {
+        let db = NSTemporaryDirectory() + "dbind-fault-guild-tagged.sqlite"
+        if !FileManager.default.fileExists(atPath: db + ".done") {
+            try? FileManager.default.removeItem(atPath: db)
+            _ = try? CLI.run(["ingest", "--db", db, guild])
+            _ = try? CLI.run(["tag", "--db", db])
+            FileManager.default.createFile(atPath: db + ".done", contents: Data())
+        }
+        return db
+    }()
+
+    @Test("export killed with SIGKILL part-way: the destination is never a partial file",
+          arguments: [0.05, 0.2, 0.5, 1.0, 2.0])
+    func killedExport(after seconds: Double) throws {
+        let dir = try CLI.temporaryDirectory()
+        let out = dir + "/tasks.jsonl"
+        // A finished export is in place first; a killed run must leave it as it was.
+        let first = try CLI.run(["export", "--db", Self.taggedStore, "--format", "prodigy", "--unit", "message", "--out", out])
+        #expect(first.status == 0, "\(first.stderr)")
+        let finished = try Data(contentsOf: URL(fileURLWithPath: out))
+        #expect(finished.count > 1_000_000 && finished.last == 0x0A)
+        for target in [out, dir + "/fresh.jsonl.gz"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.executable)
+            process.arguments = ["export", "--db", Self.taggedStore, "--format", "prodigy", "--unit", "message", "--tokens", "--out", target]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: seconds)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal {
+                if target == out {
+                    #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == finished, "a killed export changed the finished file")
+                } else {
+                    #expect(!FileManager.default.fileExists(atPath: target), "a killed export left a file at the destination")
+                }
+            }
+        }
+    }
+
     @Test("a database locked by another writer: clear error, non-zero exit, nothing lost")
     func lockedDatabase() throws {
         let dir = try CLI.temporaryDirectory()
