@@ -43,6 +43,17 @@ public struct IngestProgress: Sendable {
     public var messages: Int
     public var bytesRead: Int
     public var bytesTotal: Int
+    /// Messages written and bytes read so far over all files, and the bytes of all files.
+    public var allMessages: Int
+    public var allBytesRead: Int
+    public var allBytes: Int
+
+    /// The status line of the run.
+    public var status: ProgressStatus {
+        ProgressStatus(label: "ingest", done: allMessages, unit: "messages",
+                       fraction: allBytes > 0 ? Double(allBytesRead) / Double(allBytes) : nil,
+                       name: (file as NSString).lastPathComponent, step: "\(fileIndex + 1)/\(fileCount)")
+    }
 }
 
 /// Ingests DiscordChatExporter JSON files and folders into a store.
@@ -78,7 +89,7 @@ public struct IngestJob {
         let incoming = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
         let bulk = incoming / Self.bytesPerMessage > max(Self.bulkMinimum, (try? store.messageCount()) ?? 0)
         let dropped = bulk && (try? store.dropIngestIndexes()) != nil
-        report.files.append(contentsOf: ingest(files: files))
+        report.files.append(contentsOf: ingest(files: files, bytes: incoming))
         // If this fails the store is busy or full; opening it next time builds what is missing.
         if dropped { try? store.restoreIngestIndexes() }
         report.seconds = Date().timeIntervalSince(start)
@@ -99,7 +110,7 @@ public struct IngestJob {
     }
 
     /// Parses on a background thread while this one writes, so both cores work.
-    private func ingest(files: [String]) -> [IngestFileResult] {
+    private func ingest(files: [String], bytes allBytes: Int) -> [IngestFileResult] {
         let queue = BoundedQueue<Event>(capacity: 4)
         // Written batches travel back to the parsing thread to be freed there: releasing
         // millions of strings and arrays is a large share of the work, and the writer is the
@@ -115,6 +126,7 @@ public struct IngestJob {
         parser.start()
         let writer = IngestWriter(store: store)
         var results: [IngestFileResult] = []
+        var earlierBytes = 0, earlierMessages = 0
         for (index, file) in files.enumerated() {
             var result = IngestFileResult(path: file, status: .failed, counts: IngestCounts(), bytes: 0)
             var header: DCEExportHeader?
@@ -137,7 +149,9 @@ public struct IngestJob {
                     }
                     recycled.put(messages)
                     progress?(IngestProgress(file: file, fileIndex: index, fileCount: files.count,
-                                             messages: result.counts.total, bytesRead: bytesRead, bytesTotal: result.bytes))
+                                             messages: result.counts.total, bytesRead: bytesRead, bytesTotal: result.bytes,
+                                             allMessages: earlierMessages + result.counts.total,
+                                             allBytesRead: earlierBytes + bytesRead, allBytes: allBytes))
                 case .closed(let readError):
                     result.error = writeError ?? readError
                     if result.error == nil {
@@ -152,6 +166,8 @@ public struct IngestJob {
             try? writer.recordFile(path: file, channelID: header?.channel.id, sizeBytes: result.bytes,
                                    status: result.status.rawValue, messages: result.counts.total, error: result.error)
             results.append(result)
+            earlierBytes += result.bytes
+            earlierMessages += result.counts.total
             if let writeError, writeError.contains("disk is full") || writeError.contains("read-only") || writeError.contains("locked") {
                 // The store cannot take more: report the remaining files as not ingested.
                 queue.close()

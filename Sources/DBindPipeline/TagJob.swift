@@ -94,11 +94,11 @@ public struct TagJob {
     /// Question rules, entity patterns and gazetteer files; the guild's own names are added.
     public var text: TextResources
     public var workers: Int
-    public var progress: ((String) -> Void)?
+    public var progress: ((ProgressStatus) -> Void)?
 
     public init(store: Store, schema: TagSchema, text: TextResources, stages: Set<TagStage> = Set(TagStage.allCases),
                 channels: Set<Snowflake>? = nil, gapMilliseconds: Int64? = nil, full: Bool = false,
-                workers: Int = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)), progress: ((String) -> Void)? = nil) {
+                workers: Int = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)), progress: ((ProgressStatus) -> Void)? = nil) {
         self.store = store
         self.schema = schema
         self.text = text
@@ -161,7 +161,9 @@ public struct TagJob {
                     try store.recordTagged(channel: result.channel.id, schema: stateName, version: schema.version,
                                            fingerprint: fingerprint)
                     report.channels.append(entry)
-                    progress?("tagged \(report.channels.count) of \(report.channels.count + items.count - report.channels.count) channels")
+                    progress?(ProgressStatus(label: "tag", done: report.channels.count, unit: "channels",
+                                             fraction: Double(report.channels.count) / Double(items.count),
+                                             name: "#" + result.channel.name, step: "\(report.channels.count)/\(items.count)"))
                 } catch {
                     firstError = error
                 }

@@ -32,18 +32,35 @@ struct ReviewRenderer {
 
     func rule(_ title: String) -> String {
         let head = "── \(title) "
-        return head + String(repeating: "─", count: max(3, width - head.count))
+        return head + String(repeating: "─", count: max(3, width - DisplayWidth.columns(head)))
     }
 
     // MARK: Blocks per level
 
+    /// The message under review first, whole and wrapped, then its neighbours one line each, so
+    /// it is on the first screen however long the context.
     private func messageBlock(_ item: ReviewItem) -> [String] {
         var lines: [String] = []
         if let focus = item.focusMessage {
-            lines.append("message \(focus.id) · \(channelName(item.channel)) · \(focus.author.displayName) (\(focus.author.name)) · \(Self.dateTime(focus.timestamp)) UTC")
+            lines.append(messageHeader(focus, item))
         }
-        lines += item.messages.map { messageLine($0, marker: item.focus.contains($0.id) ? "  ▶ " : "    ", full: item.focus.contains($0.id)) }
+        lines += item.messages.filter { item.focus.contains($0.id) }.map { messageLine($0, marker: "  ▶ ", full: true) }
+        lines += contextLines(item)
         return lines
+    }
+
+    private func messageHeader(_ focus: Message, _ item: ReviewItem) -> String {
+        wrapped("message ", ["\(focus.id)", channelName(item.channel), "\(focus.author.displayName) (\(focus.author.name))",
+                             "\(Self.dateTime(focus.timestamp)) UTC"])
+    }
+
+    /// The neighbouring messages in time order, the one under review shown as a bare `▶` line.
+    private func contextLines(_ item: ReviewItem) -> [String] {
+        guard item.messages.contains(where: { !item.focus.contains($0.id) }) else { return [] }
+        return ["context"] + item.messages.map { message in
+            guard item.focus.contains(message.id) else { return messageLine(message, marker: "    ", full: false) }
+            return "  ▶ \(Self.shortTime(message.timestamp))  \(message.author.displayName) (above)"
+        }
     }
 
     private func spanBlock(_ item: ReviewItem) -> [String] {
@@ -54,17 +71,12 @@ struct ReviewRenderer {
         let correction = myLabel(item).flatMap { SpanCorrection(value: $0.value) }
         let (start, end) = (correction?.start ?? span.start, correction?.end ?? span.end)
         if let focus = item.focusMessage {
-            lines.append("message \(focus.id) · \(channelName(item.channel)) · \(focus.author.displayName) (\(focus.author.name)) · \(Self.dateTime(focus.timestamp)) UTC")
+            lines.append(messageHeader(focus, item))
         }
-        for message in item.messages {
-            if item.focus.contains(message.id) {
-                let marked = Self.marking(message.content, start: start, end: end)
-                var focused = message
-                focused.content = marked
-                lines.append(messageLine(focused, marker: "  ▶ ", full: true))
-            } else {
-                lines.append(messageLine(message, marker: "    ", full: false))
-            }
+        for message in item.messages where item.focus.contains(message.id) {
+            var focused = message
+            focused.content = Self.marking(message.content, start: start, end: end)
+            lines.append(messageLine(focused, marker: "  ▶ ", full: true))
         }
         for candidate in item.spans {
             var line = "\(candidate.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))\(candidate.type) \(Self.score(candidate.confidence))"
@@ -76,7 +88,7 @@ struct ReviewRenderer {
             let text = Self.slice(item.focusMessage?.content ?? "", start: correction.start, end: correction.end)
             lines.append("edited  \(correction.type) · code points \(correction.start)-\(correction.end) · \"\(Self.oneLine(text, limit: 80))\"")
         }
-        return lines
+        return lines + contextLines(item)
     }
 
     private func channelBlock(_ item: ReviewItem) -> [String] {
@@ -175,7 +187,7 @@ struct ReviewRenderer {
         var line = lead
         for part in parts {
             let piece = line.count == lead.count ? part : " · " + part
-            if line.count + piece.count > width, line.count > lead.count {
+            if DisplayWidth.columns(line) + DisplayWidth.columns(piece) > width, line.count > lead.count {
                 lines.append(line)
                 line = String(repeating: " ", count: lead.count) + part
             } else {
@@ -233,7 +245,7 @@ struct ReviewRenderer {
     }
 
     private func messageLine(_ message: Message, marker: String, full: Bool) -> String {
-        var text = full ? Self.indented(message.content, limit: 1200) : Self.oneLine(message.content, limit: 160)
+        var text = full ? Self.cut(message.content, limit: 1200) : Self.oneLine(message.content, limit: 160)
         var extras: [String] = message.attachments.map { "[\($0.fileName)]" } + message.stickers.map { "[sticker \($0.name)]" }
         extras += message.embeds.prefix(2).map { "[embed \(Self.oneLine($0.title.isEmpty ? ($0.url ?? "") : $0.title, limit: 40))]" }
         if let forwarded = message.forwardedContent { extras.append("[forwarded: \(Self.oneLine(forwarded, limit: 60))]") }
@@ -241,7 +253,8 @@ struct ReviewRenderer {
         if !extras.isEmpty { text += (text.isEmpty ? "" : " ") + extras.joined(separator: " ") }
         let bot = message.author.isBot ? " [bot]" : ""
         let head = "\(marker)\(Self.shortTime(message.timestamp))  \(message.author.displayName)\(bot): "
-        return head + (full ? text : Self.oneLine(text, limit: max(20, width - head.count)))
+        guard full else { return head + Self.oneLine(text, limit: max(20, width - DisplayWidth.columns(head))) }
+        return DisplayWidth.wrap(text, lead: head, width: width).joined(separator: "\n")
     }
 
     static func score(_ value: Double) -> String { String(format: "%.2f", value) }
@@ -254,15 +267,15 @@ struct ReviewRenderer {
         String(dateTime(time).dropFirst(5))
     }
 
+    /// `text` on one line of at most `limit` columns.
     static func oneLine(_ text: String, limit: Int) -> String {
         let flat = text.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
-        guard flat.count > limit else { return flat }
-        return String(flat.prefix(max(1, limit - 1))) + "…"
+        return DisplayWidth.truncate(flat, to: max(1, limit))
     }
 
-    static func indented(_ text: String, limit: Int) -> String {
-        let cut = text.count > limit ? String(text.prefix(limit)) + "…" : text
-        return cut.replacingOccurrences(of: "\n", with: "\n                ")
+    /// `text` cut to `limit` characters, marked when cut.
+    static func cut(_ text: String, limit: Int) -> String {
+        text.count > limit ? String(text.prefix(limit)) + "…" : text
     }
 
     /// The text between two code point offsets.

@@ -7,8 +7,8 @@ struct DBind: AsyncParsableCommand {
         commandName: "dbind",
         abstract: "Turn DiscordChatExporter guild exports into reviewed, labeled, exportable data.",
         discussion: """
-        Pipeline: ingest → tokenize/extract → segment → tag → review → export.
-        Every command that reports something takes --json and then prints one JSON value
+        Pipeline: ingest → tokenize/extract → segment → tag → review → export. \
+        Every command that reports something takes --json and then prints one JSON value \
         as the last line of its output.
         """,
         subcommands: [

@@ -9,9 +9,9 @@ struct AgreementCommand: ParsableCommand {
         commandName: "agreement",
         abstract: "Inter-annotator agreement per label set: kappa, alpha and the disagreeing items.",
         discussion: """
-        For each label set: the items labeled by two or more annotators, how many of them every
-        annotator labeled the same, Cohen's kappa (when exactly two annotators labeled the set),
-        Krippendorff's alpha (nominal, any number of annotators), and the items they disagree on.
+        For each label set: the items labeled by two or more annotators, how many of them every \
+        annotator labeled the same, Cohen's kappa (when exactly two annotators labeled the set), \
+        Krippendorff's alpha (nominal, any number of annotators), and the items they disagree on. \
         A multi-label choice counts as one value (the whole set of labels).
 
         Examples:

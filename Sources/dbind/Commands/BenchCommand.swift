@@ -19,7 +19,7 @@ struct BenchPipelineCommand: ParsableCommand {
         commandName: "pipeline",
         abstract: "Measure each pipeline stage on a generated guild (messages/s, MB/s, peak memory).",
         discussion: """
-        Generates a synthetic guild (or reuses one made with the same parameters) and times each
+        Generates a synthetic guild (or reuses one made with the same parameters) and times each \
         stage. Build with -c release for meaningful numbers.
 
         Example:

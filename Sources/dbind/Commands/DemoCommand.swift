@@ -9,10 +9,10 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Ingest, auto-tag and export the bundled fixture guild, and print what was found.",
         discussion: """
-        Uses fixtures/guild/ from the repository (or --fixtures): ingests it, runs the whole
-        tagging pass with the base schema (questions, entities, conversations, tags), prints the
-        guild's stats and the tagging summary, and exports the tagged conversations as JSON Lines.
-        Without --db the database is a temporary file, removed afterwards; with --db it is kept
+        Uses fixtures/guild/ from the repository (or --fixtures): ingests it, runs the whole \
+        tagging pass with the base schema (questions, entities, conversations, tags), prints the \
+        guild's stats and the tagging summary, and exports the tagged conversations as JSON Lines. \
+        Without --db the database is a temporary file, removed afterwards; with --db it is kept \
         for further commands (tags, review, export). With --json prints the stats only.
 
         Examples:

@@ -10,8 +10,8 @@ struct EvalSegmentCommand: ParsableCommand {
         commandName: "segment",
         abstract: "Score conversation segmentation on IRC disentanglement gold data (Kummerfeld et al. 2019).",
         discussion: """
-        Reads every <name>.raw.txt / <name>.annotation.txt pair of the folder, segments each file,
-        and reports 1-VI (scaled), one-to-one overlap, exact-match conversation P/R/F and link
+        Reads every <name>.raw.txt / <name>.annotation.txt pair of the folder, segments each file, \
+        and reports 1-VI (scaled), one-to-one overlap, exact-match conversation P/R/F and link \
         accuracy, per file and pooled over all files, plus the baselines one / gap / previous / new.
         """
     )

@@ -99,11 +99,15 @@ struct ExportCommand: ParsableCommand {
         let terminal = TerminalProgress(enabled: out != nil && TerminalProgress.standardErrorIsTerminal)
         let selected = try CLIError.wrap { try ChannelSelector.resolve(channels, in: store) }
         let facets = try CLIError.wrap { try store.labelFacets() }
+        let total = out == nil ? 0 : (try? store.messageCount()) ?? 0
         var tokenizer: ((String) -> [ExportToken])?
         if tokens { tokenizer = { ExportJob.chatTokens($0) } }
         var job = ExportJob(store: store, format: format, options: ExportOptions(offsets: offsets, includeEmpty: all), unit: unit,
                             filter: filter, channels: selected, labelFacets: facets, tokenizer: tokenizer,
-                            progress: { (count: Int) -> Void in terminal.update("exported \(count) messages") })
+                            progress: { (count: Int) -> Void in
+                                terminal.update(ProgressStatus(label: "export", done: count, unit: "messages",
+                                                               fraction: total > 0 ? Double(count) / Double(total) : nil, name: out))
+                            })
         if format == .labelStudio, let path = labelConfig ?? out.map(LabelStudioConfigPath.beside) {
             let sets = try CLIError.wrap { try LabelSetLoader.loadDirectoryIfPresent(labelSetDirectory) }
             job.labelConfig = (path, sets)

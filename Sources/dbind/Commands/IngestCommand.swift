@@ -7,9 +7,9 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Ingest DiscordChatExporter JSON exports (files or folders) into the store.",
         discussion: """
-        Folders are searched recursively for .json files. Re-ingesting an export, or ingesting
-        overlapping exports of a channel, stores every message once; a newer export refreshes
-        edited messages. A broken file is reported (file, byte offset, JSON path) and the other
+        Folders are searched recursively for .json files. Re-ingesting an export, or ingesting \
+        overlapping exports of a channel, stores every message once; a newer export refreshes \
+        edited messages. A broken file is reported (file, byte offset, JSON path) and the other \
         files are still ingested; the exit code is non-zero if any file failed.
 
         Examples:
@@ -34,7 +34,7 @@ struct IngestCommand: ParsableCommand {
         let store = try self.store.open()
         let terminal = TerminalProgress()
         let job = IngestJob(store: store, batchSize: max(1, batchSize)) { p in
-            terminal.update("[\(p.fileIndex + 1)/\(p.fileCount)] \(p.messages) messages, \(p.bytesTotal > 0 ? p.bytesRead * 100 / p.bytesTotal : 100)% of \(p.file)")
+            terminal.update(p.status)
         }
         let report = job.run(paths: paths)
         terminal.finish()

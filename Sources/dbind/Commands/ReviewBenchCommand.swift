@@ -12,10 +12,10 @@ struct ReviewBenchCommand: ParsableCommand {
         commandName: "review",
         abstract: "Measure per-command latency of review sessions on a store (seeding auto-tags if it has none).",
         discussion: """
-        Runs scripted sessions on every queue (label, accept, reject, back, undo, skip, more,
-        progress, search, jump, note, span and conversation edits) and reports the time from
-        reading each line to the next prompt. A store without auto-tags is first seeded with
-        tags, spans and conversations derived from its messages. The sessions write labels as
+        Runs scripted sessions on every queue (label, accept, reject, back, undo, skip, more, \
+        progress, search, jump, note, span and conversation edits) and reports the time from \
+        reading each line to the next prompt. A store without auto-tags is first seeded with \
+        tags, spans and conversations derived from its messages. The sessions write labels as \
         annotator "bench". Build with -c release for meaningful numbers.
 
         Example:
@@ -41,7 +41,7 @@ struct ReviewBenchCommand: ParsableCommand {
         if tags == 0 {
             let terminal = TerminalProgress()
             let start = Date()
-            try CLIError.wrap { try ReviewBench.seed(store: store) { terminal.update("seeding auto-tags: \($0) messages") } }
+            try CLIError.wrap { try ReviewBench.seed(store: store) { terminal.update(ProgressStatus(label: "seeding auto-tags", done: $0, unit: "messages")) } }
             terminal.finish()
             tags = try CLIError.wrap { try store.tagCount() }
             FileHandle.standardError.write(Data("Seeded \(tags) auto-tags in \(String(format: "%.1f", Date().timeIntervalSince(start))) s\n".utf8))

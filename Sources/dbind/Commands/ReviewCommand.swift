@@ -11,15 +11,15 @@ struct ReviewCommand: ParsableCommand {
         commandName: "review",
         abstract: "Review auto-tags, questions, entities, conversations or channels, and label them.",
         discussion: """
-        Shows one item at a time (message with context, author, time, auto-tags with confidence and
-        rules, current labels) and reads one command per line: a label key or name, y (accept),
-        n (reject), note, skip (.), back (<), undo (u), /search, jump, more (+), progress (%),
-        help (?), quit. Entity spans take `type` and `span`; conversations `move`, `split`, `merge`.
-        Every decision is stored with annotator and time in the append-only label history before
-        the next item appears; the next session on the same queue resumes where this one stopped.
+        Shows one item at a time (message with context, author, time, auto-tags with confidence and \
+        rules, current labels) and reads one command per line: a label key or name, y (accept), \
+        n (reject), note, skip (.), back (<), undo (u), /search, jump, more (+), progress (%), \
+        help (?), quit. Entity spans take `type` and `span`; conversations `move`, `split`, `merge`. \
+        Every decision is stored with annotator and time in the append-only label history before \
+        the next item appears; the next session on the same queue resumes where this one stopped. \
         Decisions can be piped in or read from --script: they do exactly what typed ones do.
 
-        Queues: tags (least confident auto-tags first), questions, entities, conversations,
+        Queues: tags (least confident auto-tags first), questions, entities, conversations, \
         channels, unlabeled, disagreements (auto-tagger now disagrees with a person).
 
         Examples:

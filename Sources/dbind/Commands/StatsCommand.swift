@@ -7,7 +7,7 @@ struct StatsCommand: ParsableCommand {
         commandName: "stats",
         abstract: "Summarise the store per guild and channel.",
         discussion: """
-        Messages, authors, bots, date range, replies and top posters, per guild and per channel,
+        Messages, authors, bots, date range, replies and top posters, per guild and per channel, \
         plus files whose last ingest did not complete.
 
         Examples:

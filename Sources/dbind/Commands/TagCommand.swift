@@ -44,9 +44,9 @@ struct TagCommand: ParsableCommand {
         commandName: "tag",
         abstract: "Extract, segment and classify the guild in the store; write spans, conversations and auto-tags.",
         discussion: """
-        Runs the text stage (questions, entities), the segmenter (conversations) and the
-        classifier (tags at channel, conversation and message level) for every channel that
-        changed since its last run. Manual labels and conversation edits are never overwritten.
+        Runs the text stage (questions, entities), the segmenter (conversations) and the \
+        classifier (tags at channel, conversation and message level) for every channel that \
+        changed since its last run. Manual labels and conversation edits are never overwritten. \
         Every tag records its schema name and version and the rules that fired.
 
         Examples:

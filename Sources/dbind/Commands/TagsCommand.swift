@@ -12,7 +12,7 @@ struct TagsCommand: ParsableCommand {
         commandName: "tags",
         abstract: "List the effective tags of one level (a person's label wins over the auto-tag).",
         discussion: """
-        With --json prints one JSON array of {"channel", "channel_id", "item_id", "tag",
+        With --json prints one JSON array of {"channel", "channel_id", "item_id", "tag", \
         "confidence", "rules", "source"}.
 
         Examples:
