@@ -95,6 +95,9 @@ public struct TagJob {
     public var text: TextResources
     public var workers: Int
     public var progress: ((ProgressStatus) -> Void)?
+    /// What the rest of each guild holds, when this run sees only part of it (a `dbind pipe`
+    /// worker); else the store's own guilds are the whole.
+    public var guildContexts: [Snowflake: GuildContext] = [:]
 
     public init(store: Store, schema: TagSchema, text: TextResources, stages: Set<TagStage> = Set(TagStage.allCases),
                 channels: Set<Snowflake>? = nil, gapMilliseconds: Int64? = nil, full: Bool = false,
@@ -122,8 +125,11 @@ public struct TagJob {
         for guild in try store.guilds() {
             let guildChannels = try store.channels(guild: guild.id)
             // The guild's own members, roles and channels join the gazetteer files' terms.
-            let gazetteer = Gazetteer(authors: try store.members(guild: guild.id), roles: try store.roles(guild: guild.id),
-                                      channels: guildChannels, entries: text.entities.gazetteer.entries)
+            let whole = try guildContexts[guild.id] ?? GuildContext(guild: guild, channels: guildChannels,
+                                                                   roles: store.roles(guild: guild.id),
+                                                                   members: store.members(guild: guild.id))
+            let gazetteer = Gazetteer(authors: whole.members, roles: whole.roles, channels: whole.channels,
+                                      entries: text.entities.gazetteer.entries)
             let context = ChannelContext(job: self, extractor: EntityExtractor(gazetteer: gazetteer, ruler: text.entities.ruler))
             for channel in guildChannels where channels?.contains(channel.id) ?? true {
                 let fingerprint = try store.fingerprint(channel: channel.id)

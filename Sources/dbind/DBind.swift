@@ -20,6 +20,8 @@ struct DBind: AsyncParsableCommand {
             SegmentCommand.self,
             ExtractCommand.self,
             ExportCommand.self,
+            ContextCommand.self,
+            PipeCommand.self,
             TagsCommand.self,
             ImportLabelsCommand.self,
             EvalCommand.self,

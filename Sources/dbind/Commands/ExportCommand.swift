@@ -7,6 +7,11 @@ extension ExportFormat: ExpressibleByArgument {}
 extension ExportUnit.Kind: ExpressibleByArgument {}
 extension OffsetUnit: ExpressibleByArgument {}
 
+/// What `--partition-by` splits an export by.
+enum PartitionKey: String, ExpressibleByArgument {
+    case channel
+}
+
 /// `dbind export`: tagged conversations (or messages, or channels) as JSON Lines.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -75,12 +80,16 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write here instead of standard output; a .gz name compresses.", valueName: "file"))
     var out: String?
 
+    @Option(help: ArgumentHelp("With --out DIR: one folder per channel, DIR/channel_id=ID/part-00000.jsonl, and _SUCCESS (Spark and DuckDB read it as a partitioned table).", valueName: "channel"))
+    var partitionBy: PartitionKey?
+
     @Flag(help: "Print a JSON report as the last line (with --out).")
     var json = false
 
     func validate() throws {
         if json && out == nil { throw ValidationError("--json reports on an export written with --out") }
         if offsets != nil && !format.isSpanFormat { throw ValidationError("--offsets applies to span formats; native offsets are code points") }
+        if partitionBy != nil && out == nil { throw ValidationError("--partition-by writes a folder: give it with --out") }
         if labelConfig != nil && format != .labelStudio { throw ValidationError("--label-config applies to --format label-studio") }
         if let since, Timestamp(commandLine: since) == nil { throw ValidationError("--since: not a date: \(since)") }
         if let until, Timestamp(commandLine: until) == nil { throw ValidationError("--until: not a date: \(until)") }
@@ -95,7 +104,7 @@ struct ExportCommand: ParsableCommand {
         filter.until = until.flatMap(Timestamp.init(commandLine:))
         filter.onlyLabeled = onlyLabeled
         filter.minConfidence = minConfidence
-        let sink = try CLIError.wrap { try out.map(LineSink.init(path:)) ?? LineSink() }
+        let sink = try CLIError.wrap { try partitionBy != nil ? LineSink() : out.map(LineSink.init(path:)) ?? LineSink() }
         let terminal = TerminalProgress(enabled: out != nil && TerminalProgress.standardErrorIsTerminal)
         let selected = try CLIError.wrap { try ChannelSelector.resolve(channels, in: store) }
         let facets = try CLIError.wrap { try store.labelFacets() }
@@ -112,7 +121,10 @@ struct ExportCommand: ParsableCommand {
             let sets = try CLIError.wrap { try LabelSetLoader.loadDirectoryIfPresent(labelSetDirectory) }
             job.labelConfig = (path, sets)
         }
-        let report = try CLIError.wrap { try job.run(into: sink) }
+        let report = try CLIError.wrap {
+            if partitionBy != nil, let out { return try PartitionedExport(job: job, directory: out).run() }
+            return try job.run(into: sink)
+        }
         terminal.finish()
         if out != nil {
             let line = json ? JSONOutput.line(report)

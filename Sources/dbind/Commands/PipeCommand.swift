@@ -1,0 +1,105 @@
+import ArgumentParser
+import DBindCore
+import DBindFormats
+import DBindPipeline
+import Foundation
+
+/// `dbind pipe`: the stateless worker of a distributed run.
+struct PipeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipe",
+        abstract: "Ingest, tag and export DCE files in a private scratch store; print native conversation lines.",
+        discussion: """
+        The worker that Spark (scripts/spark/dbind_spark.py) runs per partition. Files come as \
+        arguments or one path per line on standard input. With --context (from `dbind context` over \
+        the whole guild) the lines equal those a single `dbind ingest` + `tag` + `export` over all \
+        files gives for these files' channels. Give every file of a channel to the same worker. A \
+        file that cannot be read fails the run with its error line and a non-zero exit.
+
+        Examples:
+          dbind context exports/ --out ctx.json
+          find exports -name '*.json' | dbind pipe --context ctx.json > conversations.jsonl
+        """
+    )
+
+    @Argument(help: "DCE JSON files or folders (default: paths on standard input, one per line).")
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("Guild context from `dbind context`.", valueName: "file"))
+    var context: String?
+
+    @Option(help: "Tag schema: a name in --schemas-dir or a YAML path.")
+    var schema: String = "base"
+
+    @Option(help: ArgumentHelp("Folder of tag schemas.", valueName: "path"))
+    var schemasDir: String = "schemas"
+
+    @OptionGroup var text: TextResourceOptions
+
+    @Option(help: ArgumentHelp("Write here instead of standard output; a .gz name compresses.", valueName: "file"))
+    var out: String?
+
+    func run() throws {
+        var files = paths
+        if files.isEmpty {
+            while let line = readLine() {
+                let path = line.trimmingCharacters(in: .whitespaces)
+                if !path.isEmpty { files.append(path) }
+            }
+        }
+        guard !files.isEmpty else { throw ValidationError("no files: give paths as arguments or on standard input") }
+        let contexts = try context.map { path in
+            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file") }
+            return try CLIError.wrap { try GuildContextFile.decode(data, path: path) }
+        }
+        let schema = try CLIError.wrap { try TagSchemaLoader(searchDirectories: [schemasDir]).load(self.schema) }
+        let job = PipeJob(paths: files, contexts: contexts, schema: schema, text: try text.load())
+        let sink = try CLIError.wrap { try out.map(LineSink.init(path:)) ?? LineSink() }
+        _ = try CLIError.wrap { try job.run(into: sink) }
+    }
+}
+
+/// `dbind context`: the first, cheap pass of a distributed run.
+struct ContextCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "context",
+        abstract: "Write the guild context (channels, roles, members) that `dbind pipe` workers share.",
+        discussion: """
+        Reads every file once (no tagging) and writes, per guild, the channels with their parents, \
+        the roles, and the members with their roles: what tagging one channel reads from the rest \
+        of the guild.
+
+        Examples:
+          dbind context exports/lumen/ --out ctx.json
+        """
+    )
+
+    @Argument(help: "DCE JSON files or folders.")
+    var paths: [String]
+
+    @Option(help: ArgumentHelp("Where to write the context (JSON).", valueName: "file"))
+    var out: String
+
+    @Flag(help: "Print a JSON report as the last line.")
+    var json = false
+
+    func run() throws {
+        let contexts = try CLIError.wrap { try ContextJob(paths: paths).run() }
+        let data = try CLIError.wrap { try GuildContextFile.encode(contexts) }
+        let sink = try CLIError.wrap { try LineSink(path: out) }
+        try CLIError.wrap {
+            try sink.write(Array(data) + [0x0A])
+            try sink.finish()
+        }
+        let members = contexts.map(\.members.count).reduce(0, +), channels = contexts.map(\.channels.count).reduce(0, +)
+        printReport(json ? JSONOutput.line(ContextReport(guilds: contexts.count, channels: channels, members: members, out: out)) + "\n"
+                    : "Wrote the context of \(contexts.count) guild(s), \(channels) channels, \(members) members to \(out)\n")
+    }
+}
+
+struct ContextReport: Encodable {
+    var guilds: Int
+    var channels: Int
+    var members: Int
+    var out: String
+}
