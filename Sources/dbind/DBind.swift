@@ -20,6 +20,7 @@ struct DBind: AsyncParsableCommand {
             SegmentCommand.self,
             ExtractCommand.self,
             ExportCommand.self,
+            ReportCommand.self,
             ContextCommand.self,
             PipeCommand.self,
             TagsCommand.self,

@@ -2,10 +2,36 @@ import ArgumentParser
 import DBindCore
 import DBindFormats
 import DBindPipeline
+import DBindStore
+import Foundation
 
-extension ExportFormat: ExpressibleByArgument {}
+/// What `--format` names: a JSON Lines format, or the member interaction graph's files.
+enum ExportChoice: String, ExpressibleByArgument {
+    case native, prodigy, doccano
+    case labelStudio = "label-studio"
+    case graph
+
+    var lines: ExportFormat? { ExportFormat(rawValue: rawValue) }
+}
 extension ExportUnit.Kind: ExpressibleByArgument {}
 extension OffsetUnit: ExpressibleByArgument {}
+
+extension ExportCommand {
+    /// The member interaction graph of the selected channels and time range, as files.
+    func graph(store: Store, directory: String) throws {
+        let job = ReportJob(store: store, channels: try CLIError.wrap { try ChannelSelector.resolve(channels, in: store) },
+                            since: since.flatMap(Timestamp.init(commandLine:)), until: until.flatMap(Timestamp.init(commandLine:)))
+        let start = Date()
+        let files = try CLIError.wrap { try job.run().graph }
+        try CLIError.wrap { try ReportJob.writeGraph(files, to: directory) }
+        let seconds = (Date().timeIntervalSince(start) * 1000).rounded() / 1000
+        struct Report: Encodable { var nodes: Int; var edges: Int; var out: String; var seconds: Double; var neo4j_import: String }
+        let report = Report(nodes: files.graph.nodes.count, edges: files.graph.edges.count, out: directory, seconds: seconds,
+                            neo4j_import: GraphFiles.neo4jCommand(directory: directory))
+        printReport(json ? JSONOutput.line(report) + "\n"
+                    : "Wrote the interaction graph (\(report.nodes) members, \(report.edges) edges) to \(directory) in \(seconds) s\nImport into Neo4j: \(report.neo4j_import)\n")
+    }
+}
 
 /// What `--partition-by` splits an export by.
 enum PartitionKey: String, ExpressibleByArgument {
@@ -35,8 +61,10 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Output format: native, prodigy, doccano or label-studio.")
-    var format: ExportFormat = .native
+    @Option(name: .customLong("format"), help: "Output format: native, prodigy, doccano, label-studio, or graph (a folder of Neo4j CSVs, GraphML and GEXF).")
+    var choice: ExportChoice = .native
+
+    var format: ExportFormat { choice.lines ?? .native }
 
     @Option(help: "One line per conversation, message or channel.")
     var unit: ExportUnit.Kind = .conversation
@@ -88,6 +116,7 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         if json && out == nil { throw ValidationError("--json reports on an export written with --out") }
+        if choice == .graph && out == nil { throw ValidationError("--format graph writes a folder: give it with --out") }
         if offsets != nil && !format.isSpanFormat { throw ValidationError("--offsets applies to span formats; native offsets are code points") }
         if partitionBy != nil && out == nil { throw ValidationError("--partition-by writes a folder: give it with --out") }
         if labelConfig != nil && format != .labelStudio { throw ValidationError("--label-config applies to --format label-studio") }
@@ -97,6 +126,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let store = try self.store.open()
+        if choice == .graph, let out { return try graph(store: store, directory: out) }
         var filter = ExportFilter()
         filter.tags = tags
         filter.labels = labels

@@ -1,0 +1,99 @@
+import DBindCore
+import DBindFormats
+import DBindStore
+import Foundation
+
+/// Reads the store once and computes the community report and the interaction graph files.
+public struct ReportJob {
+    public var store: Store
+    public var channels: Set<Snowflake>?
+    public var since: Timestamp?
+    public var until: Timestamp?
+
+    public init(store: Store, channels: Set<Snowflake>? = nil, since: Timestamp? = nil, until: Timestamp? = nil) {
+        self.store = store
+        self.channels = channels
+        self.since = since
+        self.until = until
+    }
+
+    /// The report and the graph files of the selected channels and time range.
+    public func run() throws -> (report: CommunityReport, graph: GraphFiles) {
+        let input = try store.reportInput(channels: channels, since: since, until: until)
+        let report = CommunityReport(input)
+        var postings: [String: GraphFiles.Posting] = [:]
+        for post in input.posts {
+            let key = "\(post.author):\(post.channel)"
+            if var p = postings[key] {
+                p.count += 1
+                p.last = post.time
+                postings[key] = p
+            } else {
+                postings[key] = GraphFiles.Posting(member: post.author, channel: post.channel, count: 1, first: post.time, last: post.time)
+            }
+        }
+        let graph = GraphFiles(graph: report.interactionGraph, metrics: report.metrics ?? GraphMetrics(graph: report.interactionGraph),
+                               channels: input.channels,
+                               kinds: Dictionary(input.channelKinds.map { ($0.channel, $0.kind) }, uniquingKeysWith: { a, _ in a }),
+                               postings: postings.values.sorted { ($0.member, $0.channel) < ($1.member, $1.channel) })
+        return (report, graph)
+    }
+
+    /// Writes text to `path` under a temporary name, renamed when complete.
+    public static func write(_ text: String, to path: String) throws {
+        let sink = try LineSink(path: path)
+        try sink.write(Array(text.utf8))
+        try sink.finish()
+    }
+
+    /// Writes the graph files into `directory`: the Neo4j import CSVs, `graph.graphml` and `graph.gexf`.
+    public static func writeGraph(_ files: GraphFiles, to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for (name, text) in files.neo4j() { try write(text, to: directory + "/" + name) }
+        try write(files.graphML(), to: directory + "/graph.graphml")
+        try write(files.gexf(), to: directory + "/graph.gexf")
+    }
+}
+
+/// Prints an HTML file to PDF through headless Chromium.
+public enum PDFPrinter {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The first Chromium-family browser on the PATH.
+    public static func browser() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
+            for folder in path.split(separator: ":") {
+                let candidate = "\(folder)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
+    }
+
+    public static func print(html: String, to pdf: String) throws {
+        guard let browser = browser() else {
+            throw Failure(description: "\(pdf): printing to PDF needs Chromium; install it (Debian: apt-get install chromium) or open the HTML report and print it")
+        }
+        let url = URL(fileURLWithPath: pdf)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp.pdf").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: browser)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
+                             "--print-to-pdf=\(temporary)", URL(fileURLWithPath: html).absoluteString]
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: temporary) else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            let last = message.split(separator: "\n").last.map(String.init) ?? "exit \(process.terminationStatus)"
+            throw Failure(description: "\(pdf): Chromium could not print the report: \(last)")
+        }
+        guard rename(temporary, pdf) == 0 else { throw Failure(description: "\(pdf): cannot put the PDF in place") }
+    }
+}

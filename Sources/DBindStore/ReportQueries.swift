@@ -1,0 +1,105 @@
+import DBindCore
+import GRDB
+
+extension Store {
+    /// Reads what the community report needs for `channels` (all when nil) between `since` and `until`.
+    public func reportInput(channels: Set<Snowflake>?, since: Timestamp?, until: Timestamp?) throws -> ReportInput {
+        try read { db in
+            var r = ReportInput()
+            let chosen = channels.map { "(" + $0.map { String($0.int64) }.joined(separator: ",") + ")" }
+            var filter = "NOT m.is_system"
+            if let chosen { filter += " AND m.channel_id IN \(chosen)" }
+            if let since { filter += " AND m.timestamp >= \(since.milliseconds)" }
+            if let until { filter += " AND m.timestamp < \(until.milliseconds)" }
+
+            r.guilds = try Row.fetchAll(db, sql: "SELECT id, name, icon_url FROM guilds ORDER BY name, id").map {
+                Guild(id: Snowflake(int64: $0["id"]), name: $0["name"], iconURL: $0["icon_url"])
+            }
+            r.channels = try Row.fetchAll(db, sql: "SELECT * FROM channels ORDER BY coalesce(parent_name, ''), name, id")
+                .map(Self.channel).filter { channels?.contains($0.id) ?? true }
+            r.members = try Row.fetchAll(db, sql: """
+                SELECT id, coalesce(nickname, name) AS shown, is_bot FROM authors WHERE id IN (
+                    SELECT author_id FROM messages m WHERE \(filter)
+                    UNION SELECT x.author_id FROM mentions x JOIN messages m ON m.id = x.message_id WHERE \(filter))
+                ORDER BY id
+                """).map { GraphMember(id: Snowflake(int64: $0["id"]), name: $0["shown"], isBot: $0["is_bot"]) }
+
+            let questions = Set(try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT s.message_id FROM spans s JOIN messages m ON m.id = s.message_id
+                WHERE s.kind = 'question' AND \(filter)
+                """))
+            let posts = try Row.fetchCursor(db, sql: """
+                SELECT m.id, m.channel_id, m.author_id, m.timestamp, a.is_bot, l.conversation_id, m.reply_to
+                FROM messages m JOIN authors a ON a.id = m.author_id LEFT JOIN conversation_links l ON l.message_id = m.id
+                WHERE \(filter) ORDER BY m.timestamp, m.id
+                """)
+            while let row = try posts.next() {
+                let id: Int64 = row[0]
+                r.posts.append(ReportInput.Post(
+                    id: Snowflake(int64: id), channel: Snowflake(int64: row[1]), author: Snowflake(int64: row[2]),
+                    time: Timestamp(milliseconds: row[3]), isBot: row[4], conversation: row[5],
+                    replyTo: (row[6] as Int64?).map(Snowflake.init(int64:)), isQuestion: questions.contains(id)))
+            }
+
+            // Replies (reference type Default only: forwards and pins are not replies), mentions,
+            // and addressing that names its addressee (`name:` or a leading `@Name`).
+            let edges: [(InteractionKind, String)] = [
+                (.reply, "SELECT m.author_id, t.author_id, m.timestamp, m.channel_id FROM messages m JOIN messages t ON t.id = m.reply_to WHERE \(filter)"),
+                (.mention, "SELECT m.author_id, x.author_id, m.timestamp, m.channel_id FROM mentions x JOIN messages m ON m.id = x.message_id WHERE \(filter)"),
+                (.addressed, """
+                    SELECT m.author_id, a.author_id, m.timestamp, m.channel_id FROM conversation_links l
+                    JOIN messages m ON m.id = l.message_id JOIN messages a ON a.id = l.antecedent_id
+                    WHERE l.rule IN ('address', 'address-back') AND \(filter)
+                    """),
+            ]
+            for (kind, sql) in edges {
+                let rows = try Row.fetchCursor(db, sql: sql)
+                while let row = try rows.next() {
+                    r.interactions.append(MemberInteraction(source: Snowflake(int64: row[0]), target: Snowflake(int64: row[1]),
+                                                            kind: kind, time: Timestamp(milliseconds: row[2]),
+                                                            channel: Snowflake(int64: row[3])))
+                }
+            }
+
+            r.entities = try Row.fetchAll(db, sql: """
+                SELECT s.type, s.text, count(*) AS n FROM spans s JOIN messages m ON m.id = s.message_id
+                WHERE s.kind = 'entity' AND \(filter) GROUP BY s.type, s.text ORDER BY n DESC, s.type, s.text LIMIT 2000
+                """).map { ReportInput.EntityCount(type: $0[0], text: $0[1], count: $0[2]) }
+
+            r.decisions = try Row.fetchAll(db, sql: """
+                SELECT annotator, label_set, count(*) FROM label_events GROUP BY annotator, label_set ORDER BY annotator, label_set
+                """).map { ($0[0], $0[1], $0[2]) }
+            r.labeled = try Row.fetchAll(db, sql: """
+                SELECT label_set, level, count(DISTINCT item_id) FROM labels WHERE value IS NOT NULL
+                GROUP BY label_set, level ORDER BY label_set
+                """).compactMap { row in ItemLevel(rawValue: row[1]).map { (row[0], $0, row[2]) } }
+            r.items = [
+                .message: try Int.fetchOne(db, sql: "SELECT count(*) FROM messages m WHERE \(filter)") ?? 0,
+                .conversation: try Int.fetchOne(db, sql: "SELECT count(*) FROM conversations") ?? 0,
+                .channel: r.channels.count,
+                .span: try Int.fetchOne(db, sql: "SELECT count(*) FROM spans WHERE kind = 'entity'") ?? 0,
+            ]
+            return r
+        }
+        .with { r in
+            r.channelKinds = try effectiveTags(level: .channel).filter { $0.facet == "channel.kind" }.compactMap { tag in
+                Snowflake(tag.itemID).map {
+                    ReportInput.ChannelKind(channel: $0, kind: String(tag.tag.split(separator: "/").last ?? ""),
+                                            confidence: tag.confidence, rules: tag.rules)
+                }
+            }
+            for (_, set, _) in r.decisions where r.labelValues[set] == nil {
+                r.labelValues[set] = try labelValues(labelSet: set)
+            }
+        }
+    }
+}
+
+extension ReportInput {
+    /// Adds what other reads give to records read in one transaction.
+    fileprivate func with(_ body: (inout ReportInput) throws -> Void) rethrows -> ReportInput {
+        var copy = self
+        try body(&copy)
+        return copy
+    }
+}
