@@ -59,7 +59,10 @@ let package = Package(
         .testTarget(name: "DBindCoreTests", dependencies: ["DBindCore"]),
         .testTarget(name: "DBindFormatsTests", dependencies: ["DBindFormats"]),
         .testTarget(name: "DBindStoreTests", dependencies: ["DBindStore", "DBindFormats"]),
-        .testTarget(name: "DBindPipelineTests", dependencies: ["DBindPipeline"]),
+        .testTarget(
+            name: "DBindPipelineTests",
+            dependencies: ["DBindPipeline", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "DBindReviewTests", dependencies: ["DBindReview", "DBindPipeline"]),
         .testTarget(name: "DBindCLITests", dependencies: ["dbind", "DBindStore"]),
     ]

@@ -99,11 +99,12 @@ public struct GraphFiles {
         return x + "  </graph>\n</graphml>\n"
     }
 
-    /// GEXF 1.3, dynamic: each edge lives from the pair's first to its last interaction.
+    /// GEXF 1.3, dynamic: each edge lives from the day of the pair's first interaction to the day
+    /// of its last (`timeformat="date"`, which Gephi's timeline and networkx both read).
     public func gexf() -> String {
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n"
         x += "  <meta><creator>dbind</creator><description>member interaction graph</description></meta>\n"
-        x += "  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"dateTime\">\n"
+        x += "  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n"
         x += "    <attributes class=\"node\" mode=\"static\">\n"
         for (id, type) in [("bot", "boolean"), ("pagerank", "double"), ("community", "integer")] {
             x += "      <attribute id=\"\(id)\" title=\"\(id)\" type=\"\(type)\"/>\n"
@@ -117,7 +118,7 @@ public struct GraphFiles {
         }
         x += "    </nodes>\n    <edges>\n"
         for (i, e) in graph.edges.enumerated() {
-            x += "      <edge id=\"\(i)\" source=\"\(e.source)\" target=\"\(e.target)\" weight=\"\(e.weight)\" start=\"\(e.first.iso8601UTC)\" end=\"\(e.last.iso8601UTC)\"><attvalues>"
+            x += "      <edge id=\"\(i)\" source=\"\(e.source)\" target=\"\(e.target)\" weight=\"\(e.weight)\" start=\"\(e.first.iso8601UTC.prefix(10))\" end=\"\(e.last.iso8601UTC.prefix(10))\"><attvalues>"
             for (key, value) in edgeValues(e) where key != "weight" { x += "<attvalue for=\"\(key)\" value=\"\(value)\"/>" }
             x += "</attvalues></edge>\n"
         }

@@ -1,0 +1,96 @@
+import DBindCore
+@testable import DBindFormats
+@testable import DBindPipeline
+import DBindStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Community report and interaction graph of the fixture guild", .serialized)
+struct ReportTests {
+    func sql<T: DatabaseValueConvertible>(_ guild: TaggedGuild, _ query: String) throws -> T {
+        try guild.store.read { try T.fetchOne($0, sql: query)! }
+    }
+
+    @Test("every figure equals direct SQL on the store")
+    func figuresMatchSQL() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let (report, _) = try ReportJob(store: guild.store).run()
+        #expect(report.messages == (try sql(guild, "SELECT count(*) FROM messages WHERE NOT is_system") as Int))
+        #expect(report.channels.count == (try sql(guild, "SELECT count(*) FROM channels") as Int))
+        let asked: Int = try sql(guild, """
+            SELECT count(DISTINCT s.message_id) FROM spans s JOIN messages m ON m.id = s.message_id JOIN authors a ON a.id = m.author_id
+            WHERE s.kind = 'question' AND NOT m.is_system AND NOT a.is_bot
+            """)
+        #expect(report.questions.asked == asked && asked > 20)
+        #expect(report.questions.answered + report.questions.unanswered == asked)
+        #expect(report.questions.answered > 0 && report.questions.median_first_response_seconds! <= report.questions.p90_first_response_seconds!)
+
+        // Most mentioned: the mentions stored per member, most first.
+        let mentions = try guild.store.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT x.author_id, count(*) AS n FROM mentions x JOIN messages m ON m.id = x.message_id
+                WHERE NOT m.is_system GROUP BY x.author_id ORDER BY n DESC, x.author_id LIMIT 10
+                """).map { (Snowflake(int64: $0[0]).description, $0[1] as Int) }
+        }
+        #expect(report.members.most_mentioned.map { ($0.id, $0.count) }.elementsEqual(mentions, by: ==))
+        let posters = try guild.store.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.author_id, count(*) AS n FROM messages m JOIN authors a ON a.id = m.author_id
+                WHERE NOT m.is_system AND NOT a.is_bot GROUP BY m.author_id ORDER BY n DESC, m.author_id LIMIT 10
+                """).map { (Snowflake(int64: $0[0]).description, $0[1] as Int) }
+        }
+        #expect(report.members.top_posters.map { ($0.id, $0.count) }.elementsEqual(posters, by: ==))
+        #expect(report.activity.by_day.map(\.messages).reduce(0, +) == report.messages)
+        #expect(report.activity.weekday_hour.flatMap { $0 }.reduce(0, +) == report.messages)
+        let support = try #require(report.channels.first { $0.name == "support" })
+        #expect(support.kind == "support" && !support.rules.isEmpty)
+        #expect(support.messages == (try sql(guild, "SELECT count(*) FROM messages m JOIN channels c ON c.id = m.channel_id WHERE c.name = 'support' AND NOT m.is_system") as Int))
+        let urls: Int = try sql(guild, "SELECT count(*) FROM spans WHERE kind = 'entity' AND type = 'URL'")
+        #expect(report.entities.first { $0.type == "URL" }?.total == urls)
+
+        // Central members come with reasons; the first answers questions.
+        #expect(report.members.central.count == 10)
+        #expect(report.members.central.allSatisfy { !$0.reasons.isEmpty })
+        #expect(report.members.central.contains { $0.reasons.contains { $0.hasPrefix("answered ") } })
+        // Unanswered questions link to Discord.
+        for q in report.questions.oldest_unanswered {
+            #expect(q.url.hasPrefix("https://discord.com/channels/") && q.url.hasSuffix("/" + q.id))
+        }
+    }
+
+    @Test("the HTML shows the JSON's numbers, fetches nothing, and escapes names")
+    func html() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let (report, _) = try ReportJob(store: guild.store).run()
+        let html = ReportHTML.render(report, generated: "2026-01-01 00:00 UTC")
+        #expect(html.contains("\(report.questions.asked) asked · \(report.questions.answered) answered · \(report.questions.unanswered) unanswered"))
+        for m in report.members.most_mentioned { #expect(html.contains("<td>\(escape(m.name))</td><td class=\"num\">\(m.count)</td>")) }
+        for c in report.members.central { #expect(html.contains(escape(c.name))) }
+        #expect(!html.contains("<script src") && !html.contains("<link") && !html.contains("url(http") && !html.contains("@import"))
+        #expect(html.components(separatedBy: "<svg").count - 1 >= 4, "day, week, heatmap and graph charts")
+    }
+
+    @Test("labeling: decisions per annotator, progress and agreement")
+    func labeling() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let support = try guild.channel("support"), general = try guild.channel("general")
+        for (annotator, value) in [("ann", "support"), ("bo", "support")] {
+            try guild.store.setLabel(level: .channel, itemID: support.id.description, labelSet: "channel-kind", annotator: annotator, value: value, action: "label")
+        }
+        for (annotator, value) in [("ann", "general"), ("bo", "off-topic")] {
+            try guild.store.setLabel(level: .channel, itemID: general.id.description, labelSet: "channel-kind", annotator: annotator, value: value, action: "label")
+        }
+        let (report, _) = try ReportJob(store: guild.store).run()
+        #expect(report.labeling.decisions.map(\.count) == [2, 2])
+        let progress = try #require(report.labeling.progress.first { $0.label_set == "channel-kind" })
+        #expect(progress.labeled == 2 && progress.items == report.channels.count)
+        let agreement = try #require(report.labeling.agreement.first)
+        #expect(agreement.items == 2 && agreement.agreed == 1)
+        // A person's label wins in the channel table.
+        #expect(report.channels.first { $0.name == "general" }?.kind != nil)
+    }
+}

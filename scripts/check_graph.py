@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Loads `dbind export --format graph` files with networkx and checks them against the store.
+
+Usage: check_graph.py GRAPH_DIR STORE.sqlite
+Prints one JSON object: nodes and edges as networkx reads GraphML and GEXF, how many member
+pairs' reply counts equal the store's replies between two different members (per format), the
+pairs compared, and whether every Neo4j relationship end is a node. Exits 2 without networkx.
+"""
+import csv
+import json
+import os
+import sqlite3
+import sys
+
+
+def main():
+    try:
+        import networkx as nx
+    except ImportError:
+        print("networkx is not installed", file=sys.stderr)
+        sys.exit(2)
+    folder, store = sys.argv[1], sys.argv[2]
+    db = sqlite3.connect(store)
+    replies = {(str(a), str(b)): n for a, b, n in db.execute(
+        "SELECT m.author_id, t.author_id, count(*) FROM messages m JOIN messages t ON t.id = m.reply_to "
+        "WHERE NOT m.is_system AND m.author_id != t.author_id GROUP BY 1, 2")}
+    out = {"store_reply_pairs": len(replies)}
+    for name, reader in [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)]:
+        graph = reader(os.path.join(folder, "graph." + name))
+        out[name + "_nodes"] = graph.number_of_nodes()
+        out[name + "_edges"] = graph.number_of_edges()
+        got = {(u, v): int(d.get("replies", 0)) for u, v, d in graph.edges(data=True) if int(d.get("replies", 0)) > 0}
+        out[name + "_reply_pairs_equal"] = sum(1 for pair, n in replies.items() if got.get(pair) == n)
+        out[name + "_reply_pairs_extra"] = len(set(got) - set(replies))
+        out[name + "_directed"] = graph.is_directed()
+    nodes = set()
+    for file in ["members.csv", "channels.csv"]:
+        with open(os.path.join(folder, file), newline="", encoding="utf-8") as f:
+            nodes |= {row[0] for row in list(csv.reader(f))[1:]}
+    dangling = 0
+    relationships = 0
+    for file in ["replied_to.csv", "mentioned.csv", "addressed.csv", "reacted_to.csv", "posted_in.csv"]:
+        with open(os.path.join(folder, file), newline="", encoding="utf-8") as f:
+            for row in list(csv.reader(f))[1:]:
+                relationships += 1
+                dangling += (row[0] not in nodes) + (row[1] not in nodes)
+    out["neo4j_relationships"] = relationships
+    out["neo4j_dangling_ends"] = dangling
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
