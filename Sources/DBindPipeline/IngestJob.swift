@@ -131,6 +131,7 @@ public struct IngestJob {
             var result = IngestFileResult(path: file, status: .failed, counts: IngestCounts(), bytes: 0)
             var header: DCEExportHeader?
             var writeError: String?
+            var stopsWriting = false
             reading: while true {
                 switch queue.take() {
                 case .opened(let h, let size):
@@ -139,13 +140,17 @@ public struct IngestJob {
                     result.bytes = size
                     // A file with no messages still registers its guild and channel.
                     do { _ = try writer.write(guild: h.guild, channel: h.channel, exportedAt: h.exportedAt, messages: []) }
-                    catch { writeError = "\(error)" }
+                    catch {
+                        writeError = "\(error)"
+                        stopsWriting = (error as? StoreError)?.kind.stopsWriting ?? false
+                    }
                 case .batch(let messages, let bytesRead):
                     guard let h = header, writeError == nil else { continue }
                     do {
                         result.counts += try writer.write(guild: h.guild, channel: h.channel, exportedAt: h.exportedAt, messages: messages)
                     } catch {
                         writeError = "\(error)"
+                        stopsWriting = (error as? StoreError)?.kind.stopsWriting ?? false
                     }
                     recycled.put(messages)
                     progress?(IngestProgress(file: file, fileIndex: index, fileCount: files.count,
@@ -168,7 +173,7 @@ public struct IngestJob {
             results.append(result)
             earlierBytes += result.bytes
             earlierMessages += result.counts.total
-            if let writeError, writeError.contains("disk is full") || writeError.contains("read-only") || writeError.contains("locked") {
+            if let writeError, stopsWriting {
                 // The store cannot take more: report the remaining files as not ingested.
                 queue.close()
                 for rest in files[(index + 1)...] {

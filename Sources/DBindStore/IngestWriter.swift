@@ -50,8 +50,8 @@ public final class IngestWriter {
     /// Stores a batch of messages of one channel, with the guild and channel they belong to.
     /// `exportedAt` orders copies of the same message from different exports.
     public func write(guild: Guild, channel: Channel, exportedAt: Timestamp?, messages: [Message]) throws -> IngestCounts {
-        var newAuthors: [Snowflake] = []
-        var newMembers: [MemberKey] = []
+        var newAuthors: Set<Snowflake> = []
+        var newMembers: Set<MemberKey> = []
         let counts = try store.write { db in
             try upsert(guild: guild, channel: channel, db: db)
             let statements = try Statements(db)
@@ -108,8 +108,9 @@ public final class IngestWriter {
     }
 
     private func upsertAuthor(_ author: Author, guild: Snowflake, db: Database, statements: Statements,
-                              newAuthors: inout [Snowflake], newMembers: inout [MemberKey]) throws {
-        if !knownAuthors.contains(author.id) {
+                              newAuthors: inout Set<Snowflake>, newMembers: inout Set<MemberKey>) throws {
+        // Written in this transaction only: `knownAuthors` takes them after the commit.
+        if !knownAuthors.contains(author.id), newAuthors.insert(author.id).inserted {
             var upsert = try FastStatement(statements.author)
             upsert.bind(author.id.int64)
             upsert.bind(author.name)
@@ -119,15 +120,11 @@ public final class IngestWriter {
             upsert.bind(author.isBot)
             upsert.bind(author.avatarURL)
             try upsert.run(db)
-            knownAuthors.insert(author.id)
-            newAuthors.append(author.id)
         }
         // Roles are listed only on authors and mentions of recent exports; absent means unknown.
         guard let roles = author.roles else { return }
         let key = MemberKey(guild: guild, author: author.id)
-        guard !knownMembers.contains(key) else { return }
-        knownMembers.insert(key)
-        newMembers.append(key)
+        guard !knownMembers.contains(key), newMembers.insert(key).inserted else { return }
         try db.execute(sql: "DELETE FROM member_roles WHERE guild_id = ? AND author_id = ?",
                        arguments: [guild.int64, author.id.int64])
         for role in roles {

@@ -128,7 +128,10 @@ enum Schema {
                 source_url TEXT NOT NULL,
                 PRIMARY KEY (message_id, id)
             ) WITHOUT ROWID;
-            \(ingestIndexes.map { "CREATE INDEX \($0.name) ON \($0.definition);" }.joined(separator: "\n"))
+            CREATE INDEX messages_by_channel_time ON messages(channel_id, timestamp, id);
+            CREATE INDEX messages_by_author ON messages(author_id, timestamp);
+            CREATE INDEX messages_by_reply ON messages(reply_to) WHERE reply_to IS NOT NULL;
+            CREATE INDEX mentions_by_author ON mentions(author_id);
             CREATE TABLE ingest_files (
                 path TEXT PRIMARY KEY,
                 channel_id INTEGER,

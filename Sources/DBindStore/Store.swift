@@ -4,11 +4,21 @@ import GRDB
 
 /// A failure to open or use the store, naming the database file.
 public struct StoreError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, for callers that act on it (an ingest stops when the store cannot take more).
+    public enum Kind: Sendable, Equatable {
+        case locked, corrupt, readOnly, full, cannotOpen, other
+
+        /// Whether no later write can succeed either.
+        public var stopsWriting: Bool { self == .locked || self == .readOnly || self == .full }
+    }
+
     public var path: String
+    public var kind: Kind
     public var reason: String
 
-    public init(path: String, reason: String) {
+    public init(path: String, kind: Kind = .other, reason: String) {
         self.path = path
+        self.kind = kind
         self.reason = reason
     }
 
@@ -18,16 +28,20 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     static func wrapping(_ error: Error, path: String) -> StoreError {
         if let error = error as? StoreError { return error }
         guard let db = error as? DatabaseError else { return StoreError(path: path, reason: "\(error)") }
-        let reason: String
         switch db.resultCode {
-        case .SQLITE_BUSY, .SQLITE_LOCKED: reason = "database is locked by another process (try again when it finishes)"
-        case .SQLITE_NOTADB, .SQLITE_CORRUPT: reason = "not a dbind database or the file is corrupt (\(db.message ?? "unreadable"))"
-        case .SQLITE_READONLY: reason = "database is read-only"
-        case .SQLITE_FULL: reason = "disk is full; nothing from the failed batch was written"
-        case .SQLITE_CANTOPEN: reason = "cannot open the database file (\(db.message ?? "check the path and permissions"))"
-        default: reason = db.message ?? "\(db)"
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError(path: path, kind: .locked, reason: "database is locked by another process (try again when it finishes)")
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return StoreError(path: path, kind: .corrupt, reason: "not a dbind database or the file is corrupt (\(db.message ?? "unreadable"))")
+        case .SQLITE_READONLY:
+            return StoreError(path: path, kind: .readOnly, reason: "database is read-only")
+        case .SQLITE_FULL:
+            return StoreError(path: path, kind: .full, reason: "disk is full; nothing from the failed batch was written")
+        case .SQLITE_CANTOPEN:
+            return StoreError(path: path, kind: .cannotOpen, reason: "cannot open the database file (\(db.message ?? "check the path and permissions"))")
+        default:
+            return StoreError(path: path, reason: db.message ?? "\(db)")
         }
-        return StoreError(path: path, reason: reason)
     }
 }
 

@@ -58,6 +58,18 @@ struct StoreTests {
         #expect(try Store(path: path).appliedMigrations() == ["v1-guild", "v1-results", "v2-review", "v3-tag-state"])
     }
 
+    @Test("the shipped migration's literal indexes are the ones bulk ingest drops and rebuilds")
+    func migrationIndexes() throws {
+        let store = try Store(path: temporaryDatabase())
+        let created = try store.read { db in
+            try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+                .map { ($0[0] as String, $0[1] as String) }
+        }
+        for index in Schema.ingestIndexes {
+            #expect(created.contains { $0.0 == index.name && $0.1 == "CREATE INDEX \(index.name) ON \(index.definition)" }, "\(index.name)")
+        }
+    }
+
     @Test("round trip: export → store → messages equal what was read")
     func roundTrip() throws {
         let store = try Store(path: temporaryDatabase())
@@ -173,6 +185,31 @@ struct StoreTests {
         }
         #expect(try store.stats() == before)
         #expect(try store.messages(ids: [fresh.id]).isEmpty, "the whole batch is one transaction")
+    }
+
+    @Test("after a rolled-back batch, the same writer still stores the authors that batch named")
+    func authorsAfterRollback() throws {
+        let store = try Store(path: temporaryDatabase())
+        let (header, messages) = try readExport(allFields)
+        let writer = IngestWriter(store: store)
+        let newcomer = Author(id: Snowflake(1_214_000_000_000_000_001), name: "newcomer")
+        var first = messages[0]
+        first.id = Snowflake(1_213_000_000_000_009_997)
+        first.author = newcomer
+        var broken = messages[1]
+        broken.id = Snowflake(1_213_000_000_000_009_996)
+        broken.channelID = Snowflake(999)  // no such channel: the batch rolls back, the newcomer with it
+        #expect(throws: StoreError.self) {
+            try writer.write(guild: header.guild, channel: header.channel, exportedAt: nil, messages: [first, broken])
+        }
+        // A later batch by the same author must write the author again, not fail on the foreign key.
+        var later = messages[2]
+        later.id = Snowflake(1_213_000_000_000_009_995)
+        later.author = newcomer
+        later.mentions = [newcomer]
+        let counts = try writer.write(guild: header.guild, channel: header.channel, exportedAt: nil, messages: [later])
+        #expect(counts.inserted == 1)
+        #expect(try store.messages(ids: [later.id]).first?.author.name == "newcomer")
     }
 
     @Test("a corrupt database file gives one clear error and is left as it was")
