@@ -202,14 +202,14 @@ private struct ExportReader {
 
     func labels(level: String, ids: [String]) throws -> [String: [ExportLabel]] {
         try labels(sql: """
-            SELECT item_id, label_set, value, annotator, updated_at FROM labels
+            SELECT item_id, label_set, value, annotator, updated_at, event_id FROM labels
             WHERE level = ? AND item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, label_set, annotator, value
             """, arguments: [level, Self.idList(ids)])
     }
 
     func conversationLabels(channel: Snowflake) throws -> [String: [ExportLabel]] {
         try labels(sql: """
-            SELECT item_id, label_set, value, annotator, updated_at FROM labels
+            SELECT item_id, label_set, value, annotator, updated_at, event_id FROM labels
             WHERE level = 'conversation' AND item_id IN (SELECT CAST(id AS TEXT) FROM conversations WHERE channel_id = ?)
             ORDER BY item_id, label_set, annotator, value
             """, arguments: [channel.int64])
@@ -221,7 +221,7 @@ private struct ExportReader {
         while let row = try rows.next() {
             let set: String = row[1]
             result[row[0], default: []].append(ExportLabel(labelSet: set, facet: labelFacets[set], value: row[2],
-                                                           annotator: row[3], time: Timestamp(milliseconds: row[4])))
+                                                           annotator: row[3], time: Timestamp(milliseconds: row[4]), event: row[5]))
         }
         return result
     }

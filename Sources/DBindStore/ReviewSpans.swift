@@ -183,7 +183,9 @@ extension Store {
         for span in spans {
             let labels = try self.labels(level: .span, itemID: span.key.description)
             var newest: [String: CurrentLabel] = [:]
-            for label in labels where newest[label.labelSet].map({ ($0.updatedAt, $0.eventID) < (label.updatedAt, label.eventID) }) ?? true {
+            for label in labels where newest[label.labelSet].map({
+                LabelPrecedence.wins(time: label.updatedAt, event: label.eventID, over: $0.updatedAt, $0.eventID)
+            }) ?? true {
                 newest[label.labelSet] = label
             }
             var effective = EffectiveSpan(key: span.key, messageID: span.messageID, kind: span.kind, type: span.type, start: span.start,

@@ -238,15 +238,17 @@ extension Store {
 
     /// The newest label per item and facet, over every annotator of sets bound to a facet.
     static func newestFacetLabels(_ db: Database, level: ItemLevel) throws -> [FacetItem: (value: String, annotator: String)] {
-        var result: [FacetItem: (value: String, annotator: String)] = [:]
+        var result: [FacetItem: (value: String, annotator: String, time: Int64, event: Int64)] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT l.item_id, s.facet, l.value, l.annotator FROM labels l JOIN label_sets s ON s.name = l.label_set
-            WHERE l.level = ? AND s.facet IS NOT NULL
-            ORDER BY l.updated_at, l.event_id
+            SELECT l.item_id, s.facet, l.value, l.annotator, l.updated_at, l.event_id FROM labels l
+            JOIN label_sets s ON s.name = l.label_set WHERE l.level = ? AND s.facet IS NOT NULL
             """, arguments: [level.rawValue]) {
-            result[FacetItem(item: row["item_id"], facet: row["facet"])] = (row["value"], row["annotator"])
+            let key = FacetItem(item: row["item_id"], facet: row["facet"])
+            let (time, event): (Int64, Int64) = (row["updated_at"], row["event_id"])
+            if let current = result[key], !LabelPrecedence.wins(time: time, event: event, over: current.time, current.event) { continue }
+            result[key] = (row["value"], row["annotator"], time, event)
         }
-        return result
+        return result.mapValues { ($0.value, $0.annotator) }
     }
 
     static func channelNames(_ db: Database) throws -> [Snowflake: String] {

@@ -158,13 +158,16 @@ public struct ExportLabel: Sendable, Equatable {
     public var value: String
     public var annotator: String
     public var time: Timestamp
+    /// The label's event in the history, which orders labels given in the same millisecond.
+    public var event: Int64
 
-    public init(labelSet: String, facet: String?, value: String, annotator: String, time: Timestamp) {
+    public init(labelSet: String, facet: String?, value: String, annotator: String, time: Timestamp, event: Int64 = 0) {
         self.labelSet = labelSet
         self.facet = facet
         self.value = value
         self.annotator = annotator
         self.time = time
+        self.event = event
     }
 }
 
@@ -175,8 +178,8 @@ public struct EffectiveValue: Sendable, Equatable {
     /// `manual` or `auto`.
     public var source: String
 
-    /// Label-over-tag, per facet: the newest label of a label set that decides a facet (any
-    /// annotator) replaces the facet's auto-tags; an empty label clears the facet. Facets
+    /// Label-over-tag, per facet: the label in force (`LabelPrecedence`, any annotator) of a
+    /// label set that decides a facet replaces the facet's auto-tags; an empty label clears the facet. Facets
     /// nobody labeled keep their auto-tags. Facets are in name order.
     public static func resolve(tags: [ExportTag], labels: [ExportLabel]) -> [EffectiveValue] {
         var result: [String: EffectiveValue] = [:]
@@ -186,7 +189,8 @@ public struct EffectiveValue: Sendable, Equatable {
         var newest: [String: ExportLabel] = [:]
         for label in labels {
             guard let facet = label.facet else { continue }
-            if let current = newest[facet], (current.time, current.annotator) >= (label.time, label.annotator) { continue }
+            if let current = newest[facet], !LabelPrecedence.wins(time: label.time.milliseconds, event: label.event,
+                                                                  over: current.time.milliseconds, current.event) { continue }
             newest[facet] = label
         }
         for (facet, label) in newest {
