@@ -49,9 +49,7 @@ public struct ReportJob {
     /// Writes the graph files into `directory`: the Neo4j import CSVs, `graph.graphml` and `graph.gexf`.
     public static func writeGraph(_ files: GraphFiles, to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for (name, text) in files.neo4j() { try write(text, to: directory + "/" + name) }
-        try write(files.graphML(), to: directory + "/graph.graphml")
-        try write(files.gexf(), to: directory + "/graph.gexf")
+        try files.write(to: directory)
     }
 }
 

@@ -10,18 +10,22 @@ public struct GraphMetrics: Sendable {
         public var tolerance: Double
         public var maxIterations: Int
         /// Betweenness is exact up to this many nodes; above it, it is estimated from
-        /// `betweennessSamples` source nodes (Brandes needs one search per source).
+        /// `betweennessSamples` source nodes (Brandes needs one search per source), fewer on a
+        /// dense graph so the searches visit at most `betweennessEdgeBudget` edges in all.
         public var exactBetweennessLimit: Int
         public var betweennessSamples: Int
+        public var betweennessEdgeBudget: Int
         public var seed: UInt64
 
         public init(damping: Double = 0.85, tolerance: Double = 1e-10, maxIterations: Int = 200,
-                    exactBetweennessLimit: Int = 2000, betweennessSamples: Int = 1000, seed: UInt64 = 0x5EED) {
+                    exactBetweennessLimit: Int = 2000, betweennessSamples: Int = 1000, betweennessEdgeBudget: Int = 100_000_000,
+                    seed: UInt64 = 0x5EED) {
             self.damping = damping
             self.tolerance = tolerance
             self.maxIterations = maxIterations
             self.exactBetweennessLimit = exactBetweennessLimit
             self.betweennessSamples = betweennessSamples
+            self.betweennessEdgeBudget = betweennessEdgeBudget
             self.seed = seed
         }
     }
@@ -104,7 +108,7 @@ public struct GraphMetrics: Sendable {
         let n = graph.nodes.count
         let targets = graph.targets
         let outStart = graph.outStart
-        let k = max(2, options.betweennessSamples)
+        let k = max(2, min(options.betweennessSamples, max(64, options.betweennessEdgeBudget / max(1, graph.edges.count))))
         let sampled = n > options.exactBetweennessLimit && k < n
         var sources = Array(0..<n)
         if sampled {

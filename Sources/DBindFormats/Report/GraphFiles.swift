@@ -42,35 +42,60 @@ public struct GraphFiles {
         ("ADDRESSED", "addressed.csv", .addressed), ("REACTED_TO", "reacted_to.csv", .reaction),
     ]
 
-    /// File name → contents of the Neo4j import: nodes with `:ID(Member)` / `:ID(Channel)` and
-    /// `:LABEL`, relationships with `:START_ID`, `:END_ID`, `:TYPE` and typed properties.
-    public func neo4j() -> [(name: String, text: String)] {
-        var members = "id:ID(Member),name,bot:boolean,pagerank:double,betweenness:double,community:int,:LABEL\n"
-        for n in graph.nodes {
-            members += csv([n.id.description, n.name, n.isBot ? "true" : "false", double(metrics.pageRank[n.id] ?? 0),
-                            double(metrics.betweenness[n.id] ?? 0), "\(metrics.community[n.id] ?? 0)", n.isBot ? "Member;Bot" : "Member"])
-        }
-        var channelFile = "id:ID(Channel),name,type,parent,kind,:LABEL\n"
-        for c in channels {
-            channelFile += csv([c.id.description, c.name, c.type, c.parentName ?? "", kinds[c.id] ?? "", c.isThread ? "Channel;Thread" : "Channel"])
-        }
-        var files = [("members.csv", members), ("channels.csv", channelFile)]
-        for r in Self.relationships {
-            var text = ":START_ID(Member),:END_ID(Member),count:int,first:datetime,last:datetime,:TYPE\n"
-            for e in graph.edges where e.count(of: r.kind) > 0 {
-                text += csv([e.source.description, e.target.description, "\(e.count(of: r.kind))", e.first.iso8601UTC, e.last.iso8601UTC, r.type])
-            }
-            files.append((r.file, text))
-        }
-        var posted = ":START_ID(Member),:END_ID(Channel),count:int,first:datetime,last:datetime,:TYPE\n"
-        for p in postings {
-            posted += csv([p.member.description, p.channel.description, "\(p.count)", p.first.iso8601UTC, p.last.iso8601UTC, "POSTED_IN"])
-        }
-        files.append(("posted_in.csv", posted))
-        return files
+    /// Writes every file into `directory`: the Neo4j import CSVs, `graph.graphml` and `graph.gexf`.
+    public func write(to directory: String) throws {
+        let times = graph.edges.map { (first: $0.first.iso8601UTC, last: $0.last.iso8601UTC) }
+        try writeNeo4j(to: directory, times: times)
+        try writeGraphML(to: directory + "/graph.graphml", times: times)
+        try writeGEXF(to: directory + "/graph.gexf", times: times)
     }
 
-    /// The neo4j-admin command that imports `neo4j()`'s files from `directory`.
+    /// The Neo4j import: nodes with `:ID(Member)` / `:ID(Channel)` and `:LABEL`, relationships
+    /// with `:START_ID`, `:END_ID`, `:TYPE` and typed properties.
+    func writeNeo4j(to directory: String, times: [(first: String, last: String)]) throws {
+        var members = try TextFile(path: directory + "/members.csv")
+        members.put("id:ID(Member),name,bot:boolean,pagerank:double,betweenness:double,community:int,:LABEL\n")
+        for n in graph.nodes {
+            members.put(csv([n.id.description, n.name, n.isBot ? "true" : "false", double(metrics.pageRank[n.id] ?? 0),
+                             double(metrics.betweenness[n.id] ?? 0), "\(metrics.community[n.id] ?? 0)", n.isBot ? "Member;Bot" : "Member"]))
+            try members.endRecord()
+        }
+        try members.finish()
+        var channelFile = try TextFile(path: directory + "/channels.csv")
+        channelFile.put("id:ID(Channel),name,type,parent,kind,:LABEL\n")
+        for c in channels {
+            channelFile.put(csv([c.id.description, c.name, c.type, c.parentName ?? "", kinds[c.id] ?? "", c.isThread ? "Channel;Thread" : "Channel"]))
+        }
+        try channelFile.finish()
+        for r in Self.relationships {
+            var file = try TextFile(path: directory + "/" + r.file)
+            file.put(":START_ID(Member),:END_ID(Member),count:int,first:datetime,last:datetime,:TYPE\n")
+            for (i, e) in graph.edges.enumerated() where e.count(of: r.kind) > 0 {
+                file.put(e.source)
+                file.put(",")
+                file.put(e.target)
+                file.put(",")
+                file.put(e.count(of: r.kind))
+                file.put("," + times[i].first + "," + times[i].last + "," + r.type + "\n")
+                try file.endRecord()
+            }
+            try file.finish()
+        }
+        var posted = try TextFile(path: directory + "/posted_in.csv")
+        posted.put(":START_ID(Member),:END_ID(Channel),count:int,first:datetime,last:datetime,:TYPE\n")
+        for p in postings {
+            posted.put(p.member)
+            posted.put(",")
+            posted.put(p.channel)
+            posted.put(",")
+            posted.put(p.count)
+            posted.put("," + p.first.iso8601UTC + "," + p.last.iso8601UTC + ",POSTED_IN\n")
+            try posted.endRecord()
+        }
+        try posted.finish()
+    }
+
+    /// The neo4j-admin command that imports the CSVs from `directory`.
     public static func neo4jCommand(directory: String) -> String {
         "neo4j-admin database import full --overwrite-destination --nodes=\(directory)/members.csv --nodes=\(directory)/channels.csv "
             + relationships.map { "--relationships=\(directory)/\($0.file)" }.joined(separator: " ")
@@ -78,51 +103,81 @@ public struct GraphFiles {
     }
 
     /// GraphML: one directed edge per member pair with integer counts per kind and `weight`.
-    public func graphML() -> String {
-        var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+    func writeGraphML(to path: String, times: [(first: String, last: String)]) throws {
+        var x = try TextFile(path: path)
+        x.put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n")
         for (id, type) in [("name", "string"), ("bot", "boolean"), ("pagerank", "double"), ("community", "int")] {
-            x += "  <key id=\"\(id)\" for=\"node\" attr.name=\"\(id)\" attr.type=\"\(type)\"/>\n"
+            x.put("  <key id=\"\(id)\" for=\"node\" attr.name=\"\(id)\" attr.type=\"\(type)\"/>\n")
         }
         for (id, type) in Self.edgeAttributes + [("first", "string"), ("last", "string")] {
-            x += "  <key id=\"\(id)\" for=\"edge\" attr.name=\"\(id)\" attr.type=\"\(type)\"/>\n"
+            x.put("  <key id=\"\(id)\" for=\"edge\" attr.name=\"\(id)\" attr.type=\"\(type)\"/>\n")
         }
-        x += "  <graph id=\"members\" edgedefault=\"directed\">\n"
+        x.put("  <graph id=\"members\" edgedefault=\"directed\">\n")
         for n in graph.nodes {
-            x += "    <node id=\"\(n.id)\"><data key=\"name\">\(xml(n.name))</data><data key=\"bot\">\(n.isBot)</data>"
-            x += "<data key=\"pagerank\">\(double(metrics.pageRank[n.id] ?? 0))</data><data key=\"community\">\(metrics.community[n.id] ?? 0)</data></node>\n"
+            x.put("    <node id=\"\(n.id)\"><data key=\"name\">\(xml(n.name))</data><data key=\"bot\">\(n.isBot)</data>")
+            x.put("<data key=\"pagerank\">\(double(metrics.pageRank[n.id] ?? 0))</data><data key=\"community\">\(metrics.community[n.id] ?? 0)</data></node>\n")
+            try x.endRecord()
         }
         for (i, e) in graph.edges.enumerated() {
-            x += "    <edge id=\"e\(i)\" source=\"\(e.source)\" target=\"\(e.target)\">"
-            for (key, value) in edgeValues(e) { x += "<data key=\"\(key)\">\(value)</data>" }
-            x += "<data key=\"first\">\(e.first.iso8601UTC)</data><data key=\"last\">\(e.last.iso8601UTC)</data></edge>\n"
+            x.put("    <edge id=\"e")
+            x.put(i)
+            x.put("\" source=\"")
+            x.put(e.source)
+            x.put("\" target=\"")
+            x.put(e.target)
+            x.put("\">")
+            for (key, value) in edgeValues(e) {
+                x.put("<data key=\"" + key + "\">")
+                x.put(value)
+                x.put("</data>")
+            }
+            x.put("<data key=\"first\">" + times[i].first + "</data><data key=\"last\">" + times[i].last + "</data></edge>\n")
+            try x.endRecord()
         }
-        return x + "  </graph>\n</graphml>\n"
+        x.put("  </graph>\n</graphml>\n")
+        try x.finish()
     }
 
     /// GEXF 1.3, dynamic: each edge lives from the day of the pair's first interaction to the day
     /// of its last (`timeformat="date"`, which Gephi's timeline and networkx both read).
-    public func gexf() -> String {
-        var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n"
-        x += "  <meta><creator>dbind</creator><description>member interaction graph</description></meta>\n"
-        x += "  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n"
-        x += "    <attributes class=\"node\" mode=\"static\">\n"
+    func writeGEXF(to path: String, times: [(first: String, last: String)]) throws {
+        var x = try TextFile(path: path)
+        x.put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n")
+        x.put("  <meta><creator>dbind</creator><description>member interaction graph</description></meta>\n")
+        x.put("  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n")
+        x.put("    <attributes class=\"node\" mode=\"static\">\n")
         for (id, type) in [("bot", "boolean"), ("pagerank", "double"), ("community", "integer")] {
-            x += "      <attribute id=\"\(id)\" title=\"\(id)\" type=\"\(type)\"/>\n"
+            x.put("      <attribute id=\"\(id)\" title=\"\(id)\" type=\"\(type)\"/>\n")
         }
-        x += "    </attributes>\n    <attributes class=\"edge\" mode=\"static\">\n"
-        for (id, _) in Self.edgeAttributes where id != "weight" { x += "      <attribute id=\"\(id)\" title=\"\(id)\" type=\"integer\"/>\n" }
-        x += "    </attributes>\n    <nodes>\n"
+        x.put("    </attributes>\n    <attributes class=\"edge\" mode=\"static\">\n")
+        for (id, _) in Self.edgeAttributes where id != "weight" { x.put("      <attribute id=\"\(id)\" title=\"\(id)\" type=\"integer\"/>\n") }
+        x.put("    </attributes>\n    <nodes>\n")
         for n in graph.nodes {
-            x += "      <node id=\"\(n.id)\" label=\"\(xml(n.name))\"><attvalues><attvalue for=\"bot\" value=\"\(n.isBot)\"/>"
-            x += "<attvalue for=\"pagerank\" value=\"\(double(metrics.pageRank[n.id] ?? 0))\"/><attvalue for=\"community\" value=\"\(metrics.community[n.id] ?? 0)\"/></attvalues></node>\n"
+            x.put("      <node id=\"\(n.id)\" label=\"\(xml(n.name))\"><attvalues><attvalue for=\"bot\" value=\"\(n.isBot)\"/>")
+            x.put("<attvalue for=\"pagerank\" value=\"\(double(metrics.pageRank[n.id] ?? 0))\"/><attvalue for=\"community\" value=\"\(metrics.community[n.id] ?? 0)\"/></attvalues></node>\n")
+            try x.endRecord()
         }
-        x += "    </nodes>\n    <edges>\n"
+        x.put("    </nodes>\n    <edges>\n")
         for (i, e) in graph.edges.enumerated() {
-            x += "      <edge id=\"\(i)\" source=\"\(e.source)\" target=\"\(e.target)\" weight=\"\(e.weight)\" start=\"\(e.first.iso8601UTC.prefix(10))\" end=\"\(e.last.iso8601UTC.prefix(10))\"><attvalues>"
-            for (key, value) in edgeValues(e) where key != "weight" { x += "<attvalue for=\"\(key)\" value=\"\(value)\"/>" }
-            x += "</attvalues></edge>\n"
+            x.put("      <edge id=\"")
+            x.put(i)
+            x.put("\" source=\"")
+            x.put(e.source)
+            x.put("\" target=\"")
+            x.put(e.target)
+            x.put("\" weight=\"")
+            x.put(e.weight)
+            x.put("\" start=\"" + times[i].first.prefix(10) + "\" end=\"" + times[i].last.prefix(10) + "\"><attvalues>")
+            for (key, value) in edgeValues(e) where key != "weight" {
+                x.put("<attvalue for=\"" + key + "\" value=\"")
+                x.put(value)
+                x.put("\"/>")
+            }
+            x.put("</attvalues></edge>\n")
+            try x.endRecord()
         }
-        return x + "    </edges>\n  </graph>\n</gexf>\n"
+        x.put("    </edges>\n  </graph>\n</gexf>\n")
+        try x.finish()
     }
 
     static let edgeAttributes = [("replies", "int"), ("mentions", "int"), ("addressed", "int"), ("reactions", "int"),

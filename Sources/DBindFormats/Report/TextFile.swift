@@ -1,0 +1,54 @@
+import DBindCore
+
+/// Text written to a file through a byte buffer: graph files run to hundreds of megabytes, and
+/// appending bytes is several times faster than building one String.
+struct TextFile {
+    private let sink: LineSink
+    private var buffer: [UInt8] = []
+
+    init(path: String) throws {
+        sink = try LineSink(path: path)
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    mutating func put(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+    }
+
+    mutating func put(_ number: Int) {
+        if number < 0 { buffer.append(UInt8(ascii: "-")) }
+        put(digits: number.magnitude)
+    }
+
+    mutating func put(_ id: Snowflake) { put(digits: id.rawValue) }
+
+    private mutating func put(digits value: some UnsignedInteger) {
+        var v = UInt64(value)
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        let written = withUnsafeMutableBytes(of: &scratch) { raw -> Int in
+            var i = raw.count
+            repeat {
+                i -= 1
+                raw[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+            } while v > 0
+            buffer.append(contentsOf: raw[i...])
+            return raw.count - i
+        }
+        _ = written
+    }
+
+    /// Flushes when the buffer is large; call after each record.
+    mutating func endRecord() throws {
+        if buffer.count >= 1 << 20 {
+            try sink.write(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    mutating func finish() throws {
+        try sink.write(buffer)
+        buffer.removeAll()
+        try sink.finish()
+    }
+}
