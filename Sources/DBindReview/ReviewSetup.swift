@@ -21,19 +21,10 @@ public enum ReviewSetup {
         return set
     }
 
-    /// Channel ids for names (`general`, `#general`) or ids, as typed after `--channel`.
+    /// Channel ids for names (`general`, `#general`) or ids, as typed after `--channel` (`ChannelNames`).
     public static func channelIDs(_ names: [String], store: Store) throws -> [Snowflake] {
-        guard !names.isEmpty else { return [] }
         let channels = try store.channels()
-        return try names.map { name in
-            if let id = Snowflake(name), channels.contains(where: { $0.id == id }) { return id }
-            let bare = name.hasPrefix("#") ? String(name.dropFirst()) : name
-            let matches = channels.filter { $0.name == bare }
-            guard let first = matches.first else { throw LabelError("no channel '\(name)' in the store") }
-            guard matches.count == 1 else {
-                throw LabelError("several channels are called '\(bare)' (\(matches.map(\.id.description).joined(separator: ", "))); give the id")
-            }
-            return first.id
-        }
+        let chosen = try ChannelNames.select(names, from: channels) ?? []
+        return channels.map(\.id).filter(chosen.contains)
     }
 }

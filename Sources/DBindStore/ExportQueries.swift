@@ -97,11 +97,8 @@ private struct ExportReader {
         return spans.compactMap { span in
             guard let verdict = spanVerdicts["\(message.id):\(span.start)-\(span.end)"] else { return span }
             guard let correction = SpanCorrection(value: verdict.value) else { return nil }
-            let scalars = Array(message.text.unicodeScalars)
-            guard correction.end <= scalars.count else { return span }
-            var text = String.UnicodeScalarView()
-            text.append(contentsOf: scalars[correction.start..<correction.end])
-            return ExportSpan(start: correction.start, end: correction.end, text: String(text), kind: span.kind,
+            let placed = correction.placed(in: Array(message.text.unicodeScalars)) ?? (span.start, span.end, span.text)
+            return ExportSpan(start: placed.start, end: placed.end, text: placed.text, kind: span.kind,
                               type: correction.type, rule: "manual:\(verdict.annotator)", confidence: 1, value: span.value)
         }
     }

@@ -50,35 +50,6 @@ public struct AutoSpan: Sendable, Hashable {
     }
 }
 
-/// A person's verdict on an entity span, stored as a label value of the `entity-span` set:
-/// `type@start-end` for a kept (possibly corrected) span, empty for "not an entity".
-public struct SpanCorrection: Sendable, Hashable {
-    public static let labelSet = "entity-span"
-
-    public var type: String
-    public var start: Int
-    public var end: Int
-
-    public init(type: String, start: Int, end: Int) {
-        self.type = type
-        self.start = start
-        self.end = end
-    }
-
-    /// Parses `type@start-end`; nil for the empty "rejected" value or malformed text.
-    public init?(value: String) {
-        guard let at = value.lastIndex(of: "@") else { return nil }
-        let type = String(value[..<at])
-        let range = value[value.index(after: at)...].split(separator: "-", omittingEmptySubsequences: false)
-        guard !type.isEmpty, range.count == 2, let start = Int(range[0]), let end = Int(range[1]), start >= 0, end > start else {
-            return nil
-        }
-        self.init(type: type, start: start, end: end)
-    }
-
-    public var value: String { "\(type)@\(start)-\(end)" }
-}
-
 /// A span as queries and exports must see it: corrected or removed by people where they did.
 public struct EffectiveSpan: Sendable, Hashable, Encodable {
     /// Where the extractor found the span: the item people's labels on it are keyed by.
@@ -195,12 +166,8 @@ extension Store {
             if span.kind == .entity, let verdict = newest[SpanCorrection.labelSet] {
                 guard let correction = SpanCorrection(value: verdict.value) else { continue }
                 effective.type = correction.type
-                effective.start = correction.start
-                effective.end = min(correction.end, scalars.count)
-                if effective.start < effective.end {
-                    var text = String.UnicodeScalarView()
-                    text.append(contentsOf: scalars[effective.start..<effective.end])
-                    effective.text = String(text)
+                if let placed = correction.placed(in: scalars) {
+                    (effective.start, effective.end, effective.text) = placed
                 }
                 effective.confidence = 1
                 effective.source = .manual

@@ -169,7 +169,7 @@ struct ReviewCommandTests {
         #expect(unknownSet.stderr.contains("no label set 'colours'"))
         let unknownChannel = try CLI.run(["review", "--db", db, "--queue", "unlabeled", "--channel", "nowhere", "--annotator", "a"], stdin: "")
         #expect(unknownChannel.status != 0)
-        #expect(unknownChannel.stderr.contains("no channel 'nowhere'"))
+        #expect(unknownChannel.stderr.contains("no channel named or numbered \"nowhere\""), "the same words as tag and export")
         let wrongLevel = try CLI.run(["review", "--db", db, "--queue", "channels", "--label-set", "message-intent", "--annotator", "a"], stdin: "")
         #expect(wrongLevel.stderr.contains("needs a channel label set"))
         for command in ["review", "agreement"] {

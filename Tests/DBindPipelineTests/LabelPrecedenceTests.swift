@@ -32,3 +32,32 @@ struct LabelPrecedenceTests {
         #expect((unit["channel"] as? [String: Any])?["kinds"] as? [String] == ["channel.kind/support"])
     }
 }
+
+@Suite("One span-correction rule for review and export")
+struct SpanCorrectionRuleTests {
+    @Test("a correction past the end of the text is cut there, the same in review and in the export")
+    func pastTheEnd() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let spans = try exportedSpans(guild)
+        let (messageID, entity) = try #require(spans.lazy.compactMap { id, list in
+            list.first { $0["kind"] as? String == "entity" }.map { (id, $0) }
+        }.first)
+        let start = try #require(entity["start"] as? Int), end = try #require(entity["end"] as? Int)
+        let key = SpanKey(messageID: try #require(Snowflake(messageID)), start: start, end: end)
+        for correction in [SpanCorrection(type: "PRODUCT", start: start, end: 100_000), SpanCorrection(type: "PRODUCT", start: 99_999, end: 100_000)] {
+            try guild.store.setLabel(level: .span, itemID: key.description, labelSet: SpanCorrection.labelSet, annotator: "ann",
+                                     value: correction.value, action: "label")
+            let review = try #require(try guild.store.effectiveSpans(message: key.messageID).first { $0.key == key })
+            let exported = try #require(try exportedSpans(guild)[messageID]?.first { $0["type"] as? String == "PRODUCT" })
+            #expect(review.type == "PRODUCT")
+            #expect(exported["start"] as? Int == review.start && exported["end"] as? Int == review.end)
+            #expect(exported["text"] as? String == review.text)
+            if correction.start == start {
+                #expect(review.start == start && review.end >= end, "cut at the end of the text")
+            } else {
+                #expect(review.start == start && review.end == end, "nothing left: the extractor's bounds stay")
+            }
+        }
+    }
+}

@@ -23,22 +23,31 @@ public struct SegmentEvaluation: Sendable {
     /// How often each rule produced a scored message's link, for the reviewer's eye.
     public var ruleCounts: [(rule: LinkRule, count: Int)]
 
+    /// Scores the segmenter run on each input's messages.
     public init(inputs: [Input], segmenter: Segmenter) {
+        let links = inputs.map { input in
+            segmenter.segment(input.messages).links.map { (antecedent: $0.antecedentID, rule: $0.rule) }
+        }
+        self.init(inputs: inputs, links: links, options: segmenter.options)
+    }
+
+    /// Scores links made elsewhere (by `dbind tag` over a store): each input's antecedent and
+    /// rule per message, in the input's message order.
+    public init(inputs: [Input], links: [[(antecedent: Snowflake?, rule: LinkRule)]], options: SegmenterOptions) {
         var runs: [(sample: DisentanglementSample, predicted: [Int])] = []
         var files: [FileResult] = []
         var counts: [LinkRule: Int] = [:]
-        for input in inputs {
-            let result = segmenter.segment(input.messages)
-            let predicted = SegmentEvaluation.numbered(input.messages, result.links.map(\.antecedentID))
+        for (input, made) in zip(inputs, links) {
+            let predicted = SegmentEvaluation.numbered(input.messages, made.map(\.antecedent))
             runs.append((input.sample, predicted))
             files.append(FileResult(name: input.sample.name, scores: DisentanglementEvaluator.score([(input.sample, predicted)])))
-            for link in result.links.dropFirst(input.sample.firstAnnotated) { counts[link.rule, default: 0] += 1 }
+            for link in made.dropFirst(input.sample.firstAnnotated) { counts[link.rule, default: 0] += 1 }
         }
         self.files = files
         overall = DisentanglementEvaluator.score(runs)
         baselines = SegmentBaseline.allCases.map { baseline in
             let baselineRuns = inputs.map { input in
-                (input.sample, SegmentEvaluation.numbered(input.messages, baseline.antecedents(input.messages, options: segmenter.options)))
+                (input.sample, SegmentEvaluation.numbered(input.messages, baseline.antecedents(input.messages, options: options)))
             }
             return (baseline, DisentanglementEvaluator.score(baselineRuns))
         }

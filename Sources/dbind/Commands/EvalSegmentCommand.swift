@@ -1,6 +1,7 @@
 import ArgumentParser
 import DBindCore
 import DBindFormats
+import DBindPipeline
 import Foundation
 
 /// `dbind eval segment`: conversation disentanglement scores on IRC gold data, next to the
@@ -10,8 +11,10 @@ struct EvalSegmentCommand: ParsableCommand {
         commandName: "segment",
         abstract: "Score conversation segmentation on IRC disentanglement gold data (Kummerfeld et al. 2019).",
         discussion: """
-        Reads every <name>.raw.txt / <name>.annotation.txt pair of the folder, segments each file, \
-        and reports 1-VI (scaled), one-to-one overlap, exact-match conversation P/R/F and link \
+        Reads every <name>.raw.txt / <name>.annotation.txt pair of the folder and runs the product \
+        path on them: the files become the channels of a guild in a scratch store, which is tagged \
+        exactly as `dbind tag` tags (same question rules, extractor and segmenter), and the stored \
+        links are scored: 1-VI (scaled), one-to-one overlap, exact-match conversation P/R/F and link \
         accuracy, per file and pooled over all files, plus the baselines one / gap / previous / new.
         """
     )
@@ -22,19 +25,24 @@ struct EvalSegmentCommand: ParsableCommand {
     @Option(help: "Fixed time-block gap in minutes (default: adapt to each channel's pace).")
     var gap: Double?
 
+    @Option(help: "Tag schema: a name in --schemas-dir or a YAML path.")
+    var schema: String = "base"
+
+    @Option(help: ArgumentHelp("Folder of tag schemas.", valueName: "path"))
+    var schemasDir: String = "schemas"
+
+    @OptionGroup var text: TextResourceOptions
+
     @Flag(help: "Print one JSON object as the last line.")
     var json = false
 
     func run() throws {
-        let samples = try IRCDisentanglementLoader.load(directory: data)
+        let samples = try CLIError.wrap { try IRCDisentanglementLoader.load(directory: data) }
         guard !samples.isEmpty else { throw ValidationError("\(data): no .raw.txt/.annotation.txt pairs found") }
-        var options = SegmenterOptions()
-        if let gap {
-            guard gap > 0 else { throw ValidationError("--gap must be positive") }
-            options.gapMilliseconds = Int64(gap * 60_000)
-        }
-        let inputs = samples.map { SegmentEvaluation.Input(sample: $0.evaluation, messages: $0.messages.map(SegmentMessage.init)) }
-        let evaluation = SegmentEvaluation(inputs: inputs, segmenter: Segmenter(options: options))
+        if let gap, gap <= 0 { throw ValidationError("--gap must be positive") }
+        let schema = try CLIError.wrap { try TagSchemaLoader(searchDirectories: [schemasDir]).load(self.schema) }
+        let job = SegmentEvalJob(samples: samples, schema: schema, text: try text.load(), gapMilliseconds: gap.map { Int64($0 * 60_000) })
+        let evaluation = try CLIError.wrap { try job.run() }
         print(SegmentEvaluationReport.table(evaluation))
         if json { print(try SegmentEvaluationReport.json(evaluation)) }
     }
