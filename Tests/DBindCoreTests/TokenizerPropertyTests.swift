@@ -5,18 +5,8 @@ import Testing
 /// non-empty, in order, inside the text, and offsets convert to UTF-16 and back unchanged.
 @Suite("Tokenizer properties")
 struct TokenizerPropertyTests {
-    /// A seeded generator (SplitMix64), so a failure names a reproducible case.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
+    /// A seeded generator, so a failure names a reproducible case.
+    typealias Generator = SplitMix64
 
     /// Pieces chat text is made of, mixed at random: scripts without spaces, combining marks,
     /// emoji sequences, Discord markup, code, URLs, numbers, punctuation and odd whitespace.

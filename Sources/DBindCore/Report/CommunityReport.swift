@@ -147,19 +147,19 @@ public struct CommunityReport: Sendable, Encodable {
         members.bots = input.members.filter(\.isBot).count
 
         // Activity.
-        var perDay: [String: Int] = [:], perWeek: [String: Int] = [:], perChannel: [Snowflake: Int] = [:]
+        var perDay: [Int64: Int] = [:], perWeek: [Int64: Int] = [:], perChannel: [Snowflake: Int] = [:]
         var perAuthor: [Snowflake: Int] = [:], authorsPerChannel: [Snowflake: Set<Snowflake>] = [:]
         for post in input.posts {
             let day = Self.day(post.time)
-            perDay[String(post.time.iso8601UTC.prefix(10)), default: 0] += 1
-            perWeek[Timestamp(milliseconds: (day - Self.weekday(day)) * 86_400_000).iso8601UTC.prefix(10).description, default: 0] += 1
+            perDay[day, default: 0] += 1
+            perWeek[day - Self.weekday(day), default: 0] += 1
             perChannel[post.channel, default: 0] += 1
             authorsPerChannel[post.channel, default: []].insert(post.author)
             activity.weekday_hour[Int(Self.weekday(day))][Int((post.time.milliseconds / 3_600_000) % 24)] += 1
             if !post.isBot { perAuthor[post.author, default: 0] += 1 }
         }
-        activity.by_day = perDay.sorted { $0.key < $1.key }.map { Bucket(key: $0.key, messages: $0.value) }
-        activity.by_week = perWeek.sorted { $0.key < $1.key }.map { Bucket(key: $0.key, messages: $0.value) }
+        activity.by_day = perDay.sorted { $0.key < $1.key }.map { Bucket(key: Self.date(day: $0.key), messages: $0.value) }
+        activity.by_week = perWeek.sorted { $0.key < $1.key }.map { Bucket(key: Self.date(day: $0.key), messages: $0.value) }
         activity.by_channel = perChannel.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
             .map { Named(id: $0.key.description, name: channelName($0.key), count: $0.value) }
         members.top_posters = perAuthor.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(top)
@@ -295,6 +295,9 @@ public struct CommunityReport: Sendable, Encodable {
         let ms = time.milliseconds
         return ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
     }
+
+    /// `YYYY-MM-DD` of a day counted from 1970-01-01.
+    static func date(day: Int64) -> String { String(Timestamp(milliseconds: day * 86_400_000).iso8601UTC.prefix(10)) }
 
     /// Monday = 0 (1970-01-01 was a Thursday).
     static func weekday(_ day: Int64) -> Int64 { ((day % 7) + 7 + 3) % 7 }

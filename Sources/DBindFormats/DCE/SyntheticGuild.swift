@@ -16,20 +16,8 @@ public struct SyntheticGuild {
         self.seed = seed
     }
 
-    /// A small deterministic generator (SplitMix64): the same seed yields the same guild.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-        mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) < p * 1_000_000 }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
+    /// The same seed yields the same guild.
+    typealias Random = SplitMix64
 
     static let channelNames = ["announcements", "general", "support", "governance", "dev", "bot-commands", "off-topic",
                                "trading", "introductions", "feedback", "events", "memes", "help-desk", "proposals"]
@@ -198,4 +186,9 @@ extension Timestamp {
         while fraction.hasSuffix("0") { fraction = fraction.dropLast() }
         return text[..<dot] + (fraction.isEmpty ? "" : "." + fraction) + "+00:00"
     }
+}
+
+extension SplitMix64 {
+    /// One of `items`, uniformly.
+    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }
