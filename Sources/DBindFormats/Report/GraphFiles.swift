@@ -44,15 +44,14 @@ public struct GraphFiles {
 
     /// Writes every file into `directory`: the Neo4j import CSVs, `graph.graphml` and `graph.gexf`.
     public func write(to directory: String) throws {
-        let times = graph.edges.map { (first: $0.first.iso8601UTC, last: $0.last.iso8601UTC) }
-        try writeNeo4j(to: directory, times: times)
-        try writeGraphML(to: directory + "/graph.graphml", times: times)
-        try writeGEXF(to: directory + "/graph.gexf", times: times)
+        try writeNeo4j(to: directory)
+        try writeGraphML(to: directory + "/graph.graphml")
+        try writeGEXF(to: directory + "/graph.gexf")
     }
 
     /// The Neo4j import: nodes with `:ID(Member)` / `:ID(Channel)` and `:LABEL`, relationships
     /// with `:START_ID`, `:END_ID`, `:TYPE` and typed properties.
-    func writeNeo4j(to directory: String, times: [(first: String, last: String)]) throws {
+    func writeNeo4j(to directory: String) throws {
         var members = try TextFile(path: directory + "/members.csv")
         members.put("id:ID(Member),name,bot:boolean,pagerank:double,betweenness:double,community:int,:LABEL\n")
         for n in graph.nodes {
@@ -70,13 +69,19 @@ public struct GraphFiles {
         for r in Self.relationships {
             var file = try TextFile(path: directory + "/" + r.file)
             file.put(":START_ID(Member),:END_ID(Member),count:int,first:datetime,last:datetime,:TYPE\n")
-            for (i, e) in graph.edges.enumerated() where e.count(of: r.kind) > 0 {
+            for e in graph.edges where e.count(of: r.kind) > 0 {
                 file.put(e.source)
                 file.put(",")
                 file.put(e.target)
                 file.put(",")
                 file.put(e.count(of: r.kind))
-                file.put("," + times[i].first + "," + times[i].last + "," + r.type + "\n")
+                file.put(",")
+                file.put(e.first)
+                file.put(",")
+                file.put(e.last)
+                file.put(",")
+                file.put(r.type)
+                file.put("\n")
                 try file.endRecord()
             }
             try file.finish()
@@ -89,7 +94,11 @@ public struct GraphFiles {
             posted.put(p.channel)
             posted.put(",")
             posted.put(p.count)
-            posted.put("," + p.first.iso8601UTC + "," + p.last.iso8601UTC + ",POSTED_IN\n")
+            posted.put(",")
+            posted.put(p.first)
+            posted.put(",")
+            posted.put(p.last)
+            posted.put(",POSTED_IN\n")
             try posted.endRecord()
         }
         try posted.finish()
@@ -103,7 +112,7 @@ public struct GraphFiles {
     }
 
     /// GraphML: one directed edge per member pair with integer counts per kind and `weight`.
-    func writeGraphML(to path: String, times: [(first: String, last: String)]) throws {
+    func writeGraphML(to path: String) throws {
         var x = try TextFile(path: path)
         x.put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n")
         for (id, type) in [("name", "string"), ("bot", "boolean"), ("pagerank", "double"), ("community", "int")] {
@@ -126,12 +135,18 @@ public struct GraphFiles {
             x.put("\" target=\"")
             x.put(e.target)
             x.put("\">")
-            for (key, value) in edgeValues(e) {
-                x.put("<data key=\"" + key + "\">")
-                x.put(value)
+            for (index, attribute) in Self.edgeAttributes.enumerated() {
+                x.put("<data key=\"")
+                x.put(attribute.0)
+                x.put("\">")
+                x.put(edgeValue(e, index))
                 x.put("</data>")
             }
-            x.put("<data key=\"first\">" + times[i].first + "</data><data key=\"last\">" + times[i].last + "</data></edge>\n")
+            x.put("<data key=\"first\">")
+            x.put(e.first)
+            x.put("</data><data key=\"last\">")
+            x.put(e.last)
+            x.put("</data></edge>\n")
             try x.endRecord()
         }
         x.put("  </graph>\n</graphml>\n")
@@ -140,7 +155,7 @@ public struct GraphFiles {
 
     /// GEXF 1.3, dynamic: each edge lives from the day of the pair's first interaction to the day
     /// of its last (`timeformat="date"`, which Gephi's timeline and networkx both read).
-    func writeGEXF(to path: String, times: [(first: String, last: String)]) throws {
+    func writeGEXF(to path: String) throws {
         var x = try TextFile(path: path)
         x.put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n")
         x.put("  <meta><creator>dbind</creator><description>member interaction graph</description></meta>\n")
@@ -167,10 +182,16 @@ public struct GraphFiles {
             x.put(e.target)
             x.put("\" weight=\"")
             x.put(e.weight)
-            x.put("\" start=\"" + times[i].first.prefix(10) + "\" end=\"" + times[i].last.prefix(10) + "\"><attvalues>")
-            for (key, value) in edgeValues(e) where key != "weight" {
-                x.put("<attvalue for=\"" + key + "\" value=\"")
-                x.put(value)
+            x.put("\" start=\"")
+            x.put(e.first, prefix: 10)
+            x.put("\" end=\"")
+            x.put(e.last, prefix: 10)
+            x.put("\"><attvalues>")
+            for (index, attribute) in Self.edgeAttributes.enumerated() where attribute.0 != "weight" {
+                x.put("<attvalue for=\"")
+                x.put(attribute.0)
+                x.put("\" value=\"")
+                x.put(edgeValue(e, index))
                 x.put("\"/>")
             }
             x.put("</attvalues></edge>\n")
@@ -183,9 +204,16 @@ public struct GraphFiles {
     static let edgeAttributes = [("replies", "int"), ("mentions", "int"), ("addressed", "int"), ("reactions", "int"),
                                  ("co_participation", "int"), ("weight", "int")]
 
-    func edgeValues(_ e: InteractionGraph.Edge) -> [(String, Int)] {
-        [("replies", e.replies), ("mentions", e.mentions), ("addressed", e.addressed), ("reactions", e.reactions),
-         ("co_participation", e.coParticipation), ("weight", e.weight)]
+    /// The value of `edgeAttributes[index]` on an edge.
+    func edgeValue(_ e: InteractionGraph.Edge, _ index: Int) -> Int {
+        switch index {
+        case 0: e.replies
+        case 1: e.mentions
+        case 2: e.addressed
+        case 3: e.reactions
+        case 4: e.coParticipation
+        default: e.weight
+        }
     }
 
     func double(_ v: Double) -> String { String(format: "%.8g", v) }

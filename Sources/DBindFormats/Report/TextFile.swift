@@ -5,6 +5,8 @@ import DBindCore
 struct TextFile {
     private let sink: LineSink
     private var buffer: [UInt8] = []
+    /// Formats timestamps with `JSONWriter`'s date code, so there is one copy of it.
+    private var scratch = JSONWriter(capacity: 32)
 
     init(path: String) throws {
         sink = try LineSink(path: path)
@@ -21,6 +23,16 @@ struct TextFile {
     }
 
     mutating func put(_ id: Snowflake) { put(digits: id.rawValue) }
+
+    /// ISO 8601 in UTC with milliseconds (`2024-03-01T10:00:00.000Z`), or its first `prefix`
+    /// characters (10: the date).
+    mutating func put(_ time: Timestamp, prefix: Int = .max) {
+        scratch.reset()
+        scratch.timestamp(milliseconds: time.milliseconds)
+        let quoted = scratch.bytes
+        let length = min(quoted.count - 2, prefix)
+        buffer.append(contentsOf: quoted[1..<(1 + length)])
+    }
 
     private mutating func put(digits value: some UnsignedInteger) {
         var v = UInt64(value)
