@@ -20,8 +20,10 @@ public struct PartitionedExport {
 
     public func run() throws -> ExportReport {
         let fm = FileManager.default
-        if let existing = try? fm.contentsOfDirectory(atPath: directory), !existing.isEmpty {
-            throw PipeError(description: "\(directory): exists and is not empty; choose a new folder")
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: directory, isDirectory: &isDirectory),
+           !isDirectory.boolValue || !((try? fm.contentsOfDirectory(atPath: directory))?.isEmpty ?? false) {
+            throw PipeError(description: "\(directory): exists and is not an empty folder; choose a new folder")
         }
         let parent = (directory as NSString).deletingLastPathComponent
         let temporary = (parent.isEmpty ? "." : parent) + "/." + (directory as NSString).lastPathComponent + "."

@@ -11,7 +11,12 @@ struct ScratchStore {
     init() throws {
         directory = NSTemporaryDirectory() + "dbind-scratch-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory + "/store.sqlite")
+        do {
+            store = try Store(path: directory + "/store.sqlite")
+        } catch {
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
+        }
     }
 
     func remove() {

@@ -74,9 +74,9 @@ extension Store {
                 GROUP BY label_set, level ORDER BY label_set
                 """).compactMap { row in ItemLevel(rawValue: row[1]).map { (row[0], $0, row[2]) } }
             r.items = [
-                .message: try Int.fetchOne(db, sql: "SELECT count(*) FROM messages m WHERE \(filter)") ?? 0,
+                .message: try Int.fetchOne(db, sql: "SELECT count(*) FROM messages WHERE NOT is_system") ?? 0,
                 .conversation: try Int.fetchOne(db, sql: "SELECT count(*) FROM conversations") ?? 0,
-                .channel: r.channels.count,
+                .channel: try Int.fetchOne(db, sql: "SELECT count(*) FROM channels") ?? 0,
                 .span: try Int.fetchOne(db, sql: "SELECT count(*) FROM spans WHERE kind = 'entity'") ?? 0,
             ]
             return r

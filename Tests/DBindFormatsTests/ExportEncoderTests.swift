@@ -135,6 +135,18 @@ struct ExportEncoderTests {
         #expect(String(characters[(byGrapheme[1][0] as! Int)..<(byGrapheme[1][1] as! Int)]) == "東京")
     }
 
+    @Test("offsets convert to every unit and back at every character boundary", arguments: OffsetUnit.allCases)
+    func offsetRoundTrip(unit: OffsetUnit) {
+        let text = "Jose\u{301} joined 🇫🇷Paris 👩‍💻 東京"
+        let converter = OffsetConverter(text: text, unit: unit)
+        var boundary = 0
+        for character in text {
+            #expect(converter.codepoint(of: converter(boundary)) == boundary, "\(unit) at \(boundary)")
+            boundary += character.unicodeScalars.count
+        }
+        #expect(converter.codepoint(of: converter(boundary)) == boundary)
+    }
+
     @Test("span formats leave out units with no text unless asked to keep them")
     func emptyUnits() throws {
         var unit = sampleUnit()

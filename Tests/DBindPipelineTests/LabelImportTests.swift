@@ -127,6 +127,20 @@ struct LabelImportTests {
         #expect((task["annotations"] as? [[String: Any]])?.count == 2)
     }
 
+    @Test("dbind's own Label Studio export imports back without touching the entities")
+    func labelStudioOwnExport() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let spans = try exportedSpans(guild)
+        let messageID = try #require(spans.first { $0.value.contains { $0["kind"] as? String == "entity" } }?.key)
+        try guild.store.setLabel(level: .message, itemID: messageID, labelSet: "message-intent", annotator: "ann", value: "question",
+                                 action: "label")
+        let file = try guild.export(.labelStudio, unit: .message, name: "own.ls.jsonl")
+        let report = try LabelImportJob(store: guild.store, annotator: "importer").run(file: file)
+        #expect(report.errors.isEmpty && report.unchanged >= 1 && report.written == 0, "\(report)")
+        #expect(try exportedSpans(guild)[messageID]?.count == spans[messageID]?.count, "no entity rejected")
+    }
+
     @Test("a bad line stores nothing of itself: a span outside the text fails the whole record")
     func badRecordStoresNothing() throws {
         let guild = try TaggedGuild()

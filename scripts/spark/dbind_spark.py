@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -80,7 +81,7 @@ def run_partition(groups, dbind_name, context_name, schemas_name, schema):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--input", required=True, help="DCE JSON file or folder (recursive)")
-    parser.add_argument("--output", required=True, help="output folder (must not exist or be empty)")
+    parser.add_argument("--output", required=True, help="output folder (must not exist)")
     parser.add_argument("--master", default=None, help="Spark master, e.g. local[2] (default: spark-submit's)")
     parser.add_argument("--dbind", default=None, help="the dbind executable (default: .build/release/dbind, else on PATH)")
     parser.add_argument("--partitions", type=int, default=None, help="worker partitions (default: Spark's parallelism)")
@@ -92,8 +93,11 @@ def main():
     parser.add_argument("--json", action="store_true", help="print a JSON report as the last line")
     args = parser.parse_args()
 
-    dbind = args.dbind or next((p for p in ["./.build/release/dbind", "./.build/debug/dbind"] if os.path.exists(p)), None)
-    dbind = os.path.abspath(dbind) if dbind else "dbind"
+    dbind = args.dbind or next((p for p in ["./.build/release/dbind", "./.build/debug/dbind"] if os.path.exists(p)), None) \
+        or shutil.which("dbind")
+    if not dbind:
+        raise SystemExit("error: no dbind executable: build it (swift build -c release) or give --dbind PATH")
+    dbind = os.path.abspath(dbind)
     timings = {}
     started = time.time()
 
@@ -105,6 +109,14 @@ def main():
         groups.setdefault(channel_of(path), []).append(path)
 
     work = tempfile.mkdtemp(prefix="dbind-spark-")
+    try:
+        run(args, dbind, files, groups, work, timings, started)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args, dbind, files, groups, work, timings, started):
+    """The context pass, then the Spark job; `work` holds the context file."""
     context = os.path.abspath(args.context) if args.context else os.path.join(work, "ctx.json")
     t = time.time()
     if not args.context:
@@ -129,9 +141,12 @@ def main():
             sc.addFile(os.path.abspath(args.schemas), recursive=True)
             schemas_name = os.path.basename(os.path.abspath(args.schemas))
         partitions = args.partitions or sc.defaultParallelism
-        # Biggest channels first, so the partitions even out.
+        # Channels dealt out biggest first, round robin: parallelize cuts a list into contiguous
+        # slices, so slice k gets channels k, k + n, k + 2n… and the partitions even out.
         ordered = sorted(groups.items(), key=lambda g: -sum(os.path.getsize(p) for p in g[1]))
-        rdd = sc.parallelize(ordered, min(partitions, len(ordered)))
+        n = min(partitions, len(ordered))
+        dealt = [ordered[i] for k in range(n) for i in range(k, len(ordered), n)]
+        rdd = sc.parallelize(dealt, n)
         dbind_name, context_name, schema = os.path.basename(dbind), os.path.basename(context), args.schema
         lines = rdd.mapPartitions(lambda part: run_partition(part, dbind_name, context_name, schemas_name, schema))
         t = time.time()

@@ -155,7 +155,7 @@ public struct CommunityReport: Sendable, Encodable {
             perWeek[day - Self.weekday(day), default: 0] += 1
             perChannel[post.channel, default: 0] += 1
             authorsPerChannel[post.channel, default: []].insert(post.author)
-            activity.weekday_hour[Int(Self.weekday(day))][Int((post.time.milliseconds / 3_600_000) % 24)] += 1
+            activity.weekday_hour[Int(Self.weekday(day))][Int((post.time.milliseconds - day * 86_400_000) / 3_600_000)] += 1
             if !post.isBot { perAuthor[post.author, default: 0] += 1 }
         }
         activity.by_day = perDay.sorted { $0.key < $1.key }.map { Bucket(key: Self.date(day: $0.key), messages: $0.value) }

@@ -53,6 +53,7 @@ public final class LineSink {
                                 Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
                 close(descriptor)
                 unlink(temporary)
+                finished = true  // cleaned up here: deinit must not close or unlink again
                 throw Failure(description: "\(path): cannot start gzip compression")
             }
             stream = z

@@ -1,5 +1,6 @@
-/// What a span offset counts. Python (spaCy, Prodigy) indexes strings by code point; JavaScript
-/// editors (doccano, Label Studio) by UTF-16 code unit; a few tools by user-perceived character.
+/// What a span offset counts. Python (spaCy, Prodigy) and Label Studio count code points; doccano's
+/// editor counts UTF-16 code units (JavaScript string indices); a few tools count user-perceived
+/// characters (grapheme clusters).
 public enum OffsetUnit: String, Sendable, CaseIterable {
     case codepoint, utf16, grapheme
 }
@@ -39,15 +40,17 @@ public struct OffsetConverter: Sendable {
         unit == .codepoint ? codepoint : table[max(0, min(codepoint, table.count - 1))]
     }
 
-    /// The code-point offset that maps to `offset`, when one does exactly.
+    /// The code-point offset that maps to `offset`, when one does exactly. Several code points
+    /// map to one grapheme offset (a cluster's inside rounds up to its end); the last of them is
+    /// the cluster boundary.
     public func codepoint(of offset: Int) -> Int? {
         guard unit != .codepoint else { return offset }
-        // The table is non-decreasing; the first index that reaches `offset` is the answer.
+        // The table is non-decreasing: find the first index past `offset`, and step back one.
         var low = 0, high = table.count
         while low < high {
             let mid = (low + high) / 2
-            if table[mid] < offset { low = mid + 1 } else { high = mid }
+            if table[mid] <= offset { low = mid + 1 } else { high = mid }
         }
-        return low < table.count && table[low] == offset ? low : nil
+        return low > 0 && table[low - 1] == offset ? low - 1 : nil
     }
 }

@@ -52,6 +52,9 @@ enum LabelStudioImport {
                     plan.unmatched.append("\(level.rawValue) \(item) is not in the store")
                 }
             }
+            // An annotation with no `labels` regions (choices only, as dbind writes a person's labels)
+            // says nothing about the entities.
+            guard !spans.isEmpty else { continue }
             try SpanVerdicts.plan(spans, task: task, rejectUnmatched: true, annotator: annotator, into: &plan, store: context.store)
         }
     }

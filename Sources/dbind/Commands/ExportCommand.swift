@@ -119,6 +119,7 @@ struct ExportCommand: ParsableCommand {
         if choice == .graph && out == nil { throw ValidationError("--format graph writes a folder: give it with --out") }
         if offsets != nil && !format.isSpanFormat { throw ValidationError("--offsets applies to span formats; native offsets are code points") }
         if partitionBy != nil && out == nil { throw ValidationError("--partition-by writes a folder: give it with --out") }
+        if partitionBy != nil && choice != .native { throw ValidationError("--partition-by writes native lines (the table Spark and DuckDB read)") }
         if labelConfig != nil && format != .labelStudio { throw ValidationError("--label-config applies to --format label-studio") }
         if let since, Timestamp(commandLine: since) == nil { throw ValidationError("--since: not a date: \(since)") }
         if let until, Timestamp(commandLine: until) == nil { throw ValidationError("--until: not a date: \(until)") }
