@@ -104,9 +104,7 @@ public struct ExportJob {
         try sink.write(writer.bytes)
         if let labelConfig, let studio = encoder as? LabelStudioEncoder {
             let level: ItemLevel = unit == .channel ? .channel : unit == .message ? .message : .conversation
-            let config = try LineSink(path: labelConfig.path)
-            try config.write(Array(studio.labelConfig(labelSets: labelConfig.labelSets, level: level).utf8))
-            try config.finish()
+            try LineSink.write(studio.labelConfig(labelSets: labelConfig.labelSets, level: level), toFile: labelConfig.path)
         }
         try sink.finish()
         return ExportReport(units: units, messages: messages, bytes: sink.bytesWritten,

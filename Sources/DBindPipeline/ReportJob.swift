@@ -32,18 +32,11 @@ public struct ReportJob {
                 postings[key] = GraphFiles.Posting(member: post.author, channel: post.channel, count: 1, first: post.time, last: post.time)
             }
         }
-        let graph = GraphFiles(graph: report.interactionGraph, metrics: report.metrics ?? GraphMetrics(graph: report.interactionGraph),
+        let graph = GraphFiles(graph: report.interactionGraph, metrics: report.metrics,
                                channels: input.channels,
                                kinds: Dictionary(input.channelKinds.map { ($0.channel, $0.kind) }, uniquingKeysWith: { a, _ in a }),
                                postings: postings.values.sorted { ($0.member, $0.channel) < ($1.member, $1.channel) })
         return (report, graph)
-    }
-
-    /// Writes text to `path` under a temporary name, renamed when complete.
-    public static func write(_ text: String, to path: String) throws {
-        let sink = try LineSink(path: path)
-        try sink.write(Array(text.utf8))
-        try sink.finish()
     }
 
     /// Writes the graph files into `directory`: the Neo4j import CSVs, `graph.graphml` and `graph.gexf`.

@@ -46,16 +46,6 @@ let hardTexts = [
 ]
 
 extension TaggedGuild {
-    func export(_ format: ExportFormat, unit: ExportUnit.Kind = .conversation, name: String, options: ExportOptions = ExportOptions(),
-                tokens: Bool = false, labelConfig: String? = nil) throws -> String {
-        let path = dir + "/" + name
-        var job = ExportJob(store: store, format: format, options: options, unit: unit, labelFacets: try store.labelFacets(),
-                            tokenizer: tokens ? { ExportJob.chatTokens($0) } : nil)
-        if let labelConfig { job.labelConfig = (labelConfig, try LabelSetLoader.loadDirectory(repoRoot + "/labels")) }
-        _ = try job.run(into: try LineSink(path: path))
-        return path
-    }
-
     /// Adds a channel of `hardTexts` to the guild, ingested and tagged like the rest.
     func addHardChannel() throws {
         let messages = hardTexts.enumerated().map { i, text in

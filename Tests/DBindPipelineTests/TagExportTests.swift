@@ -30,9 +30,13 @@ struct TaggedGuild {
         try #require(try store.channels().first { $0.name == name })
     }
 
-    func export(_ format: ExportFormat = .native, unit: ExportUnit.Kind = .conversation, name: String = "out.jsonl") throws -> String {
+    func export(_ format: ExportFormat = .native, unit: ExportUnit.Kind = .conversation, name: String = "out.jsonl",
+                options: ExportOptions = ExportOptions(), tokens: Bool = false, labelConfig: String? = nil) throws -> String {
         let path = dir + "/" + name
-        _ = try ExportJob(store: store, format: format, unit: unit, labelFacets: try store.labelFacets()).run(into: try LineSink(path: path))
+        var job = ExportJob(store: store, format: format, options: options, unit: unit, labelFacets: try store.labelFacets(),
+                            tokenizer: tokens ? { ExportJob.chatTokens($0) } : nil)
+        if let labelConfig { job.labelConfig = (labelConfig, try LabelSetLoader.loadDirectory(repoRoot + "/labels")) }
+        _ = try job.run(into: try LineSink(path: path))
         return path
     }
 }

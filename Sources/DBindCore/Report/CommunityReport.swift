@@ -121,8 +121,8 @@ public struct CommunityReport: Sendable, Encodable {
     public var graph = GraphSummary()
 
     /// The interaction graph and its metrics, for drawing and graph files.
-    public private(set) var interactionGraph = InteractionGraph(interactions: [], members: [:])
-    public private(set) var metrics: GraphMetrics?
+    public let interactionGraph: InteractionGraph
+    public let metrics: GraphMetrics
 
     private enum CodingKeys: String, CodingKey {
         case guilds, messages, first, last, channels, questions, members, activity, entities, labeling, graph

@@ -101,22 +101,17 @@ public struct LabelStudioEncoder: UnitEncoder {
         for set in labelSets where set.level == level && !set.labels.isEmpty { known[set.name] = set }
         var xml = "<View>\n  <Text name=\"text\" value=\"$text\"/>\n"
         xml += "  <Labels name=\"label\" toName=\"text\">\n"
-        for label in spanLabels.union(["QUESTION"]).sorted() { xml += "    <Label value=\"\(Self.escape(label))\"/>\n" }
+        for label in spanLabels.union(["QUESTION"]).sorted() { xml += "    <Label value=\"\(escape(label))\"/>\n" }
         xml += "  </Labels>\n"
         for name in Set(known.keys).union(choices.keys).sorted() {
             let set = known[name]
             let values = (set?.labels.map(\.name) ?? []) + (choices[name] ?? []).subtracting(set?.labels.map(\.name) ?? []).sorted()
             let mode = set?.isMulti == false ? "single" : "multiple"
-            xml += "  <Header value=\"\(Self.escape(name))\"/>\n"
-            xml += "  <Choices name=\"\(Self.escape(name))\" toName=\"text\" choice=\"\(mode)\" showInline=\"true\">\n"
-            for value in values { xml += "    <Choice value=\"\(Self.escape(value))\"/>\n" }
+            xml += "  <Header value=\"\(escape(name))\"/>\n"
+            xml += "  <Choices name=\"\(escape(name))\" toName=\"text\" choice=\"\(mode)\" showInline=\"true\">\n"
+            for value in values { xml += "    <Choice value=\"\(escape(value))\"/>\n" }
             xml += "  </Choices>\n"
         }
         return xml + "</View>\n"
-    }
-
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -66,6 +66,14 @@ public final class LineSink {
         if let temporaryPath, !finished { unlink(temporaryPath) }
     }
 
+    /// Writes a whole file under a temporary name and puts it in place: for files made in one go
+    /// (a report, a config, a context).
+    public static func write(_ text: String, toFile path: String) throws {
+        let sink = try LineSink(path: path)
+        try sink.write(Array(text.utf8))
+        try sink.finish()
+    }
+
     public func write(_ bytes: [UInt8]) throws {
         bytesWritten += bytes.count
         if stream != nil {

@@ -70,36 +70,14 @@ public struct GraphFiles {
             var file = try TextFile(path: directory + "/" + r.file)
             file.put(":START_ID(Member),:END_ID(Member),count:int,first:datetime,last:datetime,:TYPE\n")
             for e in graph.edges where e.count(of: r.kind) > 0 {
-                file.put(e.source)
-                file.put(",")
-                file.put(e.target)
-                file.put(",")
-                file.put(e.count(of: r.kind))
-                file.put(",")
-                file.put(e.first)
-                file.put(",")
-                file.put(e.last)
-                file.put(",")
-                file.put(r.type)
-                file.put("\n")
-                try file.endRecord()
+                try file.putRelationship(e.source, e.target, count: e.count(of: r.kind), first: e.first, last: e.last, type: r.type)
             }
             try file.finish()
         }
         var posted = try TextFile(path: directory + "/posted_in.csv")
         posted.put(":START_ID(Member),:END_ID(Channel),count:int,first:datetime,last:datetime,:TYPE\n")
         for p in postings {
-            posted.put(p.member)
-            posted.put(",")
-            posted.put(p.channel)
-            posted.put(",")
-            posted.put(p.count)
-            posted.put(",")
-            posted.put(p.first)
-            posted.put(",")
-            posted.put(p.last)
-            posted.put(",POSTED_IN\n")
-            try posted.endRecord()
+            try posted.putRelationship(p.member, p.channel, count: p.count, first: p.first, last: p.last, type: "POSTED_IN")
         }
         try posted.finish()
     }
@@ -123,7 +101,7 @@ public struct GraphFiles {
         }
         x.put("  <graph id=\"members\" edgedefault=\"directed\">\n")
         for n in graph.nodes {
-            x.put("    <node id=\"\(n.id)\"><data key=\"name\">\(xml(n.name))</data><data key=\"bot\">\(n.isBot)</data>")
+            x.put("    <node id=\"\(n.id)\"><data key=\"name\">\(escape(n.name))</data><data key=\"bot\">\(n.isBot)</data>")
             x.put("<data key=\"pagerank\">\(double(metrics.pageRank[n.id] ?? 0))</data><data key=\"community\">\(metrics.community[n.id] ?? 0)</data></node>\n")
             try x.endRecord()
         }
@@ -168,7 +146,7 @@ public struct GraphFiles {
         for (id, _) in Self.edgeAttributes where id != "weight" { x.put("      <attribute id=\"\(id)\" title=\"\(id)\" type=\"integer\"/>\n") }
         x.put("    </attributes>\n    <nodes>\n")
         for n in graph.nodes {
-            x.put("      <node id=\"\(n.id)\" label=\"\(xml(n.name))\"><attvalues><attvalue for=\"bot\" value=\"\(n.isBot)\"/>")
+            x.put("      <node id=\"\(n.id)\" label=\"\(escape(n.name))\"><attvalues><attvalue for=\"bot\" value=\"\(n.isBot)\"/>")
             x.put("<attvalue for=\"pagerank\" value=\"\(double(metrics.pageRank[n.id] ?? 0))\"/><attvalue for=\"community\" value=\"\(metrics.community[n.id] ?? 0)\"/></attvalues></node>\n")
             try x.endRecord()
         }
@@ -224,21 +202,24 @@ public struct GraphFiles {
                 ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
         }.joined(separator: ",") + "\n"
     }
+}
 
-    func xml(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            // XML 1.0 forbids most control characters even escaped.
-            case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r": continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+extension TextFile {
+    /// One row of a Neo4j relationship file: start, end, `count:int`, `first`/`last:datetime`, `:TYPE`.
+    mutating func putRelationship(_ start: Snowflake, _ end: Snowflake, count: Int, first: Timestamp, last: Timestamp,
+                                  type: String) throws {
+        put(start)
+        put(",")
+        put(end)
+        put(",")
+        put(count)
+        put(",")
+        put(first)
+        put(",")
+        put(last)
+        put(",")
+        put(type)
+        put("\n")
+        try endRecord()
     }
 }

@@ -116,7 +116,7 @@ public enum ReportHTML {
     static func graph(_ r: CommunityReport, _ h: inout HTMLBuilder) {
         h.raw("<section id=\"graph\"><h2>Interaction graph</h2>")
         h.element("p", "\(r.graph.nodes) members, \(r.graph.edges) directed edges (replies, mentions, addressing, talking in the same conversation), \(r.graph.communities) communities. The most central members; line width is interaction weight, colour the community.", class: "muted")
-        if let metrics = r.metrics { h.raw(SVGChart.network(r.interactionGraph, metrics: metrics, top: 30)) }
+        h.raw(SVGChart.network(r.interactionGraph, metrics: r.metrics, top: 30))
         h.raw("</section>")
     }
 
@@ -200,20 +200,4 @@ struct HTMLBuilder {
     mutating func element(_ name: String, _ content: String, class className: String? = nil) {
         text += "<\(name)\(className.map { " class=\"\($0)\"" } ?? "")>\(escape(content))</\(name)>"
     }
-}
-
-func escape(_ text: some StringProtocol) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for c in text {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.append(c)
-        }
-    }
-    return out
 }

@@ -86,11 +86,7 @@ struct ContextCommand: ParsableCommand {
     func run() throws {
         let contexts = try CLIError.wrap { try ContextJob(paths: paths).run() }
         let data = try CLIError.wrap { try GuildContextFile.encode(contexts) }
-        let sink = try CLIError.wrap { try LineSink(path: out) }
-        try CLIError.wrap {
-            try sink.write(Array(data) + [0x0A])
-            try sink.finish()
-        }
+        try CLIError.wrap { try LineSink.write(String(decoding: data, as: UTF8.self) + "\n", toFile: out) }
         let members = contexts.map(\.members.count).reduce(0, +), channels = contexts.map(\.channels.count).reduce(0, +)
         printReport(json ? JSONOutput.line(ContextReport(guilds: contexts.count, channels: channels, members: members, out: out)) + "\n"
                     : "Wrote the context of \(contexts.count) guild(s), \(channels) channels, \(members) members to \(out)\n")

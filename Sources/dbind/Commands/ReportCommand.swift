@@ -62,7 +62,7 @@ struct ReportCommand: ParsableCommand {
         if let html {
             terminal.update(ProgressStatus(label: "report", done: 1, unit: "steps", name: "writing \(html)"))
             let generated = Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)).iso8601UTC.prefix(16).replacingOccurrences(of: "T", with: " ")
-            try CLIError.wrap { try ReportJob.write(ReportHTML.render(report, generated: generated + " UTC"), to: html) }
+            try CLIError.wrap { try LineSink.write(ReportHTML.render(report, generated: generated + " UTC"), toFile: html) }
         }
         if let pdf, let html {
             terminal.update(ProgressStatus(label: "report", done: 2, unit: "steps", name: "printing \(pdf)"))
