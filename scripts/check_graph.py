@@ -3,7 +3,8 @@
 
 Usage: check_graph.py GRAPH_DIR STORE.sqlite
 Prints one JSON object: nodes and edges as networkx reads GraphML and GEXF, how many member
-pairs' reply counts equal the store's replies between two different members (per format), the
+pairs' reply and reaction counts equal the store's replies and reactions between two different
+members (per format), the
 pairs compared, and whether every Neo4j relationship end is a node. Exits 2 without networkx.
 """
 import csv
@@ -24,7 +25,14 @@ def main():
     replies = {(str(a), str(b)): n for a, b, n in db.execute(
         "SELECT m.author_id, t.author_id, count(*) FROM messages m JOIN messages t ON t.id = m.reply_to "
         "WHERE NOT m.is_system AND m.author_id != t.author_id GROUP BY 1, 2")}
-    out = {"store_reply_pairs": len(replies)}
+    reactions = {}
+    for users, author in db.execute(
+            "SELECT r.user_ids, m.author_id FROM reactions r JOIN messages m ON m.id = r.message_id "
+            "WHERE NOT m.is_system AND r.user_ids IS NOT NULL"):
+        for user in users.split(","):
+            if user != str(author):
+                reactions[(user, str(author))] = reactions.get((user, str(author)), 0) + 1
+    out = {"store_reply_pairs": len(replies), "store_reaction_pairs": len(reactions)}
     for name, reader in [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)]:
         graph = reader(os.path.join(folder, "graph." + name))
         out[name + "_nodes"] = graph.number_of_nodes()
@@ -32,6 +40,9 @@ def main():
         got = {(u, v): int(d.get("replies", 0)) for u, v, d in graph.edges(data=True) if int(d.get("replies", 0)) > 0}
         out[name + "_reply_pairs_equal"] = sum(1 for pair, n in replies.items() if got.get(pair) == n)
         out[name + "_reply_pairs_extra"] = len(set(got) - set(replies))
+        reacted = {(u, v): int(d.get("reactions", 0)) for u, v, d in graph.edges(data=True) if int(d.get("reactions", 0)) > 0}
+        out[name + "_reaction_pairs_equal"] = sum(1 for pair, n in reactions.items() if reacted.get(pair) == n)
+        out[name + "_reaction_pairs_extra"] = len(set(reacted) - set(reactions))
         out[name + "_directed"] = graph.is_directed()
     nodes = set()
     for file in ["members.csv", "channels.csv"]:

@@ -3,7 +3,7 @@ import DBindFormats
 import DBindStore
 import Foundation
 
-/// Reads the store once and computes the community report and the interaction graph files.
+/// Reads the store once and computes the community report or the interaction graph files.
 public struct ReportJob {
     public var store: Store
     public var channels: Set<Snowflake>?
@@ -17,26 +17,19 @@ public struct ReportJob {
         self.until = until
     }
 
-    /// The report and the graph files of the selected channels and time range.
-    public func run() throws -> (report: CommunityReport, graph: GraphFiles) {
-        let input = try store.reportInput(channels: channels, since: since, until: until)
-        let report = CommunityReport(input)
-        var postings: [String: GraphFiles.Posting] = [:]
-        for post in input.posts {
-            let key = "\(post.author):\(post.channel)"
-            if var p = postings[key] {
-                p.count += 1
-                p.last = post.time
-                postings[key] = p
-            } else {
-                postings[key] = GraphFiles.Posting(member: post.author, channel: post.channel, count: 1, first: post.time, last: post.time)
-            }
-        }
-        let graph = GraphFiles(graph: report.interactionGraph, metrics: report.metrics,
-                               channels: input.channels,
-                               kinds: Dictionary(input.channelKinds.map { ($0.channel, $0.kind) }, uniquingKeysWith: { a, _ in a }),
-                               postings: postings.values.sorted { ($0.member, $0.channel) < ($1.member, $1.channel) })
-        return (report, graph)
+    /// The community report of the selected channels and time range.
+    public func report() throws -> CommunityReport {
+        CommunityReport(try store.reportInput(channels: channels, since: since, until: until))
+    }
+
+    /// The member interaction graph of the selected channels and time range, with its metrics,
+    /// ready to write as files; reads and computes only what the graph needs.
+    public func graph() throws -> GraphFiles {
+        let input = try store.reportInput(channels: channels, since: since, until: until, scope: .graph)
+        let graph = input.interactionGraph()
+        return GraphFiles(graph: graph, metrics: GraphMetrics(graph: graph), channels: input.channels,
+                          kinds: Dictionary(input.channelKinds.map { ($0.channel, $0.kind) }, uniquingKeysWith: { a, _ in a }),
+                          postings: input.postings)
     }
 
     /// Writes the graph files into `directory`: the Neo4j import CSVs, `graph.graphml` and `graph.gexf`.

@@ -64,6 +64,12 @@ public final class IngestWriter {
                     try upsertAuthor(mentioned, guild: guild.id, db: db, statements: statements,
                                      newAuthors: &newAuthors, newMembers: &newMembers)
                 }
+                for reaction in message.reactions {
+                    for user in reaction.users {
+                        try upsertAuthor(user, guild: guild.id, db: db, statements: statements,
+                                         newAuthors: &newAuthors, newMembers: &newMembers)
+                    }
+                }
                 if let user = message.interaction?.user {
                     try upsertAuthor(user, guild: guild.id, db: db, statements: statements,
                                      newAuthors: &newAuthors, newMembers: &newMembers)
@@ -225,7 +231,7 @@ public final class IngestWriter {
             s.bind(r.emoji.isAnimated)
             s.bind(r.emoji.imageURL)
             s.bind(r.count)
-            s.bind(r.userIDs.isEmpty ? nil : r.userIDs.map(\.description).joined(separator: ","))
+            s.bind(r.users.isEmpty ? nil : r.users.map(\.id.description).joined(separator: ","))
             try s.run(db)
         }
         for a in m.attachments {

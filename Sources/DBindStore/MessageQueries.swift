@@ -105,11 +105,14 @@ extension Store {
             mentions[row["message_id"], default: []].append(Self.author(row))
         }
         var reactions: [Int64: [Reaction]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM reactions WHERE \(inPage) ORDER BY position", arguments: [idList]) {
+        let reactionRows = try Row.fetchAll(db, sql: "SELECT * FROM reactions WHERE \(inPage) ORDER BY position", arguments: [idList])
+        let reactors = try authors(db, ids: Set(reactionRows.flatMap { Self.reactorIDs($0) }))
+        for row in reactionRows {
             let emoji = Emoji(id: (row["emoji_id"] as Int64?).map(Snowflake.init(int64:)), name: row["emoji_name"],
                               code: row["emoji_code"], isAnimated: row["is_animated"], imageURL: row["emoji_image_url"])
-            let users = (row["user_ids"] as String?)?.split(separator: ",").compactMap { Snowflake($0) } ?? []
-            reactions[row["message_id"], default: []].append(Reaction(emoji: emoji, count: row["count"], userIDs: users))
+            // Stores written before reactors were kept as authors know only their ids.
+            let users = Self.reactorIDs(row).map { reactors[$0] ?? Author(id: Snowflake(int64: $0), name: String($0)) }
+            reactions[row["message_id"], default: []].append(Reaction(emoji: emoji, count: row["count"], users: users))
         }
         var attachments: [Int64: [Attachment]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM attachments WHERE \(inPage) ORDER BY id", arguments: [idList]) {
@@ -128,14 +131,7 @@ extension Store {
             stickers[row["message_id"], default: []].append(Sticker(
                 id: Snowflake(int64: row["id"]), name: row["name"], format: row["format"], sourceURL: row["source_url"]))
         }
-        var interactionUsers: [Int64: Author] = [:]
-        let userIDs = Set(rows.compactMap { $0["interaction_user_id"] as Int64? })
-        if !userIDs.isEmpty {
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM authors WHERE id IN (SELECT value FROM json_each(?))",
-                                        arguments: ["[" + userIDs.map(String.init).joined(separator: ",") + "]"]) {
-                interactionUsers[row["id"]] = Self.author(row)
-            }
-        }
+        let interactionUsers = try authors(db, ids: Set(rows.compactMap { $0["interaction_user_id"] as Int64? }))
         return rows.map { row in
             let id: Int64 = row["id"]
             let author = Author(id: Snowflake(int64: row["author_id"]), name: row["a_name"], discriminator: row["a_discriminator"],
@@ -183,6 +179,22 @@ extension Store {
 
     static func role(_ row: Row) -> Role {
         Role(id: Snowflake(int64: row["id"]), name: row["name"], color: row["color"], position: row["position"])
+    }
+
+    /// Authors by id; ids not in the store are left out.
+    private func authors(_ db: Database, ids: Set<Int64>) throws -> [Int64: Author] {
+        guard !ids.isEmpty else { return [:] }
+        var found: [Int64: Author] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM authors WHERE id IN (SELECT value FROM json_each(?))",
+                                    arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"]) {
+            found[row["id"]] = Self.author(row)
+        }
+        return found
+    }
+
+    /// The ids in a reactions row's comma-separated `user_ids`.
+    static func reactorIDs(_ row: Row) -> [Int64] {
+        (row["user_ids"] as String?)?.split(separator: ",").compactMap { Int64($0) } ?? []
     }
 
     static func author(_ row: Row) -> Author {

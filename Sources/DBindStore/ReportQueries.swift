@@ -2,8 +2,10 @@ import DBindCore
 import GRDB
 
 extension Store {
-    /// Reads what the community report needs for `channels` (all when nil) between `since` and `until`.
-    public func reportInput(channels: Set<Snowflake>?, since: Timestamp?, until: Timestamp?) throws -> ReportInput {
+    /// Reads what the community report (or, in `.graph` scope, the graph files) needs for
+    /// `channels` (all when nil) between `since` and `until`.
+    public func reportInput(channels: Set<Snowflake>?, since: Timestamp?, until: Timestamp?,
+                            scope: ReportInput.Scope = .report) throws -> ReportInput {
         try read { db in
             var r = ReportInput()
             let chosen = channels.map { "(" + $0.map { String($0.int64) }.joined(separator: ",") + ")" }
@@ -22,9 +24,9 @@ extension Store {
                     SELECT author_id FROM messages m WHERE \(filter)
                     UNION SELECT x.author_id FROM mentions x JOIN messages m ON m.id = x.message_id WHERE \(filter))
                 ORDER BY id
-                """).map { GraphMember(id: Snowflake(int64: $0["id"]), name: $0["shown"], isBot: $0["is_bot"]) }
+                """).map(Self.member)
 
-            let questions = Set(try Int64.fetchAll(db, sql: """
+            let questions = scope == .graph ? [] : Set(try Int64.fetchAll(db, sql: """
                 SELECT DISTINCT s.message_id FROM spans s JOIN messages m ON m.id = s.message_id
                 WHERE s.kind = 'question' AND \(filter)
                 """))
@@ -61,6 +63,39 @@ extension Store {
                 }
             }
 
+            // Reactions, from each listed user to the message's author.
+            let reactions = try Row.fetchCursor(db, sql: """
+                SELECT r.user_ids, m.author_id, m.timestamp, m.channel_id FROM reactions r JOIN messages m ON m.id = r.message_id
+                WHERE r.user_ids IS NOT NULL AND \(filter)
+                """)
+            while let row = try reactions.next() {
+                let target = Snowflake(int64: row[1]), time = Timestamp(milliseconds: row[2]), channel = Snowflake(int64: row[3])
+                for user in Self.reactorIDs(row) {
+                    r.interactions.append(MemberInteraction(source: Snowflake(int64: user), target: target, kind: .reaction,
+                                                            time: time, channel: channel))
+                }
+            }
+
+            // Reactors who neither posted nor were mentioned here still get their names.
+            let known = Set(r.members.map(\.id))
+            let reactors = Set(r.interactions.filter { $0.kind == .reaction && !known.contains($0.source) }.map(\.source.int64))
+            if !reactors.isEmpty {
+                r.members += try Row.fetchAll(db, sql: "SELECT id, coalesce(nickname, name) AS shown, is_bot FROM authors WHERE id IN (SELECT value FROM json_each(?))",
+                                              arguments: ["[" + reactors.map(String.init).joined(separator: ",") + "]"]).map(Self.member)
+                r.members.sort { $0.id < $1.id }
+            }
+
+            if scope == .graph {
+                r.postings = try Row.fetchAll(db, sql: """
+                    SELECT m.author_id, m.channel_id, count(*), min(m.timestamp), max(m.timestamp) FROM messages m
+                    WHERE \(filter) GROUP BY m.author_id, m.channel_id ORDER BY m.author_id, m.channel_id
+                    """).map {
+                    ReportInput.Posting(member: Snowflake(int64: $0[0]), channel: Snowflake(int64: $0[1]), count: $0[2],
+                                        first: Timestamp(milliseconds: $0[3]), last: Timestamp(milliseconds: $0[4]))
+                }
+                return r
+            }
+
             r.entities = try Row.fetchAll(db, sql: """
                 SELECT s.type, s.text, count(*) AS n FROM spans s JOIN messages m ON m.id = s.message_id
                 WHERE s.kind = 'entity' AND \(filter) GROUP BY s.type, s.text ORDER BY n DESC, s.type, s.text LIMIT 2000
@@ -88,10 +123,17 @@ extension Store {
                                             confidence: tag.confidence, rules: tag.rules)
                 }
             }
+            guard scope == .report else { return }
             for (_, set, _) in r.decisions where r.labelValues[set] == nil {
                 r.labelValues[set] = try labelValues(labelSet: set)
             }
         }
+    }
+}
+
+extension Store {
+    fileprivate static func member(_ row: Row) -> GraphMember {
+        GraphMember(id: Snowflake(int64: row["id"]), name: row["shown"], isBot: row["is_bot"])
     }
 }
 

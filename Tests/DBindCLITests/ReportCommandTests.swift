@@ -4,10 +4,11 @@ import Testing
 let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
     .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-/// The fixture guild ingested and tagged once for this file's tests.
+/// The fixture guild, and the all-fields export whose reactions list their users, ingested and
+/// tagged once for this file's tests.
 let reportStore: String = {
     let db = NSTemporaryDirectory() + "dbind-report-\(UUID().uuidString).sqlite"
-    _ = try? CLI.run(["ingest", "--db", db, "fixtures/guild"])
+    _ = try? CLI.run(["ingest", "--db", db, "fixtures/guild", "fixtures/dce/all-fields.json"])
     _ = try? CLI.run(["tag", "--db", db])
     return db
 }()
@@ -59,7 +60,7 @@ struct ReportCommandTests {
         #expect(FileManager.default.fileExists(atPath: dir + "/r.html") && !FileManager.default.fileExists(atPath: dir + "/r.pdf"))
     }
 
-    @Test("networkx reads the GraphML and GEXF; reply counts equal the store's replies between members; Neo4j ends are nodes",
+    @Test("networkx reads the GraphML and GEXF; reply and reaction counts equal the store's between members; Neo4j ends are nodes",
           .enabled(if: pythonHasModule("networkx"), "needs networkx (pip install networkx)"))
     func graphFiles() throws {
         let dir = try CLI.temporaryDirectory() + "/graph"
@@ -68,9 +69,13 @@ struct ReportCommandTests {
         let check = try #require(try pythonJSON(["scripts/check_graph.py", dir, reportStore]).json)
         let pairs = try #require(check["store_reply_pairs"] as? Int)
         #expect(pairs > 10)
+        let reactionPairs = try #require(check["store_reaction_pairs"] as? Int)
+        #expect(reactionPairs >= 1)
         for format in ["graphml", "gexf"] {
             #expect(check["\(format)_reply_pairs_equal"] as? Int == pairs, "\(check)")
             #expect(check["\(format)_reply_pairs_extra"] as? Int == 0)
+            #expect(check["\(format)_reaction_pairs_equal"] as? Int == reactionPairs, "\(check)")
+            #expect(check["\(format)_reaction_pairs_extra"] as? Int == 0)
             #expect(check["\(format)_directed"] as? Bool == true)
         }
         #expect(check["graphml_edges"] as? Int == check["gexf_edges"] as? Int)

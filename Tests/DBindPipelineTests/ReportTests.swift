@@ -16,7 +16,7 @@ struct ReportTests {
     func figuresMatchSQL() throws {
         let guild = try TaggedGuild()
         try guild.tag()
-        let (report, _) = try ReportJob(store: guild.store).run()
+        let report = try ReportJob(store: guild.store).report()
         #expect(report.messages == (try sql(guild, "SELECT count(*) FROM messages WHERE NOT is_system") as Int))
         #expect(report.channels.count == (try sql(guild, "SELECT count(*) FROM channels") as Int))
         let asked: Int = try sql(guild, """
@@ -64,7 +64,7 @@ struct ReportTests {
     func html() throws {
         let guild = try TaggedGuild()
         try guild.tag()
-        let (report, _) = try ReportJob(store: guild.store).run()
+        let report = try ReportJob(store: guild.store).report()
         let html = ReportHTML.render(report, generated: "2026-01-01 00:00 UTC")
         #expect(html.contains("\(report.questions.asked) asked · \(report.questions.answered) answered · \(report.questions.unanswered) unanswered"))
         for m in report.members.most_mentioned { #expect(html.contains("<td>\(escape(m.name))</td><td class=\"num\">\(m.count)</td>")) }
@@ -84,7 +84,7 @@ struct ReportTests {
         for (annotator, value) in [("ann", "general"), ("bo", "off-topic")] {
             try guild.store.setLabel(level: .channel, itemID: general.id.description, labelSet: "channel-kind", annotator: annotator, value: value, action: "label")
         }
-        let (report, _) = try ReportJob(store: guild.store).run()
+        let report = try ReportJob(store: guild.store).report()
         #expect(report.labeling.decisions.map(\.count) == [2, 2])
         let progress = try #require(report.labeling.progress.first { $0.label_set == "channel-kind" })
         #expect(progress.labeled == 2 && progress.items == report.channels.count)
@@ -92,5 +92,34 @@ struct ReportTests {
         #expect(agreement.items == 2 && agreement.agreed == 1)
         // A person's label wins in the channel table.
         #expect(report.channels.first { $0.name == "general" }?.kind != nil)
+    }
+
+    @Test("each user a reaction lists turns to the message's author; reactors who never post are named members")
+    func reactionEdges() throws {
+        let dir = try temporaryDirectory()
+        let store = try Store(path: dir + "/db.sqlite")
+        // all-fields.json: bob reacted to alice's first message. carol only reacts, to bob's reply.
+        var json = try String(contentsOfFile: repoRoot + "/fixtures/dce/all-fields.json", encoding: .utf8)
+        let bobReply = try #require(json.range(of: "\"id\": \"1213000000000000002\""))
+        let reactions = try #require(json.range(of: "\"reactions\": []", range: bobReply.upperBound..<json.endIndex))
+        json.replaceSubrange(reactions, with: """
+            "reactions": [{ "emoji": { "id": "", "name": "🎉", "code": "tada", "isAnimated": false, "imageUrl": "" }, "count": 2,
+              "users": [{ "id": "1000000000000000031", "name": "carol", "discriminator": "0000", "nickname": "Carol", "color": null,
+                          "isBot": false, "avatarUrl": "" }, { "id": "1000000000000000012", "name": "bob", "discriminator": "1234",
+                          "nickname": "Bob", "color": null, "isBot": false, "avatarUrl": "" }] }]
+            """)
+        try json.write(toFile: dir + "/channel.json", atomically: true, encoding: .utf8)
+        #expect(IngestJob(store: store).run(paths: [dir + "/channel.json"]).failures.isEmpty)
+
+        let files = try ReportJob(store: store).graph()
+        let alice = Snowflake(1_000_000_000_000_000_011), bob = Snowflake(1_000_000_000_000_000_012)
+        let carol = Snowflake(1_000_000_000_000_000_031)
+        #expect(files.graph.edge(from: bob, to: alice)?.reactions == 1)
+        #expect(files.graph.edge(from: carol, to: bob)?.reactions == 1)
+        // Bob reacting to his own reply says nothing about ties.
+        #expect(files.graph.edge(from: bob, to: bob) == nil)
+        #expect(files.graph.nodes.first { $0.id == carol }?.name == "Carol")
+        let stored: Int = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM authors WHERE id = ?", arguments: [carol.int64])! }
+        #expect(stored == 1)
     }
 }

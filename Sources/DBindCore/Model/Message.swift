@@ -119,13 +119,13 @@ public struct Emoji: Hashable, Sendable {
 public struct Reaction: Hashable, Sendable {
     public var emoji: Emoji
     public var count: Int
-    /// Who reacted, when the export lists them.
-    public var userIDs: [Snowflake]
+    /// Who reacted, when the export lists them (DCE lists at most the first 100 per emoji).
+    public var users: [Author]
 
-    public init(emoji: Emoji, count: Int, userIDs: [Snowflake] = []) {
+    public init(emoji: Emoji, count: Int, users: [Author] = []) {
         self.emoji = emoji
         self.count = count
-        self.userIDs = userIDs
+        self.users = users
     }
 }
 

@@ -128,10 +128,6 @@ public struct CommunityReport: Sendable, Encodable {
         case guilds, messages, first, last, channels, questions, members, activity, entities, labeling, graph
     }
 
-    /// How many conversation participants make one co-participation edge per pair: bigger
-    /// conversations are crowds, not acquaintances.
-    public static let coParticipationLimit = 12
-
     public init(_ input: ReportInput, top: Int = 10) {
         let names = Dictionary(input.members.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let channelNames = Dictionary(input.channels.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -214,21 +210,7 @@ public struct CommunityReport: Sendable, Encodable {
                            kind: kinds[c.id]?.kind, confidence: kinds[c.id]?.confidence, rules: kinds[c.id]?.rules ?? [])
         }
 
-        // The interaction graph: replies, mentions, addressing, and co-participation in conversations.
-        var interactions = input.interactions
-        for (_, posts) in byConversation {
-            var seen: [Snowflake: ReportInput.Post] = [:]
-            for p in posts where seen[p.author] == nil { seen[p.author] = p }
-            guard seen.count >= 2, seen.count <= Self.coParticipationLimit else { continue }
-            let people = seen.values.sorted { $0.author < $1.author }
-            for a in people {
-                for b in people where a.author != b.author {
-                    interactions.append(MemberInteraction(source: a.author, target: b.author, kind: .coParticipation,
-                                                          time: max(a.time, b.time), channel: a.channel))
-                }
-            }
-        }
-        interactionGraph = InteractionGraph(interactions: interactions, members: names)
+        interactionGraph = input.interactionGraph()
         let metrics = GraphMetrics(graph: interactionGraph)
         self.metrics = metrics
         graph = GraphSummary(nodes: interactionGraph.nodes.count, edges: interactionGraph.edges.count,

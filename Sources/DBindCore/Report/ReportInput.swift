@@ -1,5 +1,30 @@
-/// What the community report is computed from: plain records the store reads in one pass.
+/// What the community report and the graph files are computed from: plain records the store
+/// reads in one pass.
 public struct ReportInput: Sendable {
+    /// What a read is for: the graph files need members, posts, interactions and postings, not
+    /// questions, entities or labels.
+    public enum Scope: Sendable {
+        case report
+        case graph
+    }
+
+    /// How often a member posted in a channel, and when first and last.
+    public struct Posting: Sendable {
+        public var member: Snowflake
+        public var channel: Snowflake
+        public var count: Int
+        public var first: Timestamp
+        public var last: Timestamp
+
+        public init(member: Snowflake, channel: Snowflake, count: Int, first: Timestamp, last: Timestamp) {
+            self.member = member
+            self.channel = channel
+            self.count = count
+            self.first = first
+            self.last = last
+        }
+    }
+
     /// A message as activity and questions count it.
     public struct Post: Sendable {
         public var id: Snowflake
@@ -59,8 +84,10 @@ public struct ReportInput: Sendable {
     public var members: [GraphMember] = []
     /// Non-system messages in time order.
     public var posts: [Post] = []
-    /// Replies, mentions and addressing between members; co-participation comes from `posts`.
+    /// Replies, mentions, addressing and reactions between members; co-participation comes from `posts`.
     public var interactions: [MemberInteraction] = []
+    /// Posts per member and channel, by member then channel (graph scope only).
+    public var postings: [Posting] = []
     /// Most frequent first.
     public var entities: [EntityCount] = []
     public var channelKinds: [ChannelKind] = []
@@ -73,4 +100,31 @@ public struct ReportInput: Sendable {
     public var labelValues: [String: [String: [String: String]]] = [:]
 
     public init() {}
+}
+
+extension ReportInput {
+    /// How many conversation participants make one co-participation edge per pair: bigger
+    /// conversations are crowds, not acquaintances.
+    public static let coParticipationLimit = 12
+
+    /// The member interaction graph: the stored interactions, plus one co-participation per
+    /// ordered pair of people (bots aside) in each conversation of 2 to `coParticipationLimit`.
+    public func interactionGraph() -> InteractionGraph {
+        var firstPosts: [Int64: [Snowflake: Post]] = [:]
+        for post in posts where !post.isBot {
+            guard let c = post.conversation else { continue }
+            if firstPosts[c]?[post.author] == nil { firstPosts[c, default: [:]][post.author] = post }
+        }
+        var all = interactions
+        for people in firstPosts.values where people.count >= 2 && people.count <= Self.coParticipationLimit {
+            let sorted = people.values.sorted { $0.author < $1.author }
+            for a in sorted {
+                for b in sorted where a.author != b.author {
+                    all.append(MemberInteraction(source: a.author, target: b.author, kind: .coParticipation,
+                                                 time: max(a.time, b.time), channel: a.channel))
+                }
+            }
+        }
+        return InteractionGraph(interactions: all, members: Dictionary(members.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
+    }
 }

@@ -192,17 +192,17 @@ enum DCEDecoding {
     }
 
     static func reaction(_ c: inout JSONCursor) throws -> Reaction {
-        var emojiValue: Emoji?, count: Int64 = 0, users: [Snowflake] = []
+        var emojiValue: Emoji?, count: Int64 = 0, users: [Author] = []
         try c.object { c, key in
             switch key {
             case "emoji": emojiValue = try emoji(&c)
             case "count": count = try c.int()
-            case "users": users = try c.list { try author(&$0).id }
+            case "users": users = try c.list(author)
             default: try c.skipValue()
             }
         }
         guard let emojiValue else { throw missing(c, "emoji") }
-        return Reaction(emoji: emojiValue, count: Int(count), userIDs: users)
+        return Reaction(emoji: emojiValue, count: Int(count), users: users)
     }
 
     static func reference(_ c: inout JSONCursor) throws -> MessageReference? {

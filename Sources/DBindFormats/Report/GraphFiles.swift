@@ -1,34 +1,18 @@
 import DBindCore
 import Foundation
+import Synchronization
 
 /// The member interaction graph as files other tools load: neo4j-admin import CSVs, GraphML
 /// (networkx, yEd, igraph) and GEXF 1.3 with edge time ranges (Gephi's timeline).
-public struct GraphFiles {
-    /// How often a member posted in a channel, and when first and last.
-    public struct Posting: Sendable {
-        public var member: Snowflake
-        public var channel: Snowflake
-        public var count: Int
-        public var first: Timestamp
-        public var last: Timestamp
-
-        public init(member: Snowflake, channel: Snowflake, count: Int, first: Timestamp, last: Timestamp) {
-            self.member = member
-            self.channel = channel
-            self.count = count
-            self.first = first
-            self.last = last
-        }
-    }
-
+public struct GraphFiles: Sendable {
     public var graph: InteractionGraph
     public var metrics: GraphMetrics
     public var channels: [Channel]
     /// The effective kind of each channel.
     public var kinds: [Snowflake: String]
-    public var postings: [Posting]
+    public var postings: [ReportInput.Posting]
 
-    public init(graph: InteractionGraph, metrics: GraphMetrics, channels: [Channel], kinds: [Snowflake: String], postings: [Posting]) {
+    public init(graph: InteractionGraph, metrics: GraphMetrics, channels: [Channel], kinds: [Snowflake: String], postings: [ReportInput.Posting]) {
         self.graph = graph
         self.metrics = metrics
         self.channels = channels
@@ -43,10 +27,18 @@ public struct GraphFiles {
     ]
 
     /// Writes every file into `directory`: the Neo4j import CSVs, `graph.graphml` and `graph.gexf`.
+    /// The three are independent, so they are written side by side.
     public func write(to directory: String) throws {
-        try writeNeo4j(to: directory)
-        try writeGraphML(to: directory + "/graph.graphml")
-        try writeGEXF(to: directory + "/graph.gexf")
+        let writers: [@Sendable () throws -> Void] = [
+            { try writeNeo4j(to: directory) },
+            { try writeGraphML(to: directory + "/graph.graphml") },
+            { try writeGEXF(to: directory + "/graph.gexf") },
+        ]
+        let failures = Mutex<[any Error]>([])
+        DispatchQueue.concurrentPerform(iterations: writers.count) { i in
+            do { try writers[i]() } catch { failures.withLock { $0.append(error) } }
+        }
+        if let first = failures.withLock({ $0.first }) { throw first }
     }
 
     /// The Neo4j import: nodes with `:ID(Member)` / `:ID(Channel)` and `:LABEL`, relationships

@@ -22,7 +22,7 @@ extension ExportCommand {
         let job = ReportJob(store: store, channels: try CLIError.wrap { try ChannelSelector.resolve(channels, in: store) },
                             since: since.flatMap(Timestamp.init(commandLine:)), until: until.flatMap(Timestamp.init(commandLine:)))
         let start = Date()
-        let files = try CLIError.wrap { try job.run().graph }
+        let files = try CLIError.wrap { try job.graph() }
         try CLIError.wrap { try ReportJob.writeGraph(files, to: directory) }
         let seconds = (Date().timeIntervalSince(start) * 1000).rounded() / 1000
         struct Report: Encodable { var nodes: Int; var edges: Int; var out: String; var seconds: Double; var neo4j_import: String }

@@ -57,7 +57,7 @@ struct ReportCommand: ParsableCommand {
         terminal.update(ProgressStatus(label: "report", done: 0, unit: "steps", name: "reading the store"))
         let job = ReportJob(store: store, channels: try CLIError.wrap { try ChannelSelector.resolve(channels, in: store) },
                             since: since.flatMap(Timestamp.init(commandLine:)), until: until.flatMap(Timestamp.init(commandLine:)))
-        let (report, _) = try CLIError.wrap { try job.run() }
+        let report = try CLIError.wrap { try job.report() }
         let html = out ?? (json && pdf == nil ? nil : "report.html")
         if let html {
             terminal.update(ProgressStatus(label: "report", done: 1, unit: "steps", name: "writing \(html)"))
