@@ -29,7 +29,7 @@ public struct ReportJob {
         let graph = input.interactionGraph()
         return GraphFiles(graph: graph, metrics: GraphMetrics(graph: graph), channels: input.channels,
                           kinds: Dictionary(input.channelKinds.map { ($0.channel, $0.kind) }, uniquingKeysWith: { a, _ in a }),
-                          postings: input.postings)
+                          postings: input.postings())
     }
 
     /// Writes the graph files into `directory`: the Neo4j import CSVs, `graph.graphml` and `graph.gexf`.

@@ -19,29 +19,28 @@ extension Store {
             }
             r.channels = try Row.fetchAll(db, sql: "SELECT * FROM channels ORDER BY coalesce(parent_name, ''), name, id")
                 .map(Self.channel).filter { channels?.contains($0.id) ?? true }
-            r.members = try Row.fetchAll(db, sql: """
-                SELECT id, coalesce(nickname, name) AS shown, is_bot FROM authors WHERE id IN (
-                    SELECT author_id FROM messages m WHERE \(filter)
-                    UNION SELECT x.author_id FROM mentions x JOIN messages m ON m.id = x.message_id WHERE \(filter))
-                ORDER BY id
-                """).map(Self.member)
-
             let questions = scope == .graph ? [] : Set(try Int64.fetchAll(db, sql: """
                 SELECT DISTINCT s.message_id FROM spans s JOIN messages m ON m.id = s.message_id
                 WHERE s.kind = 'question' AND \(filter)
                 """))
+            // Two scans in message id order merged here, then sorted by time: on a big store
+            // this is several times faster than SQLite joining and sorting per row.
+            let bots = Set(try Int64.fetchAll(db, sql: "SELECT id FROM authors WHERE is_bot"))
+            let links = try Row.fetchCursor(db, sql: "SELECT message_id, conversation_id FROM conversation_links ORDER BY message_id")
+            var link = try links.next().map { (message: $0[0] as Int64, conversation: $0[1] as Int64) }
             let posts = try Row.fetchCursor(db, sql: """
-                SELECT m.id, m.channel_id, m.author_id, m.timestamp, a.is_bot, l.conversation_id, m.reply_to
-                FROM messages m JOIN authors a ON a.id = m.author_id LEFT JOIN conversation_links l ON l.message_id = m.id
-                WHERE \(filter) ORDER BY m.timestamp, m.id
+                SELECT m.id, m.channel_id, m.author_id, m.timestamp, m.reply_to FROM messages m WHERE \(filter) ORDER BY m.id
                 """)
             while let row = try posts.next() {
-                let id: Int64 = row[0]
+                let id: Int64 = row[0], author: Int64 = row[2]
+                while let l = link, l.message < id { link = try links.next().map { ($0[0], $0[1]) } }
                 r.posts.append(ReportInput.Post(
-                    id: Snowflake(int64: id), channel: Snowflake(int64: row[1]), author: Snowflake(int64: row[2]),
-                    time: Timestamp(milliseconds: row[3]), isBot: row[4], conversation: row[5],
-                    replyTo: (row[6] as Int64?).map(Snowflake.init(int64:)), isQuestion: questions.contains(id)))
+                    id: Snowflake(int64: id), channel: Snowflake(int64: row[1]), author: Snowflake(int64: author),
+                    time: Timestamp(milliseconds: row[3]), isBot: bots.contains(author),
+                    conversation: link.flatMap { $0.message == id ? $0.conversation : nil },
+                    replyTo: (row[4] as Int64?).map(Snowflake.init(int64:)), isQuestion: questions.contains(id)))
             }
+            r.posts.sort { ($0.time.milliseconds, $0.id) < ($1.time.milliseconds, $1.id) }
 
             // Replies (reference type Default only: forwards and pins are not replies), mentions,
             // and addressing that names its addressee (`name:` or a leading `@Name`).
@@ -76,25 +75,19 @@ extension Store {
                 }
             }
 
-            // Reactors who neither posted nor were mentioned here still get their names.
-            let known = Set(r.members.map(\.id))
-            let reactors = Set(r.interactions.filter { $0.kind == .reaction && !known.contains($0.source) }.map(\.source.int64))
-            if !reactors.isEmpty {
-                r.members += try Row.fetchAll(db, sql: "SELECT id, coalesce(nickname, name) AS shown, is_bot FROM authors WHERE id IN (SELECT value FROM json_each(?))",
-                                              arguments: ["[" + reactors.map(String.init).joined(separator: ",") + "]"]).map(Self.member)
-                r.members.sort { $0.id < $1.id }
+            // Members: everyone who posted here or whom an interaction names.
+            var ids = Set(r.posts.map(\.author.int64))
+            for i in r.interactions {
+                ids.insert(i.source.int64)
+                ids.insert(i.target.int64)
+            }
+            r.members = try Row.fetchAll(db, sql: """
+                SELECT id, coalesce(nickname, name) AS shown, is_bot FROM authors WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id
+                """, arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"]).map {
+                GraphMember(id: Snowflake(int64: $0["id"]), name: $0["shown"], isBot: $0["is_bot"])
             }
 
-            if scope == .graph {
-                r.postings = try Row.fetchAll(db, sql: """
-                    SELECT m.author_id, m.channel_id, count(*), min(m.timestamp), max(m.timestamp) FROM messages m
-                    WHERE \(filter) GROUP BY m.author_id, m.channel_id ORDER BY m.author_id, m.channel_id
-                    """).map {
-                    ReportInput.Posting(member: Snowflake(int64: $0[0]), channel: Snowflake(int64: $0[1]), count: $0[2],
-                                        first: Timestamp(milliseconds: $0[3]), last: Timestamp(milliseconds: $0[4]))
-                }
-                return r
-            }
+            if scope == .graph { return r }
 
             r.entities = try Row.fetchAll(db, sql: """
                 SELECT s.type, s.text, count(*) AS n FROM spans s JOIN messages m ON m.id = s.message_id
@@ -128,12 +121,6 @@ extension Store {
                 r.labelValues[set] = try labelValues(labelSet: set)
             }
         }
-    }
-}
-
-extension Store {
-    fileprivate static func member(_ row: Row) -> GraphMember {
-        GraphMember(id: Snowflake(int64: row["id"]), name: row["shown"], isBot: row["is_bot"])
     }
 }
 

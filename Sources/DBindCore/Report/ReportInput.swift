@@ -1,8 +1,8 @@
 /// What the community report and the graph files are computed from: plain records the store
 /// reads in one pass.
 public struct ReportInput: Sendable {
-    /// What a read is for: the graph files need members, posts, interactions and postings, not
-    /// questions, entities or labels.
+    /// What a read is for: the graph files need members, posts and interactions, not questions,
+    /// entities or labels.
     public enum Scope: Sendable {
         case report
         case graph
@@ -86,8 +86,6 @@ public struct ReportInput: Sendable {
     public var posts: [Post] = []
     /// Replies, mentions, addressing and reactions between members; co-participation comes from `posts`.
     public var interactions: [MemberInteraction] = []
-    /// Posts per member and channel, by member then channel (graph scope only).
-    public var postings: [Posting] = []
     /// Most frequent first.
     public var entities: [EntityCount] = []
     public var channelKinds: [ChannelKind] = []
@@ -107,19 +105,52 @@ extension ReportInput {
     /// conversations are crowds, not acquaintances.
     public static let coParticipationLimit = 12
 
+    /// Posts per member and channel, by member then channel.
+    public func postings() -> [Posting] {
+        var byPair: [Pair: Posting] = [:]
+        for post in posts {
+            let pair = Pair(member: post.author, channel: post.channel)
+            if var p = byPair[pair] {
+                p.count += 1
+                p.first = min(p.first, post.time)
+                p.last = max(p.last, post.time)
+                byPair[pair] = p
+            } else {
+                byPair[pair] = Posting(member: post.author, channel: post.channel, count: 1, first: post.time, last: post.time)
+            }
+        }
+        return byPair.values.sorted { ($0.member, $0.channel) < ($1.member, $1.channel) }
+    }
+
+    private struct Pair: Hashable {
+        var member: Snowflake
+        var channel: Snowflake
+    }
+
     /// The member interaction graph: the stored interactions, plus one co-participation per
     /// ordered pair of people (bots aside) in each conversation of 2 to `coParticipationLimit`.
     public func interactionGraph() -> InteractionGraph {
-        var firstPosts: [Int64: [Snowflake: Post]] = [:]
-        for post in posts where !post.isBot {
-            guard let c = post.conversation else { continue }
-            if firstPosts[c]?[post.author] == nil { firstPosts[c, default: [:]][post.author] = post }
+        // (conversation, author, position) sorted: each conversation's people in id order, each
+        // with their first post (posts are in time order), without a dictionary per conversation.
+        var keyed: [(conversation: Int64, author: Snowflake, position: Int)] = []
+        for (position, post) in posts.enumerated() where !post.isBot {
+            if let c = post.conversation { keyed.append((c, post.author, position)) }
         }
+        keyed.sort { ($0.conversation, $0.author, $0.position) < ($1.conversation, $1.author, $1.position) }
         var all = interactions
-        for people in firstPosts.values where people.count >= 2 && people.count <= Self.coParticipationLimit {
-            let sorted = people.values.sorted { $0.author < $1.author }
-            for a in sorted {
-                for b in sorted where a.author != b.author {
+        var people: [Post] = []
+        var start = 0
+        while start < keyed.count {
+            var end = start
+            people.removeAll(keepingCapacity: true)
+            while end < keyed.count, keyed[end].conversation == keyed[start].conversation {
+                if people.last?.author != keyed[end].author { people.append(posts[keyed[end].position]) }
+                end += 1
+            }
+            start = end
+            guard people.count >= 2, people.count <= Self.coParticipationLimit else { continue }
+            for a in people {
+                for b in people where a.author != b.author {
                     all.append(MemberInteraction(source: a.author, target: b.author, kind: .coParticipation,
                                                  time: max(a.time, b.time), channel: a.channel))
                 }
