@@ -113,7 +113,7 @@ func when(_ predicate: Predicate) -> RuleExpression { .predicate(predicate, Sour
 
     @Test func largeChannelsKeepABoundedEvenSample() {
         var builder = ChannelProfileBuilder(itemID: "1", name: "big", category: nil, topic: nil,
-                                            settings: FeatureSettings(ClassifierSettings()), analyzer: HeuristicTextAnalyzer(), sampleLimit: 100)
+                                            settings: FeatureSettings(ClassifierSettings()), analyzer: ExtractionAnalyzer(), sampleLimit: 100)
         let author = ChannelScript.author("a")
         for index in 0..<1000 {
             builder.add(Message(id: Snowflake(UInt64(index + 1)), channelID: Snowflake(1), timestamp: Timestamp(milliseconds: Int64(index) * 1000),
@@ -243,7 +243,7 @@ func when(_ predicate: Predicate) -> RuleExpression { .predicate(predicate, Sour
         #expect(try messageTags(when(.flag(.hasAttachment, expected: true)), "", file: "a.zip") == ["intent/hit"])
         #expect(try messageTags(when(.flag(.hasQuestion, expected: true)), "why?") == ["intent/hit"])
         #expect(try messageTags(when(.entity(kinds: ["cashtag"], expected: true)), "$ETH looks strong") == ["intent/hit"])
-        #expect(try messageTags(when(.entity(kinds: ["cashtag"], expected: true)), "ETH looks strong").isEmpty)
+        #expect(try messageTags(when(.entity(kinds: ["cashtag"], expected: true)), "the price looks strong").isEmpty)
         #expect(try messageTags(when(.entity(kinds: [], expected: false)), "plain words") == ["intent/hit"])
         #expect(try messageTags(when(.wordCount(Threshold(upper: 2))), "two words") == ["intent/hit"])
         #expect(try messageTags(when(.wordCount(Threshold(upper: 2))), "now three words").isEmpty)

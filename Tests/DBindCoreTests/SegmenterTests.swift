@@ -296,11 +296,13 @@ func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
         #expect(result.links[late].rule == .response)
     }
 
-    @Test func questionTestRecognisesCommonShapes() {
-        #expect(SegmentText.looksLikeQuestion("does anyone know grub?"))
-        #expect(SegmentText.looksLikeQuestion("How do I mount a drive"))
-        #expect(!SegmentText.looksLikeQuestion("see https://example.com/page?id=3 for details"))
-        #expect(!SegmentText.looksLikeQuestion("thanks, that worked"))
+    @Test func defaultQuestionTestIsTheTextStages() {
+        let isQuestion = Segmenter().isQuestion
+        for text in ["does anyone know grub?", "How do I mount a drive", "see https://example.com/page?id=3 for details",
+                     "thanks, that worked", "anyone know a good wallet"] {
+            #expect(isQuestion(text) == !QuestionDetector().detect(text).isEmpty, "\(text)")
+        }
+        #expect(isQuestion("does anyone know grub?") && !isQuestion("thanks, that worked"))
     }
 }
 

@@ -56,7 +56,7 @@ public struct Classifier: Sendable {
     public let featureSettings: FeatureSettings
     private let compiledTags: [ItemLevel: [CompiledTag]]
 
-    public init(schema: TagSchema, analyzer: any TextAnalyzer = HeuristicTextAnalyzer()) {
+    public init(schema: TagSchema, analyzer: any TextAnalyzer = ExtractionAnalyzer()) {
         self.schema = schema
         self.analyzer = analyzer
         featureSettings = FeatureSettings(schema.settings)

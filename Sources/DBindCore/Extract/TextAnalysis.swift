@@ -17,13 +17,14 @@ public struct TextAnalysis: Sendable {
 }
 
 /// The classifier's view of the text stage: answers from analyses made beforehand, and from the
-/// detectors for any other text (a span, a conversation summary).
+/// detectors for any other text (a span, a conversation summary). The classifier's default, so
+/// every caller classifies with the detectors `dbind tag` runs.
 public struct ExtractionAnalyzer: TextAnalyzer {
     public var known: [String: TextAnalysis]
     public var questions: QuestionDetector
     public var extractor: EntityExtractor
 
-    public init(known: [String: TextAnalysis] = [:], questions: QuestionDetector, entities: EntityExtractor) {
+    public init(known: [String: TextAnalysis] = [:], questions: QuestionDetector = QuestionDetector(), entities: EntityExtractor = EntityExtractor()) {
         self.known = known
         self.questions = questions
         self.extractor = entities

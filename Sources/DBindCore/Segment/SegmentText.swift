@@ -73,11 +73,6 @@ public enum SegmentText {
     lol hmm heh
     """.split(separator: " ").map { nameHash($0) })
 
-    static let interrogativeHashes = IntegerMap(keys: """
-    how what why where when who whom whose which is are does do did can could would should will \
-    anyone anybody has have was were any
-    """.split(separator: " ").map { nameHash($0) })
-
     static let greetingHashes = IntegerMap(keys: """
     hi hello hey heya hiya howdy yo greetings morning evening afternoon hallo hola sup hai moin salut ciao
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { nameHash($0) })
@@ -116,34 +111,6 @@ public enum SegmentText {
 
     @inline(__always)
     static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte == 0x27 }
-
-    /// A plain question test: a `?` that is not inside a URL query, or an interrogative first word.
-    /// Richer detectors plug into the segmenter as a closure instead.
-    public static func looksLikeQuestion(_ text: String) -> Bool {
-        var copy = text
-        return copy.withUTF8 { bytes in
-            var firstStart = -1
-            var firstEnd = -1
-            var i = 0
-            while i < bytes.count {
-                let byte = bytes[i]
-                if byte == 0x3F {
-                    let next = i + 1 < bytes.count ? bytes[i + 1] : 0x20
-                    if !(isWordByte(next) || next == 0x3D) { return true }
-                } else if firstEnd < 0 {
-                    if isWordByte(byte) && byte != 0x2D {
-                        if firstStart < 0 { firstStart = i }
-                    } else if firstStart >= 0 {
-                        firstEnd = i
-                    }
-                }
-                i += 1
-            }
-            if firstStart >= 0 && firstEnd < 0 { firstEnd = bytes.count }
-            guard firstStart >= 0 else { return false }
-            return interrogativeHashes.contains(hash(bytes, firstStart..<firstEnd))
-        }
-    }
 }
 
 /// What one message's text says about its links, extracted once per message.

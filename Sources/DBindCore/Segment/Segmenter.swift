@@ -15,12 +15,14 @@ import Foundation
 /// pair, per word), so the whole run is linear in the number of messages.
 public struct Segmenter: Sendable {
     public var options: SegmenterOptions
-    /// Question test used for summaries and for the `answer` rule.
+    /// Question test used for summaries and for the `answer` rule. `dbind tag` passes the answers
+    /// of the text stage it already ran; the default runs the same detector.
     public var isQuestion: @Sendable (String) -> Bool
 
     public init(options: SegmenterOptions = SegmenterOptions(), isQuestion: (@Sendable (String) -> Bool)? = nil) {
         self.options = options
-        self.isQuestion = isQuestion ?? { SegmentText.looksLikeQuestion($0) }
+        let detector = QuestionDetector()
+        self.isQuestion = isQuestion ?? { !detector.detect($0).isEmpty }
     }
 
     public func segment(_ messages: [SegmentMessage], constraints: SegmentConstraints = SegmentConstraints()) -> SegmentationResult {
