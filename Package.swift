@@ -44,7 +44,10 @@ let package = Package(
         // The review REPL: queues, commands and rendering, with input and output injected.
         .target(name: "DBindReview", dependencies: ["DBindCore", "DBindFormats", "DBindStore"]),
         // Jobs that run stages end to end (files → store, store → files), with progress and reports.
-        .target(name: "DBindPipeline", dependencies: ["DBindCore", "DBindFormats", "DBindStore"]),
+        .target(
+            name: "DBindPipeline",
+            dependencies: ["DBindCore", "DBindFormats", "DBindStore", .product(name: "DequeModule", package: "swift-collections")]
+        ),
         // The command-line tool: argument parsing only; the work happens in the libraries.
         .executableTarget(
             name: "dbind",
@@ -56,14 +59,16 @@ let package = Package(
         // Fuzz targets: a libFuzzer binary when built with -sanitize=fuzzer -DFUZZING (scripts/fuzz.sh),
         // a corpus replayer otherwise.
         .executableTarget(name: "dbind-fuzz", dependencies: ["DBindCore", "DBindFormats", "DBindStore", "DBindPipeline"]),
-        .testTarget(name: "DBindCoreTests", dependencies: ["DBindCore"]),
-        .testTarget(name: "DBindFormatsTests", dependencies: ["DBindFormats"]),
-        .testTarget(name: "DBindStoreTests", dependencies: ["DBindStore", "DBindFormats"]),
+        // Helpers every test target shares: repository paths, temporary folders, Python clients.
+        .target(name: "DBindTestSupport", path: "Tests/DBindTestSupport"),
+        .testTarget(name: "DBindCoreTests", dependencies: ["DBindCore", "DBindTestSupport"]),
+        .testTarget(name: "DBindFormatsTests", dependencies: ["DBindFormats", "DBindTestSupport"]),
+        .testTarget(name: "DBindStoreTests", dependencies: ["DBindStore", "DBindFormats", "DBindTestSupport"]),
         .testTarget(
             name: "DBindPipelineTests",
-            dependencies: ["DBindPipeline", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["DBindPipeline", "DBindTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "DBindReviewTests", dependencies: ["DBindReview", "DBindPipeline"]),
-        .testTarget(name: "DBindCLITests", dependencies: ["dbind", "DBindStore"]),
+        .testTarget(name: "DBindReviewTests", dependencies: ["DBindReview", "DBindPipeline", "DBindTestSupport"]),
+        .testTarget(name: "DBindCLITests", dependencies: ["dbind", "DBindStore", "DBindTestSupport"]),
     ]
 )

@@ -7,6 +7,18 @@ import Foundation
 /// (ORTH, TEXT, LOWER, NORM, LENGTH, IS_*, LIKE_*, PREFIX, SUFFIX, SHAPE) whose values are
 /// literals or `{"IN": [...]}`, `{"NOT_IN": [...]}`, `{"REGEX": "..."}`, `{">=": n}` …, plus `OP`.
 public enum EntityPatternLoader {
+    /// The patterns of every file, compiled into one ruler; nil when there are no patterns.
+    public static func ruler(paths: [String]) throws -> EntityRuler? {
+        var patterns: [EntityPattern] = []
+        for path in paths { patterns += try load(path: path) }
+        guard !patterns.isEmpty else { return nil }
+        do {
+            return try EntityRuler(patterns: patterns)
+        } catch let error as PatternError {
+            throw FormatError(file: paths.joined(separator: ", "), line: 0, error.description)
+        }
+    }
+
     public static func load(path: String) throws -> [EntityPattern] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FormatError(file: path, line: 0, "cannot read file")

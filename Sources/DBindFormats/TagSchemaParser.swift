@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: the schema format's keys and the parser that checks them live
+// together, so a key added to one is added to the other.
+
 import DBindCore
 import Yams
 

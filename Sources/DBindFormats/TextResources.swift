@@ -26,14 +26,7 @@ public struct TextResources: Sendable {
         if let schema = gazetteers ?? (fileManager.fileExists(atPath: defaultGazetteers) ? defaultGazetteers : nil) {
             try GazetteerLoader.load(schemaPath: schema, into: &gazetteer)
         }
-        var patterns: [EntityPattern] = []
-        for file in patternFiles { patterns += try EntityPatternLoader.load(path: file) }
-        let ruler: EntityRuler?
-        do {
-            ruler = patterns.isEmpty ? nil : try EntityRuler(patterns: patterns)
-        } catch let error as PatternError {
-            throw FormatError(file: patternFiles.joined(separator: ", "), line: 0, error.description)
-        }
-        return TextResources(questions: QuestionDetector(rules: rules), entities: EntityExtractor(gazetteer: gazetteer, ruler: ruler))
+        return TextResources(questions: QuestionDetector(rules: rules),
+                             entities: EntityExtractor(gazetteer: gazetteer, ruler: try EntityPatternLoader.ruler(paths: patternFiles)))
     }
 }

@@ -1,17 +1,26 @@
+import DequeModule
 import Foundation
 
-/// A blocking first-in first-out queue of limited length between two threads.
+/// A blocking first-in first-out queue of limited length between threads.
 ///
-/// Ingest parses on one thread and writes SQLite on another; the bound keeps the parser from
-/// running ahead of the writer, so memory stays at a few batches whatever the input size.
+/// Ingest parses on one thread and writes SQLite on another, export reads the store on one and
+/// encodes on another, tag computes channels on several and persists on one; the bound keeps
+/// producers from running ahead of the consumer, so memory stays at a few batches whatever the
+/// input size.
 final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [Element] = []
+    private var items: Deque<Element> = []
     private let capacity: Int
     private var closed = false
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
+    }
+
+    /// A queue holding `items`, for workers to `poll` until it is empty.
+    convenience init(_ items: some Sequence<Element>) {
+        self.init(capacity: .max)
+        self.items.append(contentsOf: items)
     }
 
     /// Waits for room, then appends; returns false if the consumer has closed the queue.
@@ -36,17 +45,26 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
         return item
     }
 
+    /// The first item, or nil at once when there is none.
+    func poll() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard let item = items.popFirst() else { return nil }
+        condition.broadcast()
+        return item
+    }
+
     /// Removes and returns everything queued, without waiting.
     func drain() -> [Element] {
         condition.lock()
         defer { condition.unlock() }
-        let all = items
+        let all = Array(items)
         items.removeAll()
         condition.broadcast()
         return all
     }
 
-    /// Stops the producer: pending and later `put`s are dropped.
+    /// Stops the producers: pending and later `put`s are dropped.
     func close() {
         condition.lock()
         closed = true
@@ -54,4 +72,12 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
     }
+}
+
+/// Starts `body` on a new thread. Every job's background work starts here, with the stack the
+/// text stage and the JSON reader need (ICU and regex recursion overflow the 512 KB default).
+func startThread(_ body: @escaping @Sendable () -> Void) {
+    let thread = Thread(block: body)
+    thread.stackSize = 8 << 20
+    thread.start()
 }

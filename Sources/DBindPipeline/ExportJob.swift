@@ -56,7 +56,7 @@ public struct ExportJob {
         let start = Date()
         let queue = BoundedQueue<Result<[ExportUnit]?, Error>>(capacity: 4)
         let store = self.store, unit = self.unit, channels = self.channels, labelFacets = self.labelFacets
-        let reader = Thread {
+        startThread {
             var batch: [ExportUnit] = []
             do {
                 try store.forEachExportUnit(kind: unit, channels: channels, labelFacets: labelFacets) { unit in
@@ -74,8 +74,6 @@ public struct ExportJob {
                 queue.put(.failure(error))
             }
         }
-        reader.stackSize = 8 << 20
-        reader.start()
         var writer = JSONWriter(capacity: 1 << 20)
         var encoder = format.encoder(options)
         var units = 0

@@ -5,18 +5,9 @@ import Foundation
 
 /// How one file's ingest ended.
 public struct IngestFileResult: Sendable {
-    public enum Status: String, Sendable {
-        /// Every message of the file is stored.
-        case complete
-        /// The file broke part-way; the messages before the break are stored.
-        case partial
-        /// Nothing of the file is stored (unreadable, not an export, bad header).
-        case failed
-    }
-
     public var path: String
     public var channel: String?
-    public var status: Status
+    public var status: IngestFileStatus
     public var counts: IngestCounts
     public var bytes: Int
     /// One line: file, byte offset, JSON path and what is wrong.
@@ -117,13 +108,11 @@ public struct IngestJob {
         // busier thread.
         let recycled = BoundedQueue<[Message]>(capacity: .max)
         let batchSize = self.batchSize
-        let parser = Thread {
+        startThread {
             for file in files {
                 guard Self.parse(file: file, batchSize: batchSize, into: queue, recycled: recycled) else { return }
             }
         }
-        parser.stackSize = 8 << 20
-        parser.start()
         let writer = IngestWriter(store: store)
         var results: [IngestFileResult] = []
         var earlierBytes = 0, earlierMessages = 0
@@ -169,7 +158,7 @@ public struct IngestJob {
                 }
             }
             try? writer.recordFile(path: file, channelID: header?.channel.id, sizeBytes: result.bytes,
-                                   status: result.status.rawValue, messages: result.counts.total, error: result.error)
+                                   status: result.status, messages: result.counts.total, error: result.error)
             results.append(result)
             earlierBytes += result.bytes
             earlierMessages += result.counts.total

@@ -1,3 +1,4 @@
+import DBindStore
 import Foundation
 
 /// The report printed after an ingest run.
@@ -5,7 +6,7 @@ public struct IngestSummary: Encodable {
     struct FileEntry: Encodable {
         var path: String
         var channel: String?
-        var status: String
+        var status: IngestFileStatus
         var messages: Int
         var error: String?
     }
@@ -33,14 +34,14 @@ public struct IngestSummary: Encodable {
         seconds = (report.seconds * 1000).rounded() / 1000
         messages_per_second = report.seconds > 0 ? (Double(counts.total) / report.seconds).rounded() : 0
         file_results = report.files.map {
-            FileEntry(path: $0.path, channel: $0.channel, status: $0.status.rawValue, messages: $0.counts.total, error: $0.error)
+            FileEntry(path: $0.path, channel: $0.channel, status: $0.status, messages: $0.counts.total, error: $0.error)
         }
     }
 
     public var text: String {
         var out = ""
-        for f in file_results where f.status != "complete" {
-            out += "error: \(f.error ?? f.path)\(f.status == "partial" ? " (\(f.messages) messages before the error were stored)" : "")\n"
+        for f in file_results where f.status != .complete {
+            out += "error: \(f.error ?? f.path)\(f.status == .partial ? " (\(f.messages) messages before the error were stored)" : "")\n"
         }
         out += "Ingested \(files - failed_files) of \(files) file(s): \(messages) messages (\(inserted) new, \(updated) updated, \(kept) kept) in \(String(format: "%.2f", seconds)) s"
         if seconds > 0 { out += String(format: " (%.0f messages/s, %.1f MB/s)", messages_per_second, Double(bytes) / 1e6 / seconds) }

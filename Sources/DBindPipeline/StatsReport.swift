@@ -40,7 +40,7 @@ public struct StatsReport: Encodable {
 
     struct IncompleteFile: Encodable {
         var path: String
-        var status: String
+        var status: IngestFileStatus
         var error: String?
     }
 
@@ -92,7 +92,7 @@ public struct StatsReport: Encodable {
         }
         if !incomplete_files.isEmpty {
             out += "\nIncomplete ingests (re-run `dbind ingest` on the fixed file to complete them):\n"
-            for f in incomplete_files { out += "  \(f.status): \(f.error ?? f.path)\n" }
+            for f in incomplete_files { out += "  \(f.status.rawValue): \(f.error ?? f.path)\n" }
         }
         return out
     }

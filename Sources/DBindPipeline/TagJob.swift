@@ -141,20 +141,15 @@ public struct TagJob {
             }
         }
         let results = BoundedQueue<Result<ChannelResult, Error>>(capacity: 2)
-        let counter = WorkCounter()
         let items = work
+        let pending = BoundedQueue(items.indices)
         for _ in 0..<min(workers, max(1, items.count)) {
-            let thread = Thread {
-                while true {
-                    let index = counter.next()
-                    guard index < items.count else { return }
+            startThread {
+                while let index = pending.poll() {
                     let (channel, _, context) = items[index]
-                    let result = Result { try context.compute(channel) }
-                    guard results.put(result) else { return }
+                    guard results.put(Result { try context.compute(channel) }) else { return }
                 }
             }
-            thread.stackSize = 8 << 20
-            thread.start()
         }
         var firstError: Error?
         for _ in items.indices {
@@ -189,7 +184,7 @@ public struct TagJob {
 
     private func skippedEntry(_ channel: Channel) throws -> TagReport.ChannelEntry {
         let kinds = try store.autoTags(level: .channel, itemID: channel.id.description)
-            .filter { $0.facet == "channel.kind" }.map(\.tag)
+            .filter { $0.facet == FacetDefinition.channelKind }.map(\.tag)
         return TagReport.ChannelEntry(channel: channel.name, channel_id: channel.id.description, kind: kinds, messages: 0,
                                       conversations: 0, questions: 0, unanswered_questions: 0, skipped: true)
     }
@@ -217,7 +212,7 @@ public struct TagJob {
         }
         return TagReport.ChannelEntry(
             channel: r.channel.name, channel_id: r.channel.id.description,
-            kind: r.channelTags.filter { $0.facet == "channel.kind" }.map(\.tag), messages: messageIDs.count,
+            kind: r.channelTags.filter { $0.facet == FacetDefinition.channelKind }.map(\.tag), messages: messageIDs.count,
             conversations: r.segmentation?.conversations.count ?? 0, questions: r.questions,
             unanswered_questions: r.unansweredQuestions, skipped: false)
     }
@@ -336,18 +331,5 @@ struct ChannelContext: @unchecked Sendable {
             if let earlier { constraints.links[message] = earlier } else { constraints.starts.insert(message) }
         }
         return constraints
-    }
-}
-
-/// Hands out work item numbers to threads, each once.
-final class WorkCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value - 1
     }
 }

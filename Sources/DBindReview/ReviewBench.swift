@@ -33,7 +33,7 @@ public enum ReviewBench {
         var seen = 0
         var channelTags: [AutoTag] = []
         for channel in try store.channels() {
-            channelTags.append(AutoTag(itemID: channel.id.description, facet: "channel.kind",
+            channelTags.append(AutoTag(itemID: channel.id.description, facet: FacetDefinition.channelKind,
                                        tag: "channel.kind/\(["general", "support", "off-topic", "development"][Int(channel.id.rawValue % 4)])",
                                        confidence: unit(channel.id.rawValue), rules: ["bench.name"]))
             var conversations: [AutoConversation] = []

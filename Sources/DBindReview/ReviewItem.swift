@@ -27,7 +27,7 @@ struct ReviewItem {
     var focusMessage: Message? { messages.first { focus.contains($0.id) } }
 
     /// Reads the item; `context` is how many neighbouring messages to show on each side.
-    static func load(store: Store, level: ItemLevel, itemID: String, labelSet: LabelSet, spanKind: StoredSpan.Kind?,
+    static func load(store: Store, level: ItemLevel, itemID: String, labelSet: LabelSet, spanKind: SpanKind?,
                      channels: [Snowflake: Channel], context: Int) throws -> ReviewItem {
         var item = ReviewItem(level: level, itemID: itemID)
         switch level {
@@ -64,7 +64,7 @@ struct ReviewItem {
         item.tags = allTags.filter { $0.facet == labelSet.facet } + allTags.filter { $0.facet != labelSet.facet }
         let history = try store.history(level: level, itemID: itemID)
         let undone = Set(history.compactMap(\.undoes))
-        item.notes = history.filter { $0.action == "note" && !undone.contains($0.id) }
+        item.notes = history.filter { $0.action == .note && !undone.contains($0.id) }
         item.labels = try store.labels(level: level, itemID: itemID).filter { $0.labelSet == labelSet.name }
         return item
     }

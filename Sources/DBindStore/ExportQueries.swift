@@ -22,10 +22,10 @@ extension Store {
             let reader = ExportReader(db: db, labelFacets: labelFacets, spanVerdicts: try ExportReader.spanVerdicts(db))
             for channel in channels {
                 guard let guild = guilds[channel.guildID] else { continue }
-                let channelTags = try reader.tags(level: "channel", ids: [channel.id.description])[channel.id.description] ?? []
-                let channelLabels = try reader.labels(level: "channel", ids: [channel.id.description])[channel.id.description] ?? []
+                let channelTags = try reader.tags(level: .channel, ids: [channel.id.description])[channel.id.description] ?? []
+                let channelLabels = try reader.labels(level: .channel, ids: [channel.id.description])[channel.id.description] ?? []
                 let kinds = EffectiveValue.resolve(tags: channelTags, labels: channelLabels)
-                    .filter { $0.facet == "channel.kind" }.flatMap(\.values)
+                    .filter { $0.facet == FacetDefinition.channelKind }.flatMap(\.values)
                 let exportChannel = ExportChannel(id: channel.id, name: channel.name, parent: channel.parentName,
                                                   type: channel.type, kinds: kinds)
                 switch kind {
@@ -131,8 +131,8 @@ private struct ExportReader {
             guard !page.isEmpty else { return }
             let keys = page.map { $0.message.id.description }
             let spans = try self.spans(ids: page.map { $0.message.id.int64 })
-            let tags = try self.tags(level: "message", ids: keys)
-            let labels = try self.labels(level: "message", ids: keys)
+            let tags = try self.tags(level: .message, ids: keys)
+            let labels = try self.labels(level: .message, ids: keys)
             for i in page.indices {
                 let id = page[i].message.id
                 page[i].message.spans = effective(spans[id] ?? [], of: page[i].message)
@@ -171,7 +171,7 @@ private struct ExportReader {
         return result
     }
 
-    func tags(level: String, ids: [String]) throws -> [String: [ExportTag]] {
+    func tags(level: ItemLevel, ids: [String]) throws -> [String: [ExportTag]] {
         try tags(sql: """
             SELECT item_id, tag, facet, confidence, rules, schema_name, schema_version FROM tags
             WHERE level = ? AND item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, facet, tag
@@ -197,7 +197,7 @@ private struct ExportReader {
         return result
     }
 
-    func labels(level: String, ids: [String]) throws -> [String: [ExportLabel]] {
+    func labels(level: ItemLevel, ids: [String]) throws -> [String: [ExportLabel]] {
         try labels(sql: """
             SELECT item_id, label_set, value, annotator, updated_at, event_id FROM labels
             WHERE level = ? AND item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, label_set, annotator, value

@@ -85,7 +85,7 @@ public final class IngestWriter {
     }
 
     /// Records how reading a file ended, so a partial ingest is never silent.
-    public func recordFile(path: String, channelID: Snowflake?, sizeBytes: Int, status: String,
+    public func recordFile(path: String, channelID: Snowflake?, sizeBytes: Int, status: IngestFileStatus,
                            messages: Int, error: String?) throws {
         try store.write { db in
             try db.execute(sql: """

@@ -11,8 +11,7 @@ public struct LabelEvent: Sendable, Hashable, Encodable {
     public var level: ItemLevel
     public var itemID: String
     public var labelSet: String
-    /// `accept`, `reject`, `label`, `edit`, `note`, `move`, `split`, `merge` or `undo`.
-    public var action: String
+    public var action: LabelAction
     public var oldValue: String?
     public var newValue: String?
     public var note: String?
@@ -58,7 +57,7 @@ extension Store {
     /// decision to the history and saving `position` in the same transaction.
     @discardableResult
     public func setLabel(level: ItemLevel, itemID: String, labelSet: String, annotator: String, value: String?,
-                         action: String, note: String? = nil, position: ReviewPosition? = nil) throws -> LabelEvent {
+                         action: LabelAction, note: String? = nil, position: ReviewPosition? = nil) throws -> LabelEvent {
         try write { db in
             let event = try Self.setLabel(db, level: level, itemID: itemID, labelSet: labelSet, annotator: annotator,
                                           value: value, action: action, note: note, undoes: nil)
@@ -73,14 +72,14 @@ extension Store {
                         position: ReviewPosition? = nil) throws -> LabelEvent {
         try write { db in
             let event = try Self.appendEvent(db, annotator: annotator, level: level, itemID: itemID, labelSet: labelSet,
-                                             action: "note", oldValue: nil, newValue: nil, note: note, undoes: nil)
+                                             action: .note, oldValue: nil, newValue: nil, note: note, undoes: nil)
             if let position { try Self.save(db, position: position) }
             return event
         }
     }
 
     static func setLabel(_ db: Database, level: ItemLevel, itemID: String, labelSet: String, annotator: String,
-                         value: String?, action: String, note: String?, undoes: Int64?) throws -> LabelEvent {
+                         value: String?, action: LabelAction, note: String?, undoes: Int64?) throws -> LabelEvent {
         let old = try String.fetchOne(db, sql: """
             SELECT value FROM labels WHERE level = ? AND item_id = ? AND label_set = ? AND annotator = ?
             """, arguments: [level.rawValue, itemID, labelSet, annotator])
@@ -100,7 +99,7 @@ extension Store {
     }
 
     static func appendEvent(_ db: Database, annotator: String, level: ItemLevel, itemID: String, labelSet: String,
-                            action: String, oldValue: String?, newValue: String?, note: String?, undoes: Int64?) throws -> LabelEvent {
+                            action: LabelAction, oldValue: String?, newValue: String?, note: String?, undoes: Int64?) throws -> LabelEvent {
         // Events are ordered by id; the clock only labels them, and never runs backwards in the history.
         let last = try Int64.fetchOne(db, sql: "SELECT at FROM label_events ORDER BY id DESC LIMIT 1") ?? 0
         let at = max(Store.now(), last)
@@ -119,21 +118,21 @@ extension Store {
         try write { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT * FROM label_events e
-                WHERE e.annotator = ? AND e.action != 'undo'
+                WHERE e.annotator = ? AND e.action != '\(LabelAction.undo.rawValue)'
                   AND NOT EXISTS (SELECT 1 FROM label_events u WHERE u.undoes = e.id)
                 ORDER BY e.id DESC LIMIT 1
                 """, arguments: [annotator]) else { return nil }
             let event = Self.event(row)
             switch event.action {
-            case "note":
+            case .note:
                 _ = try Self.appendEvent(db, annotator: annotator, level: event.level, itemID: event.itemID,
-                                         labelSet: event.labelSet, action: "undo", oldValue: nil, newValue: nil,
+                                         labelSet: event.labelSet, action: .undo, oldValue: nil, newValue: nil,
                                          note: nil, undoes: event.id)
-            case ConversationEdit.Kind.move.rawValue, ConversationEdit.Kind.split.rawValue, ConversationEdit.Kind.merge.rawValue:
+            case .move, .split, .merge:
                 try Self.revertConversationEdit(db, event: event)
             default:
                 _ = try Self.setLabel(db, level: event.level, itemID: event.itemID, labelSet: event.labelSet,
-                                      annotator: annotator, value: event.oldValue, action: "undo", note: nil, undoes: event.id)
+                                      annotator: annotator, value: event.oldValue, action: .undo, note: nil, undoes: event.id)
             }
             if let position { try Self.save(db, position: position) }
             return event

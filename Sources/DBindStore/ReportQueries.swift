@@ -110,7 +110,7 @@ extension Store {
             return r
         }
         .with { r in
-            r.channelKinds = try effectiveTags(level: .channel).filter { $0.facet == "channel.kind" }.compactMap { tag in
+            r.channelKinds = try effectiveTags(level: .channel).filter { $0.facet == FacetDefinition.channelKind }.compactMap { tag in
                 Snowflake(tag.itemID).map {
                     ReportInput.ChannelKind(channel: $0, kind: String(tag.tag.split(separator: "/").last ?? ""),
                                             confidence: tag.confidence, rules: tag.rules)

@@ -11,6 +11,15 @@ public enum ConversationEdit {
         case split
         /// All messages of another conversation join this one.
         case merge
+
+        /// How the label history records it.
+        public var action: LabelAction {
+            switch self {
+            case .move: .move
+            case .split: .split
+            case .merge: .merge
+            }
+        }
     }
 
     /// The label set name under which grouping edits and segmentation verdicts are recorded.
@@ -140,7 +149,7 @@ extension Store {
             try Self.refreshConversations(db, touched)
             let event = try Self.appendEvent(
                 db, annotator: annotator, level: .conversation, itemID: String(item ?? destination), labelSet: ConversationEdit.labelSet,
-                action: kind.rawValue, oldValue: try Self.json(saved),
+                action: kind.action, oldValue: try Self.json(saved),
                 newValue: try Self.json(ConversationEdit.Change(conversation: destination, messages: messages.map(\.description))),
                 note: nil, undoes: nil)
             if let position { try Self.save(db, position: position) }
@@ -161,7 +170,7 @@ extension Store {
             let now = try Int64.fetchOne(db, sql: "SELECT conversation_id FROM conversation_links WHERE message_id = ?",
                                          arguments: [message.int64])
             guard now == change.conversation else {
-                throw LabelError("cannot undo the \(event.action) of conversation \(event.itemID): message \(message) was regrouped since")
+                throw LabelError("cannot undo the \(event.action.rawValue) of conversation \(event.itemID): message \(message) was regrouped since")
             }
         }
         for link in saved {
@@ -184,7 +193,7 @@ extension Store {
         }
         try refreshConversations(db, touched)
         _ = try appendEvent(db, annotator: event.annotator, level: event.level, itemID: event.itemID, labelSet: event.labelSet,
-                            action: "undo", oldValue: event.newValue, newValue: event.oldValue, note: nil, undoes: event.id)
+                            action: .undo, oldValue: event.newValue, newValue: event.oldValue, note: nil, undoes: event.id)
     }
 
     /// Recomputes counts and bounds of conversations after their messages changed; empty ones go.

@@ -4,14 +4,9 @@ import GRDB
 
 /// A question or entity span found by the extractors, as stored.
 public struct StoredSpan: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable, Encodable {
-        case question
-        case entity
-    }
-
     public var id: Int64
     public var messageID: Snowflake
-    public var kind: Kind
+    public var kind: SpanKind
     public var type: String
     /// Code point offsets into the message content, end exclusive.
     public var start: Int
@@ -27,7 +22,7 @@ public struct StoredSpan: Sendable, Hashable {
 /// A span as the extractor wrote it, before it has an id.
 public struct AutoSpan: Sendable, Hashable {
     public var messageID: Snowflake
-    public var kind: StoredSpan.Kind
+    public var kind: SpanKind
     public var type: String
     public var start: Int
     public var end: Int
@@ -36,7 +31,7 @@ public struct AutoSpan: Sendable, Hashable {
     public var rule: String
     public var confidence: Double
 
-    public init(messageID: Snowflake, kind: StoredSpan.Kind, type: String, start: Int, end: Int, text: String,
+    public init(messageID: Snowflake, kind: SpanKind, type: String, start: Int, end: Int, text: String,
                 value: String? = nil, rule: String, confidence: Double) {
         self.messageID = messageID
         self.kind = kind
@@ -55,7 +50,7 @@ public struct EffectiveSpan: Sendable, Hashable, Encodable {
     /// Where the extractor found the span: the item people's labels on it are keyed by.
     public var key: SpanKey
     public var messageID: Snowflake
-    public var kind: StoredSpan.Kind
+    public var kind: SpanKind
     public var type: String
     public var start: Int
     public var end: Int
@@ -63,7 +58,7 @@ public struct EffectiveSpan: Sendable, Hashable, Encodable {
     public var value: String?
     public var rule: String
     public var confidence: Double
-    public var source: EffectiveTag.Source
+    public var source: ValueSource
     /// Newest label of every other label set on the span (e.g. `question` → `answered`).
     public var labels: [String: String]
 
@@ -132,7 +127,7 @@ extension Store {
     }
 
     /// The spans at a span key, of one kind.
-    public func spans(key: SpanKey, kind: StoredSpan.Kind) throws -> [StoredSpan] {
+    public func spans(key: SpanKey, kind: SpanKind) throws -> [StoredSpan] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM spans INDEXED BY spans_by_position
@@ -179,7 +174,7 @@ extension Store {
     }
 
     static func span(_ row: Row) -> StoredSpan? {
-        guard let kind = StoredSpan.Kind(rawValue: row["kind"]) else { return nil }
+        guard let kind = SpanKind(rawValue: row["kind"]) else { return nil }
         return StoredSpan(id: row["id"], messageID: Snowflake(int64: row["message_id"]), kind: kind, type: row["type"],
                           start: row["start"], end: row["end"], text: row["text"], value: row["value"], rule: row["rule"],
                           confidence: row["confidence"])

@@ -45,7 +45,7 @@ public struct StoreStats: Sendable, Equatable {
     public var authors: Int
     public var messages: Int
     /// Files whose last ingest stopped at an error, with the error.
-    public var incompleteFiles: [(path: String, status: String, error: String?)]
+    public var incompleteFiles: [(path: String, status: IngestFileStatus, error: String?)]
 
     public static func == (a: StoreStats, b: StoreStats) -> Bool {
         a.guilds == b.guilds && a.channels == b.channels && a.authors == b.authors && a.messages == b.messages
@@ -100,7 +100,7 @@ extension Store {
                     channels: channels)
             }
             let incomplete = try Row.fetchAll(db, sql: "SELECT path, status, error FROM ingest_files WHERE status != 'complete' ORDER BY path")
-                .map { (path: $0["path"] as String, status: $0["status"] as String, error: $0["error"] as String?) }
+                .map { (path: $0["path"] as String, status: $0["status"] as IngestFileStatus, error: $0["error"] as String?) }
             return StoreStats(
                 guilds: guilds,
                 channels: try Int.fetchOne(db, sql: "SELECT count(*) FROM channels") ?? 0,

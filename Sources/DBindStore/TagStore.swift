@@ -24,11 +24,6 @@ public struct AutoTag: Sendable, Hashable {
 /// A tag as every query and export should see it: a person's label where there is one,
 /// else the auto-tagger's tag.
 public struct EffectiveTag: Sendable, Hashable, Encodable {
-    public enum Source: String, Sendable, Hashable, Encodable {
-        case auto
-        case manual
-    }
-
     public var level: ItemLevel
     public var itemID: String
     /// The channel the item belongs to (the channel itself for channel tags), when known.
@@ -40,7 +35,7 @@ public struct EffectiveTag: Sendable, Hashable, Encodable {
     public var confidence: Double
     /// Rules that fired, or `manual:<annotator>` for labels.
     public var rules: [String]
-    public var source: Source
+    public var source: ValueSource
 
     private enum CodingKeys: String, CodingKey {
         case level, item_id, channel_id, channel, facet, tag, confidence, rules, source

@@ -1,3 +1,4 @@
+import DBindTestSupport
 import Foundation
 
 /// Runs the built `dbind` executable, as a user would.
@@ -14,11 +15,7 @@ enum CLI {
         }
     }
 
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let root = RepoPaths.root
 
     /// The executable sits next to the test bundle in the build products folder.
     static let executable: String = {
@@ -51,11 +48,5 @@ enum CLI {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    static func temporaryDirectory() throws -> String {
-        let dir = NSTemporaryDirectory() + "dbind-cli-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
     }
 }

@@ -1,3 +1,4 @@
+import DBindTestSupport
 import Foundation
 import Testing
 
@@ -34,7 +35,7 @@ struct FaultTests {
     @Test("ingest killed with SIGKILL at random points: the store stays consistent and a re-run completes",
           arguments: [0.15, 0.4, 0.9])
     func killedIngest(after seconds: Double) throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         let db = dir + "/db.sqlite"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.executable)
@@ -74,7 +75,7 @@ struct FaultTests {
     @Test("export killed with SIGKILL part-way: the destination is never a partial file",
           arguments: [0.05, 0.2, 0.5, 1.0, 2.0])
     func killedExport(after seconds: Double) throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         let out = dir + "/tasks.jsonl"
         // A finished export is in place first; a killed run must leave it as it was.
         let first = try CLI.run(["export", "--db", Self.taggedStore, "--format", "prodigy", "--unit", "message", "--out", out])
@@ -103,7 +104,7 @@ struct FaultTests {
 
     @Test("a database locked by another writer: clear error, non-zero exit, nothing lost")
     func lockedDatabase() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         let db = dir + "/db.sqlite"
         #expect(try CLI.run(["ingest", "--db", db, "fixtures/dce/all-fields.json"]).status == 0)
         // Another process holds the write lock for longer than dbind waits.
@@ -133,7 +134,7 @@ struct FaultTests {
     @Test("a read-only database: clear error, file unchanged",
           .enabled(if: getuid() != 0, "file permissions do not stop root"))
     func readOnlyDatabase() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         let db = dir + "/db.sqlite"
         #expect(try CLI.run(["ingest", "--db", db, "fixtures/dce/all-fields.json"]).status == 0)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: db)
@@ -144,7 +145,7 @@ struct FaultTests {
 
     @Test("a full disk: the failing batch is rolled back, the error says so, earlier data stays")
     func fullDisk() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         let db = dir + "/db.sqlite"
         #expect(try CLI.run(["ingest", "--db", db, "fixtures/dce/all-fields.json"]).status == 0)
         let pages = try #require(Int(try sqlite(db, "PRAGMA page_count")))
@@ -158,7 +159,7 @@ struct FaultTests {
 
     @Test("files removed while the ingest runs are reported; the others are stored")
     func changingInput() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         let input = dir + "/input"
         try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.guild).filter { $0.hasSuffix(".json") }.sorted()

@@ -1,3 +1,4 @@
+import DBindTestSupport
 import Foundation
 import Testing
 
@@ -20,7 +21,7 @@ struct FoundationCommandTests {
 
     @Test("ingest then stats through --db and DBIND_DB; re-ingest adds nothing")
     func ingestAndStats() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         let db = dir + "/guild.sqlite"
         let first = try CLI.run(["ingest", "--db", db, "fixtures/guild", "--json"])
         #expect(first.status == 0, "\(first.stderr)")
@@ -38,7 +39,7 @@ struct FoundationCommandTests {
 
     @Test("a bad file: one error line naming file and offset, non-zero exit, the rest stored")
     func badInput() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         let bad = dir + "/broken.json"
         try Data("{\"guild\": {\"id\": \"1\", \"name\": \"g\"}, \"channel\": {\"id\": \"2\", \"name\": \"c\"}, \"messages\": [{\"id\": \"3\",".utf8)
             .write(to: URL(fileURLWithPath: bad))
@@ -54,7 +55,7 @@ struct FoundationCommandTests {
 
     @Test("a corrupt database: clear error, non-zero exit, file untouched")
     func corruptDatabase() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         let db = dir + "/db.sqlite"
         let garbage = Data(repeating: 0x5A, count: 4096)
         try garbage.write(to: URL(fileURLWithPath: db))
@@ -66,7 +67,7 @@ struct FoundationCommandTests {
 
     @Test("fixtures generate writes a reproducible guild that ingests")
     func generate() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         let result = try CLI.run(["fixtures", "generate", "--messages", "3000", "--channels", "3", "--seed", "9", "--out", dir + "/g", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let files = try #require((try result.json() as? [String: Any])?["files"] as? [String])

@@ -1,3 +1,4 @@
+import DBindTestSupport
 import Foundation
 import Testing
 
@@ -18,7 +19,7 @@ struct ReportCommandTests {
     @Test("headless Chromium renders the report with no console errors and a non-blank screenshot, and prints a PDF",
           .enabled(if: chromium != nil, "needs Chromium (apt-get install chromium)"))
     func chromiumRenders() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         let html = dir + "/report.html", pdf = dir + "/report.pdf", png = dir + "/shot.png"
         let run = try CLI.run(["report", "--db", reportStore, "--out", html, "--pdf", pdf, "--json"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -42,7 +43,7 @@ struct ReportCommandTests {
         let console = log.split(separator: "\n").filter { $0.contains(":CONSOLE") }
         #expect(console.isEmpty, "console output: \(console)")
         // Non-blank: many distinct colours, not a flat page.
-        let colours = try pythonJSON(["-c", """
+        let colours = try Python.json(["-c", """
             import json, sys
             from PIL import Image
             image = Image.open(sys.argv[1]).convert('RGB')
@@ -53,7 +54,7 @@ struct ReportCommandTests {
 
     @Test("without Chromium, --pdf fails with what to install and the HTML is still written")
     func noChromium() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         let run = try CLI.run(["report", "--db", reportStore, "--out", dir + "/r.html", "--pdf", dir + "/r.pdf"],
                               environment: ["PATH": "/nonexistent"])
         #expect(run.status != 0 && run.stderr.contains("apt-get install chromium"), "\(run.stderr)")
@@ -61,12 +62,12 @@ struct ReportCommandTests {
     }
 
     @Test("networkx reads the GraphML and GEXF; reply and reaction counts equal the store's between members; Neo4j ends are nodes",
-          .enabled(if: pythonHasModule("networkx"), "needs networkx (pip install networkx)"))
+          .enabled(if: Python.hasModule("networkx"), "needs networkx (pip install networkx)"))
     func graphFiles() throws {
-        let dir = try CLI.temporaryDirectory() + "/graph"
+        let dir = try temporaryDirectory("dbind-cli") + "/graph"
         let run = try CLI.run(["export", "--db", reportStore, "--format", "graph", "--out", dir, "--json"])
         #expect(run.status == 0, "\(run.stderr)")
-        let check = try #require(try pythonJSON(["scripts/check_graph.py", dir, reportStore]).json)
+        let check = try #require(try Python.json(["scripts/check_graph.py", dir, reportStore]).json)
         let pairs = try #require(check["store_reply_pairs"] as? Int)
         #expect(pairs > 10)
         let reactionPairs = try #require(check["store_reaction_pairs"] as? Int)
@@ -83,14 +84,4 @@ struct ReportCommandTests {
         let header = try String(contentsOfFile: dir + "/replied_to.csv", encoding: .utf8).split(separator: "\n")[0]
         #expect(header == ":START_ID(Member),:END_ID(Member),count:int,first:datetime,last:datetime,:TYPE")
     }
-}
-
-func pythonHasModule(_ module: String) -> Bool {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import \(module)"]
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
 }

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import DBindTestSupport
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -57,7 +58,7 @@ final class LiveReview: @unchecked Sendable {
 struct ReviewCommandTests {
     /// The fixture guild ingested into a fresh database, and its #support messages a reviewer sees first.
     func guild() throws -> (db: String, support: [String]) {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         let db = dir + "/guild.sqlite"
         let ingest = try CLI.run(["ingest", "--db", db, "fixtures/guild"])
         #expect(ingest.status == 0, "\(ingest.stderr)")
@@ -130,7 +131,7 @@ struct ReviewCommandTests {
         #expect(withoutCounts(a.stdout) == withoutCounts(b.stdout))
         #expect(withoutCounts(a.stdout).contains("── unlabeled · message-intent · item 1 ─\n"))
         #expect(try labels(piped, annotator: "alice") == labels(scripted, annotator: "alice"))
-        let history = { (db: String) in try Store(path: db).history().map { [$0.action, $0.itemID, $0.oldValue ?? "-", $0.newValue ?? "-", $0.note ?? "-"] } }
+        let history = { (db: String) in try Store(path: db).history().map { [$0.action.rawValue, $0.itemID, $0.oldValue ?? "-", $0.newValue ?? "-", $0.note ?? "-"] } }
         #expect(try history(piped) == history(scripted))
         #expect(try labels(piped, annotator: "alice")[support[0]] == "question")
         #expect(a.stdout.contains("> zz\n? unknown label or command 'zz'"), "piped input is echoed after the prompt")

@@ -1,3 +1,4 @@
+import DBindTestSupport
 import Foundation
 import Testing
 
@@ -19,7 +20,7 @@ struct SchemaCommandTests {
 
     @Test("check reports file:line:column and exits non-zero")
     func checkBroken() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         let file = dir + "/broken.yaml"
         try """
         schema: broken

@@ -1,52 +1,6 @@
+import DBindTestSupport
 import Foundation
 import Testing
-
-/// Runs a Python script of the repository and parses the JSON object on its last output line.
-func pythonJSON(_ arguments: [String]) throws -> (status: Int32, json: [String: Any]?, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: CLI.root)
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let errData = Thread.detachedRead(err)
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-    let json = try? JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
-    return (process.terminationStatus, json, String(decoding: errData(), as: UTF8.self))
-}
-
-extension Thread {
-    /// Reads a pipe to its end on another thread, so a chatty child never blocks on a full pipe.
-    static func detachedRead(_ pipe: Pipe) -> () -> Data {
-        let box = DataBox()
-        let thread = Thread { box.set(pipe.fileHandleForReading.readDataToEndOfFile()) }
-        thread.start()
-        return { box.wait() }
-    }
-}
-
-final class DataBox: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var data: Data?
-
-    func set(_ value: Data) {
-        condition.lock()
-        data = value
-        condition.signal()
-        condition.unlock()
-    }
-
-    func wait() -> Data {
-        condition.lock()
-        defer { condition.unlock() }
-        while data == nil { condition.wait() }
-        return data!
-    }
-}
 
 let sparkReady: Bool = {
     let process = Process()
@@ -73,14 +27,14 @@ struct SparkTests {
     }
 
     func spark(_ input: String, output: String, extra: [String] = []) throws -> (status: Int32, json: [String: Any]?, stderr: String) {
-        try pythonJSON(["scripts/spark/dbind_spark.py", "--input", input, "--output", output, "--master", "local[2]",
+        try Python.json(["scripts/spark/dbind_spark.py", "--input", input, "--output", output, "--master", "local[2]",
                         "--dbind", CLI.executable, "--partitions", "3", "--json"] + extra)
     }
 
     @Test("fixture guild and a generated 20,000-message guild: Spark's output is the single run's, DuckDB and Spark count the same",
           arguments: ["fixture", "generated"])
     func sameAsSingleMachine(_ guild: String) throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         var input = CLI.root + "/fixtures/guild"
         if guild == "generated" {
             input = dir + "/guild"
@@ -92,7 +46,7 @@ struct SparkTests {
         let report = try #require(run.json, "\(run.stderr.suffix(2000))")
         #expect(FileManager.default.fileExists(atPath: dir + "/spark/_SUCCESS"))
         for output in [dir + "/spark", dir + "/partitioned"] {
-            let check = try #require(try pythonJSON(["scripts/spark/check_output.py", output, single]).json)
+            let check = try #require(try Python.json(["scripts/spark/check_output.py", output, single]).json)
             #expect(check["same_lines"] as? Bool == true, "\(output): \(check)")
             #expect(check["duckdb_count"] as? Int == check["single_count"] as? Int)
             #expect(check["duckdb_count"] as? Int == report["conversations"] as? Int, "Spark's read.json and DuckDB agree")
@@ -103,7 +57,7 @@ struct SparkTests {
 
     @Test("a worker that fails on a file fails the job loudly: non-zero exit, the file named, no _SUCCESS")
     func failingWorker() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory("dbind-cli")
         let input = dir + "/guild"
         try FileManager.default.copyItem(atPath: CLI.root + "/fixtures/guild", toPath: input)
         let victim = try #require(try FileManager.default.contentsOfDirectory(atPath: input).first { $0.contains("general") })

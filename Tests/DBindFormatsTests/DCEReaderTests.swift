@@ -1,5 +1,6 @@
 import DBindCore
 @testable import DBindFormats
+import DBindTestSupport
 import Foundation
 import Testing
 
@@ -126,7 +127,7 @@ struct DCEReaderTests {
 
     @Test("messages stream across buffer refills of a large file")
     func largeFile() throws {
-        let dir = NSTemporaryDirectory() + "dbind-synthetic-" + UUID().uuidString
+        let dir = try temporaryDirectory("dbind-synthetic")
         let paths = try SyntheticGuild(messages: 6000, channels: 1, seed: 7).write(to: dir)
         let (reader, messages) = try readAll(paths[0])
         #expect(reader.fileSize > 3 << 20, "the file spans several read chunks")

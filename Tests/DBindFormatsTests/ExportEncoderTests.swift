@@ -8,7 +8,7 @@ import Testing
 func sampleUnit() -> ExportUnit {
     let first = "Café 👩‍💻 ready? 東京 👍🏽"
     let second = "see e\u{301}xample.org — 10 ETH"
-    func span(_ text: String, _ piece: String, kind: String, type: String) -> ExportSpan {
+    func span(_ text: String, _ piece: String, kind: SpanKind, type: String) -> ExportSpan {
         let scalars = Array(text.unicodeScalars)
         let needle = Array(piece.unicodeScalars)
         let start = (0...(scalars.count - needle.count)).first { Array(scalars[$0..<($0 + needle.count)]) == needle }!
@@ -24,11 +24,11 @@ func sampleUnit() -> ExportUnit {
     return ExportUnit(kind: .conversation, id: Snowflake(10), guild: guild, channel: channel, messages: [
         ExportMessage(id: Snowflake(10), authorID: Snowflake(100), authorName: "Ana \"A\"", authorIsBot: false,
                       time: Timestamp(milliseconds: 1_699_999_000_000), text: first,
-                      spans: [span(first, "Café 👩‍💻 ready?", kind: "question", type: "yes-no"), span(first, "東京", kind: "entity", type: "GPE")],
+                      spans: [span(first, "Café 👩‍💻 ready?", kind: .question, type: "yes-no"), span(first, "東京", kind: .entity, type: "GPE")],
                       tags: [tag], labels: [label]),
         ExportMessage(id: Snowflake(11), authorID: Snowflake(101), authorName: "Bo", authorIsBot: true,
                       time: Timestamp(milliseconds: 1_699_999_060_000), text: second, replyTo: Snowflake(10),
-                      spans: [span(second, "e\u{301}xample.org", kind: "entity", type: "DOMAIN"), span(second, "10 ETH", kind: "entity", type: "MONEY")]),
+                      spans: [span(second, "e\u{301}xample.org", kind: .entity, type: "DOMAIN"), span(second, "10 ETH", kind: .entity, type: "MONEY")]),
     ])
 }
 

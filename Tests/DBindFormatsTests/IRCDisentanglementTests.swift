@@ -1,5 +1,6 @@
 import DBindCore
 import DBindFormats
+import DBindTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import DBindFormats
+import DBindTestSupport
 import Foundation
 import Testing
 

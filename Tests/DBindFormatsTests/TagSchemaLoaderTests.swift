@@ -1,5 +1,6 @@
 import DBindCore
 import DBindFormats
+import DBindTestSupport
 import Foundation
 import Testing
 
@@ -8,8 +9,7 @@ final class SchemaFolder {
     let path: String
 
     init(_ files: [String: String]) throws {
-        path = NSTemporaryDirectory() + "dbind-schemas-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        path = try temporaryDirectory("dbind-schemas")
         for (name, text) in files { try text.write(toFile: path + "/" + name, atomically: true, encoding: .utf8) }
     }
 

@@ -1,25 +1,14 @@
 import DBindCore
 @testable import DBindPipeline
 import DBindStore
+import DBindTestSupport
 import Foundation
 import Testing
 
-let repoRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
-
-func temporaryDirectory() throws -> String {
-    let dir = NSTemporaryDirectory() + "dbind-job-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
-}
-
 @Suite("Ingest job")
 struct IngestJobTests {
-    let guildFolder = repoRoot + "/fixtures/guild"
-    let allFields = repoRoot + "/fixtures/dce/all-fields.json"
+    let guildFolder = RepoPaths.root + "/fixtures/guild"
+    let allFields = RepoPaths.root + "/fixtures/dce/all-fields.json"
 
     @Test("the fixture guild ingests completely, and again without duplicates")
     func fixtureGuild() throws {
@@ -84,7 +73,7 @@ struct IngestJobTests {
         #expect(result.counts.total >= 350 && result.counts.total < 500)
         #expect(result.error?.contains("truncated") == true)
         #expect(try store.stats().messages == result.counts.total, "all whole messages before the break are kept")
-        #expect(try store.stats().incompleteFiles.map(\.status) == ["partial"])
+        #expect(try store.stats().incompleteFiles.map(\.status) == [.partial])
         #expect(IngestSummary(report).text.contains("messages before the error were stored"))
 
         try original.write(to: URL(fileURLWithPath: broken))

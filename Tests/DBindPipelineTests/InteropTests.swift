@@ -2,37 +2,17 @@ import DBindCore
 import DBindFormats
 @testable import DBindPipeline
 import DBindStore
+import DBindTestSupport
 import Foundation
 import Testing
 
 /// Runs `scripts/interop_check.py`, which loads an export with the tool's own library, and
 /// returns its counts; nil when that library is not installed here.
 func interopCheck(_ arguments: [String]) throws -> [String: Any]? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", repoRoot + "/scripts/interop_check.py"] + arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    if process.terminationStatus == 2 { return nil }
-    #expect(process.terminationStatus == 0, "\(errors)")
-    let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-    return try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
-}
-
-/// Whether Python can import `module`.
-func pythonHas(_ module: String) -> Bool {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import \(module)"]
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
+    let run = try Python.json(["scripts/interop_check.py"] + arguments)
+    if run.status == 2 { return nil }
+    #expect(run.status == 0, "\(run.stderr)")
+    return run.json
 }
 
 /// Chat that breaks naive offsets: ZWJ sequences, skin tones, flags, CJK, combining marks,
@@ -80,7 +60,7 @@ func jsonString(_ text: String) -> String {
 @Suite("Exports in the tools' own libraries", .serialized)
 struct InteropTests {
     @Test("spaCy rebuilds every Prodigy task from its tokens and aligns every span strictly",
-          .enabled(if: pythonHas("spacy"), "needs spaCy (pip install spacy)"))
+          .enabled(if: Python.hasModule("spacy"), "needs spaCy (pip install spacy)"))
     func prodigyInSpacy() throws {
         let guild = try TaggedGuild()
         try guild.addHardChannel()
@@ -111,13 +91,13 @@ struct InteropTests {
     }
 
     @Test("label-studio-sdk accepts the labeling config, every prediction and every annotation",
-          .enabled(if: pythonHas("label_studio_sdk"), "needs label-studio-sdk (pip install label-studio-sdk)"))
+          .enabled(if: Python.hasModule("label_studio_sdk"), "needs label-studio-sdk (pip install label-studio-sdk)"))
     func labelStudioSDK() throws {
         let guild = try TaggedGuild()
         try guild.addHardChannel()
         let support = try guild.channel("support")
         try guild.store.setLabel(level: .channel, itemID: support.id.description, labelSet: "channel-kind", annotator: "bo",
-                                 value: "support", action: "label")
+                                 value: "support", action: .label)
         for unit in [ExportUnit.Kind.channel, .message, .conversation] {
             let config = guild.dir + "/\(unit).label-config.xml"
             let path = try guild.export(.labelStudio, unit: unit, name: "\(unit).ls.jsonl", labelConfig: config)

@@ -134,7 +134,7 @@ struct LabelImportTests {
         let spans = try exportedSpans(guild)
         let messageID = try #require(spans.first { $0.value.contains { $0["kind"] as? String == "entity" } }?.key)
         try guild.store.setLabel(level: .message, itemID: messageID, labelSet: "message-intent", annotator: "ann", value: "question",
-                                 action: "label")
+                                 action: .label)
         let file = try guild.export(.labelStudio, unit: .message, name: "own.ls.jsonl")
         let report = try LabelImportJob(store: guild.store, annotator: "importer").run(file: file)
         #expect(report.errors.isEmpty && report.unchanged >= 1 && report.written == 0, "\(report)")

@@ -16,9 +16,9 @@ struct LabelPrecedenceTests {
         // Recorded in this order; the later one's annotator sorts first, so a tie broken by
         // name would pick the other.
         try guild.store.setLabel(level: .channel, itemID: general.id.description, labelSet: "channel-kind", annotator: "zed",
-                                 value: "off-topic", action: "import")
+                                 value: "off-topic", action: .import)
         try guild.store.setLabel(level: .channel, itemID: general.id.description, labelSet: "channel-kind", annotator: "amy",
-                                 value: "support", action: "import")
+                                 value: "support", action: .import)
         try guild.store.write { db in
             try db.execute(sql: "UPDATE labels SET updated_at = 1700000000000 WHERE level = 'channel' AND item_id = ?",
                            arguments: [general.id.description])
@@ -47,7 +47,7 @@ struct SpanCorrectionRuleTests {
         let key = SpanKey(messageID: try #require(Snowflake(messageID)), start: start, end: end)
         for correction in [SpanCorrection(type: "PRODUCT", start: start, end: 100_000), SpanCorrection(type: "PRODUCT", start: 99_999, end: 100_000)] {
             try guild.store.setLabel(level: .span, itemID: key.description, labelSet: SpanCorrection.labelSet, annotator: "ann",
-                                     value: correction.value, action: "label")
+                                     value: correction.value, action: .label)
             let review = try #require(try guild.store.effectiveSpans(message: key.messageID).first { $0.key == key })
             let exported = try #require(try exportedSpans(guild)[messageID]?.first { $0["type"] as? String == "PRODUCT" })
             #expect(review.type == "PRODUCT")

@@ -2,6 +2,7 @@ import DBindCore
 @testable import DBindFormats
 @testable import DBindPipeline
 import DBindStore
+import DBindTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -79,10 +80,10 @@ struct ReportTests {
         try guild.tag()
         let support = try guild.channel("support"), general = try guild.channel("general")
         for (annotator, value) in [("ann", "support"), ("bo", "support")] {
-            try guild.store.setLabel(level: .channel, itemID: support.id.description, labelSet: "channel-kind", annotator: annotator, value: value, action: "label")
+            try guild.store.setLabel(level: .channel, itemID: support.id.description, labelSet: "channel-kind", annotator: annotator, value: value, action: .label)
         }
         for (annotator, value) in [("ann", "general"), ("bo", "off-topic")] {
-            try guild.store.setLabel(level: .channel, itemID: general.id.description, labelSet: "channel-kind", annotator: annotator, value: value, action: "label")
+            try guild.store.setLabel(level: .channel, itemID: general.id.description, labelSet: "channel-kind", annotator: annotator, value: value, action: .label)
         }
         let report = try ReportJob(store: guild.store).report()
         #expect(report.labeling.decisions.map(\.count) == [2, 2])
@@ -99,7 +100,7 @@ struct ReportTests {
         let dir = try temporaryDirectory()
         let store = try Store(path: dir + "/db.sqlite")
         // all-fields.json: bob reacted to alice's first message. carol only reacts, to bob's reply.
-        var json = try String(contentsOfFile: repoRoot + "/fixtures/dce/all-fields.json", encoding: .utf8)
+        var json = try String(contentsOfFile: RepoPaths.root + "/fixtures/dce/all-fields.json", encoding: .utf8)
         let bobReply = try #require(json.range(of: "\"id\": \"1213000000000000002\""))
         let reactions = try #require(json.range(of: "\"reactions\": []", range: bobReply.upperBound..<json.endIndex))
         json.replaceSubrange(reactions, with: """

@@ -2,11 +2,12 @@ import DBindCore
 import DBindFormats
 @testable import DBindPipeline
 import DBindStore
+import DBindTestSupport
 import Foundation
 import Testing
 
 /// The IRC dev split, as `dbind eval segment` reads it.
-let ircDev = (ProcessInfo.processInfo.environment["DBIND_SHARED_DATA"] ?? repoRoot + "/../shared/data") + "/irc-disentanglement/dev"
+let ircDev = RepoPaths.sharedData + "/irc-disentanglement/dev"
 
 @Suite("dbind eval segment measures what dbind tag does",
        .enabled(if: FileManager.default.fileExists(atPath: ircDev + "/gold.dev.clusters.txt"), "needs ../shared/data/irc-disentanglement/dev"))
@@ -31,8 +32,8 @@ struct SegmentEvalJobTests {
     @Test("eval segment's numbers equal those of the files ingested and tagged as a user would")
     func equalsTheProductPath() throws {
         let samples = try IRCDisentanglementLoader.load(directory: ircDev)
-        let schema = try TagSchemaLoader(searchDirectories: [repoRoot + "/schemas"]).load("base")
-        let text = try TextResources.load(questionRules: repoRoot + "/schemas/questions.yaml")
+        let schema = try TagSchemaLoader(searchDirectories: [RepoPaths.root + "/schemas"]).load("base")
+        let text = try TextResources.load(questionRules: RepoPaths.root + "/schemas/questions.yaml")
         let evaluation = try SegmentEvalJob(samples: samples, schema: schema, text: text).run()
 
         let dir = try temporaryDirectory()

@@ -2,6 +2,7 @@ import DBindCore
 import DBindFormats
 @testable import DBindPipeline
 import DBindStore
+import DBindTestSupport
 import Foundation
 import Testing
 
@@ -15,10 +16,10 @@ struct TaggedGuild {
     init() throws {
         dir = try temporaryDirectory()
         store = try Store(path: dir + "/db.sqlite")
-        _ = IngestJob(store: store).run(paths: [repoRoot + "/fixtures/guild"])
-        schema = try TagSchemaLoader(searchDirectories: [repoRoot + "/schemas"]).load("base")
-        text = try TextResources.load(questionRules: repoRoot + "/schemas/questions.yaml")
-        try store.registerLabelSets(try LabelSetLoader.loadDirectory(repoRoot + "/labels").map(LabelSetRecord.init))
+        _ = IngestJob(store: store).run(paths: [RepoPaths.root + "/fixtures/guild"])
+        schema = try TagSchemaLoader(searchDirectories: [RepoPaths.root + "/schemas"]).load("base")
+        text = try TextResources.load(questionRules: RepoPaths.root + "/schemas/questions.yaml")
+        try store.registerLabelSets(try LabelSetLoader.loadDirectory(RepoPaths.root + "/labels").map(LabelSetRecord.init))
     }
 
     @discardableResult
@@ -35,7 +36,7 @@ struct TaggedGuild {
         let path = dir + "/" + name
         var job = ExportJob(store: store, format: format, options: options, unit: unit, labelFacets: try store.labelFacets(),
                             tokenizer: tokens ? { ExportJob.chatTokens($0) } : nil)
-        if let labelConfig { job.labelConfig = (labelConfig, try LabelSetLoader.loadDirectory(repoRoot + "/labels")) }
+        if let labelConfig { job.labelConfig = (labelConfig, try LabelSetLoader.loadDirectory(RepoPaths.root + "/labels")) }
         _ = try job.run(into: try LineSink(path: path))
         return path
     }
@@ -75,7 +76,7 @@ struct TagExportTests {
         try guild.tag()
         let international = try guild.channel("international")
         try guild.store.setLabel(level: .channel, itemID: international.id.description, labelSet: "channel-kind",
-                                 annotator: "ann", value: "support", action: "label")
+                                 annotator: "ann", value: "support", action: .label)
         let general = try guild.channel("general")
         let messages = try guild.store.messages(channel: general.id).filter(\.hasUserText)
         let conversationOfFirst = try #require(try guild.store.conversationID(message: messages[0].id))
@@ -104,10 +105,10 @@ struct TagExportTests {
         #expect(FileManager.default.contentsEqual(atPath: first, andPath: second))
         let lines = try String(contentsOfFile: first, encoding: .utf8).split(separator: "\n")
         #expect(lines.count > 20)
-        try JSONSchemaValidator.validate(file: first, schema: repoRoot + "/schemas/export.schema.json")
+        try JSONSchemaValidator.validate(file: first, schema: RepoPaths.root + "/schemas/export.schema.json")
         for unit in [ExportUnit.Kind.message, .channel] {
             try JSONSchemaValidator.validate(file: try guild.export(unit: unit, name: "\(unit).jsonl"),
-                                             schema: repoRoot + "/schemas/export.schema.json")
+                                             schema: RepoPaths.root + "/schemas/export.schema.json")
         }
     }
 
@@ -118,9 +119,9 @@ struct TagExportTests {
         let support = try guild.channel("support")
         let message = try #require(try guild.store.messages(channel: support.id).first(where: \.hasUserText))
         try guild.store.setLabel(level: .message, itemID: message.id.description, labelSet: "message-intent", annotator: "ann",
-                                 value: "question", action: "label")
+                                 value: "question", action: .label)
         try guild.store.setLabel(level: .channel, itemID: support.id.description, labelSet: "channel-kind", annotator: "bo",
-                                 value: "support", action: "label")
+                                 value: "support", action: .label)
         let exported = try guild.export(name: "labeled.jsonl")
 
         // A second store with the same guild and tags but no labels takes them from the file.
@@ -182,7 +183,7 @@ enum JSONSchemaValidator {
     static func validate(file: String, schema: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", repoRoot + "/scripts/validate_jsonl.py", schema, file]
+        process.arguments = ["python3", RepoPaths.root + "/scripts/validate_jsonl.py", schema, file]
         let err = Pipe()
         process.standardError = err
         process.standardOutput = err

@@ -3,14 +3,9 @@ import DBindFormats
 import DBindPipeline
 @testable import DBindReview
 import DBindStore
+import DBindTestSupport
 import Foundation
 import Testing
-
-let repoRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
 
 /// The fixture guild ingested into a fresh store, with auto-tags, spans and conversations of
 /// #support written as the tagger, extractors and segmenter would.
@@ -45,13 +40,12 @@ struct ReviewFixture {
     let labelSets: [LabelSet]
 
     init() throws {
-        let dir = NSTemporaryDirectory() + "dbind-review-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try temporaryDirectory("dbind-review")
         path = dir + "/guild.sqlite"
         store = try Store(path: path)
-        let report = IngestJob(store: store).run(paths: [repoRoot + "/fixtures/guild"])
+        let report = IngestJob(store: store).run(paths: [RepoPaths.root + "/fixtures/guild"])
         guard report.failures.isEmpty else { throw LabelError("fixture guild did not ingest: \(report.failures)") }
-        labelSets = try LabelSetLoader.loadDirectory(repoRoot + "/labels")
+        labelSets = try LabelSetLoader.loadDirectory(RepoPaths.root + "/labels")
         try seed()
     }
 
@@ -81,9 +75,9 @@ struct ReviewFixture {
             AutoTag(itemID: Self.offTopic.description, facet: "channel.kind", tag: "channel.kind/general", confidence: 0.3, rules: ["general.chat"]),
         ], schema: "dao", version: "1.0.0")
         let messages = try store.messages(ids: [Self.delegateQuestion, Self.pending, Self.bridge, Self.ens])
-        func span(_ message: Snowflake, _ kind: StoredSpan.Kind, _ type: String, _ text: String, _ confidence: Double, _ rule: String) throws -> AutoSpan {
+        func span(_ message: Snowflake, _ kind: SpanKind, _ type: String, _ text: String, _ confidence: Double, _ rule: String) throws -> AutoSpan {
             let content = try #require(messages.first { $0.id == message }).content
-            let range = try #require(ReviewSession.find(text, in: content, near: 0))
+            let range = try #require(SpanTextCommand.find(text, in: content, near: 0))
             return AutoSpan(messageID: message, kind: kind, type: type, start: range.start, end: range.end, text: text,
                             rule: rule, confidence: confidence)
         }

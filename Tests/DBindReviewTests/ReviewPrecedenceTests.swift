@@ -101,7 +101,7 @@ struct ReviewPrecedenceTests {
         let f = try ReviewFixture()
         let transcript = try f.run(.tags, set: "message-intent", steps: [
             Step("note the answer links the delegate page") { () throws in
-                let notes = try f.store.history(level: .message, itemID: F.changeAnswer.description).filter { $0.action == "note" }
+                let notes = try f.store.history(level: .message, itemID: F.changeAnswer.description).filter { $0.action == .note }
                 #expect(notes.map(\.note) == ["the answer links the delegate page"])
                 #expect(f.label(F.changeAnswer) == nil, "a note is not a label")
             },

@@ -52,7 +52,7 @@ struct ReviewSessionTests {
         #expect(transcript.contains("? unknown label or command 'zz'"))
         // The history holds every decision with old and new values; the current label follows from it.
         let history = try f.store.history(level: .message, itemID: F.delegateQuestion.description)
-        #expect(history.map(\.action) == ["label", "undo", "label", "reject"])
+        #expect(history.map(\.action) == [.label, .undo, .label, .reject])
         #expect(history.map(\.oldValue) == [nil, "question", nil, "greeting,question"])
         #expect(history.map(\.newValue) == ["question", nil, "greeting,question", ""])
         #expect(history.allSatisfy { $0.annotator == "alice" && $0.at > 0 })
@@ -62,7 +62,7 @@ struct ReviewSessionTests {
     func screen() throws {
         let f = try ReviewFixture()
         try f.store.setLabel(level: .message, itemID: ReviewFixture.delegateQuestion.description, labelSet: "message-intent",
-                             annotator: "bob", value: "question", action: "label")
+                             annotator: "bob", value: "question", action: .label)
         let transcript = try f.run(.tags, set: "message-intent", lines: [".", "+", "?", "%", "quit"])
         #expect(transcript.contains("message 1451910159658000949 · #support · Mira | Mod (miraonchain) · 2025-12-"))
         #expect(transcript.contains("  ▶ 12-"))
@@ -100,101 +100,6 @@ struct ReviewSessionTests {
         try f.run(.tags, set: "message-intent", lines: ["u", "quit"])
         #expect(f.label(F.delegateQuestion) == nil)
         #expect(f.label(F.changeAnswer) == "answer")
-    }
-
-    @Test("entity spans: change the type, move the bounds (by range and by text), reject; effective spans follow")
-    func entitySpans() throws {
-        let f = try ReviewFixture()
-        typealias F = ReviewFixture
-        let ensContent = try #require(try f.store.messages(ids: [F.ens]).first).content
-        let ensRange = try #require(ReviewSession.find("yuki.eth", in: ensContent, near: 0))
-        let bridgeKey = try #require(try f.store.spans(message: F.bridge).first).key.description
-        let ensKey = try #require(try f.store.spans(message: F.ens).first).key.description
-        let transcript = try f.run(.entities, set: "entity-span", steps: [
-            Step("type ens-name") {  // least confident first: the ENS span "(yuki.eth)"
-                #expect(f.label(.span, ensKey, "entity-span") == "ens-name@\(ensRange.start - 1)-\(ensRange.end + 1)")
-            },
-            Step("span yuki.eth") {
-                #expect(f.label(.span, ensKey, "entity-span") == "ens-name@\(ensRange.start)-\(ensRange.end)")
-            },
-            Step("y") { () throws in
-                let effective = try f.store.effectiveSpans(message: F.ens)
-                #expect(effective.map(\.text) == ["yuki.eth"])
-                #expect(effective.first?.type == "ens-name")
-                #expect(effective.first?.source == .manual)
-            },
-            Step("span 0 3") {  // the address span: narrow it by code points
-                #expect(f.label(.span, bridgeKey, "entity-span")?.hasSuffix("@0-3") == true)
-            },
-            Step("span 0 100000"),  // outside the message: refused, nothing stored
-            Step("n") { () throws in  // not an entity after all
-                #expect(f.label(.span, bridgeKey, "entity-span") == "")
-                #expect(try f.store.effectiveSpans(message: F.bridge).isEmpty)
-            },
-            Step("u") {  // back to the narrowed span
-                #expect(f.label(.span, bridgeKey, "entity-span")?.hasSuffix("@0-3") == true)
-            },
-            Step("quit"),
-        ])
-        #expect(transcript.contains("⟦(yuki.eth)⟧"))
-        #expect(transcript.contains("⟦yuki.eth⟧"))
-        #expect(transcript.contains("entity  address 0.95 · rule entity.eth-address"))
-        #expect(transcript.contains("error: the message has"))
-    }
-
-    @Test("conversations: move, split and merge, each undoable, with links and counts checked")
-    func conversations() throws {
-        let f = try ReviewFixture()
-        typealias F = ReviewFixture
-        let pendingConversation = try #require(try f.store.conversationID(message: F.pending))
-        let votingConversation = try #require(try f.store.conversationID(message: F.votingPower))
-        let lonely = try #require(try f.store.conversationID(message: F.selfDelegated))
-        var splitOff: Int64 = 0
-        let transcript = try f.run(.conversations, set: "conversation", steps: [
-            Step("split 4") { () throws in  // weakest link first: the pending-transaction conversation; "why did it get stuck?" starts anew
-                let info = try #require(try f.store.conversation(id: pendingConversation))
-                #expect(info.links.map(\.messageID) == [F.pending, F.nonceAnswer, F.worked])
-                splitOff = try #require(try f.store.conversationID(message: F.whyStuck))
-                #expect(splitOff != pendingConversation)
-                let new = try #require(try f.store.conversation(id: splitOff))
-                #expect(new.links.map(\.messageID) == [F.whyStuck, F.gasAnswer])
-                #expect(new.links.allSatisfy { $0.origin == "manual" })
-            },
-            Step("u") { () throws in
-                let info = try #require(try f.store.conversation(id: pendingConversation))
-                #expect(info.links.map(\.messageID) == [F.pending, F.nonceAnswer, F.worked, F.whyStuck, F.gasAnswer])
-                #expect(info.links.map(\.origin).allSatisfy { $0 == "auto" })
-                #expect(try f.store.conversation(id: splitOff) == nil, "the emptied conversation is gone")
-            },
-            Step("split 4"),
-            Step("y") {
-                #expect(f.label(.conversation, String(pendingConversation), "conversation") == "correct")
-            },
-            Step("merge \(votingConversation)") { () throws in  // next weakest: the lonely "I self-delegated yesterday"; it belongs to the voting-power one
-                #expect(try f.store.conversation(id: votingConversation) == nil)
-                let info = try #require(try f.store.conversation(id: lonely))
-                #expect(Set(info.links.map(\.messageID)) == [F.votingPower, F.snapshotAnswer, F.selfDelegated])
-            },
-            Step("u") { () throws in
-                #expect(try f.store.conversation(id: votingConversation)?.links.map(\.messageID) == [F.votingPower, F.snapshotAnswer])
-                #expect(try f.store.conversation(id: lonely)?.links.map(\.messageID) == [F.selfDelegated])
-            },
-            Step("move 1 \(votingConversation)") { () throws in
-                #expect(try f.store.conversationID(message: F.selfDelegated) == votingConversation)
-                #expect(try f.store.conversation(id: lonely) == nil)
-            },
-            Step("quit"),
-        ])
-        #expect(transcript.contains("[1]  "))
-        #expect(transcript.contains("‹time-gap 0.35 ↳[3]›"))
-        #expect(transcript.contains("conversation \(lonely) is no longer in the store"))
-        // Counts and bounds of the touched conversations follow the messages.
-        #expect(try f.store.conversation(id: votingConversation)?.messageCount == 3)
-        // The segmenter's re-run keeps hand-placed messages where the person put them.
-        try f.store.replaceAutoConversations(channel: F.support, [
-            AutoConversation(members: [AutoConversation.Member(messageID: F.selfDelegated, rule: "start", score: 1)]),
-        ])
-        #expect(try f.store.conversationID(message: F.selfDelegated) == votingConversation)
     }
 }
 

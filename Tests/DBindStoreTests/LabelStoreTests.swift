@@ -1,5 +1,6 @@
 import DBindCore
 @testable import DBindStore
+import DBindTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -8,14 +9,14 @@ import Testing
 struct LabelStoreTests {
     func storeWithMessages() throws -> Store {
         let store = try Store(path: temporaryDatabase())
-        _ = try ingest(repoRoot + "/fixtures/dce/all-fields.json", into: store)
+        _ = try ingest(RepoPaths.root + "/fixtures/dce/all-fields.json", into: store)
         return store
     }
 
     @Test("the label history is append-only: updates and deletes are refused by the database")
     func appendOnly() throws {
         let store = try storeWithMessages()
-        let event = try store.setLabel(level: .message, itemID: "1", labelSet: "s", annotator: "a", value: "x", action: "label")
+        let event = try store.setLabel(level: .message, itemID: "1", labelSet: "s", annotator: "a", value: "x", action: .label)
         #expect(throws: (any Error).self) {
             try store.write { db in try db.execute(sql: "UPDATE label_events SET new_value = 'y' WHERE id = ?", arguments: [event.id]) }
         }
@@ -28,9 +29,9 @@ struct LabelStoreTests {
     @Test("current labels follow the newest event per annotator; undo appends and restores")
     func currentFromHistory() throws {
         let store = try storeWithMessages()
-        try store.setLabel(level: .message, itemID: "7", labelSet: "s", annotator: "a", value: "x", action: "label")
-        try store.setLabel(level: .message, itemID: "7", labelSet: "s", annotator: "b", value: "y", action: "label")
-        try store.setLabel(level: .message, itemID: "7", labelSet: "s", annotator: "a", value: "z", action: "label")
+        try store.setLabel(level: .message, itemID: "7", labelSet: "s", annotator: "a", value: "x", action: .label)
+        try store.setLabel(level: .message, itemID: "7", labelSet: "s", annotator: "b", value: "y", action: .label)
+        try store.setLabel(level: .message, itemID: "7", labelSet: "s", annotator: "a", value: "z", action: .label)
         #expect(try store.labels(level: .message, itemID: "7").map { "\($0.annotator)=\($0.value)" }.sorted() == ["a=z", "b=y"])
         let undone = try #require(try store.undoLast(annotator: "a"))
         #expect(undone.newValue == "z" && undone.oldValue == "x")
@@ -39,7 +40,7 @@ struct LabelStoreTests {
         #expect(try store.labels(level: .message, itemID: "7").map(\.annotator) == ["b"])
         #expect(try store.undoLast(annotator: "a") == nil)
         let history = try store.history(level: .message, itemID: "7")
-        #expect(history.map(\.action) == ["label", "label", "label", "undo", "undo"])
+        #expect(history.map(\.action) == [.label, .label, .label, .undo, .undo])
         #expect(history.suffix(2).map(\.undoes) == [history[2].id, history[0].id])
         #expect(history.map(\.at) == history.map(\.at).sorted())
     }
@@ -54,8 +55,8 @@ struct LabelStoreTests {
         }
         try store.replaceAutoTags(level: .message, items: nil, tags: [tag("1", "question", 0.5), tag("2", "answer", 0.6)],
                                   schema: "s", version: "1")
-        try store.setLabel(level: .message, itemID: "1", labelSet: "intent", annotator: "a", value: "answer", action: "label")
-        try store.setLabel(level: .message, itemID: "1", labelSet: "intent", annotator: "b", value: "answer,question", action: "label")
+        try store.setLabel(level: .message, itemID: "1", labelSet: "intent", annotator: "a", value: "answer", action: .label)
+        try store.setLabel(level: .message, itemID: "1", labelSet: "intent", annotator: "b", value: "answer,question", action: .label)
         try store.replaceAutoTags(level: .message, items: ["1"], tags: [tag("1", "question", 0.9)], schema: "s", version: "2")
         let effective = try store.effectiveTags(level: .message)
         #expect(effective.map { "\($0.itemID) \($0.tag) \($0.source.rawValue)" } ==

@@ -1,12 +1,13 @@
 import DBindCore
 @testable import DBindStore
+import DBindTestSupport
 import Foundation
 import GRDB
 import Testing
 
 @Suite("Conversations and spans in the store")
 struct ResultStoreTests {
-    let allFields = repoRoot + "/fixtures/dce/all-fields.json"
+    let allFields = RepoPaths.root + "/fixtures/dce/all-fields.json"
 
     func seeded() throws -> (Store, [Message]) {
         let store = try Store(path: temporaryDatabase())

@@ -1,22 +1,15 @@
 import DBindCore
 import DBindFormats
 @testable import DBindStore
+import DBindTestSupport
 import Foundation
 import GRDB
 import Testing
 
 /// A fresh database file in its own temporary folder.
 func temporaryDatabase() -> String {
-    let dir = NSTemporaryDirectory() + "dbind-store-" + UUID().uuidString
-    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir + "/test.sqlite"
+    (try? temporaryDirectory("dbind-store")).map { $0 + "/test.sqlite" } ?? NSTemporaryDirectory() + "dbind-store.sqlite"
 }
-
-let repoRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
 
 /// Reads a whole export file.
 func readExport(_ path: String) throws -> (DCEExportHeader, [Message]) {
@@ -34,7 +27,7 @@ func ingest(_ path: String, into store: Store) throws -> IngestCounts {
 
 @Suite("Store")
 struct StoreTests {
-    let allFields = repoRoot + "/fixtures/dce/all-fields.json"
+    let allFields = RepoPaths.root + "/fixtures/dce/all-fields.json"
 
     @Test("migrations create every table on an empty file and are recorded")
     func migrations() throws {

@@ -253,6 +253,9 @@ public struct Rule: Sendable {
 
 /// A group of tags describing one aspect of one level; exclusive facets give each item one tag.
 public struct FacetDefinition: Sendable {
+    /// The facet the tag summary, the exports and the report show as a channel's kind.
+    public static let channelKind = "channel.kind"
+
     public var name: String
     public var level: ItemLevel
     public var isExclusive: Bool

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: the pattern model, its compiler and its matcher follow spaCy's
+// Matcher semantics together; a change to one is a change to all three.
+
 /// One token slot of a spaCy Matcher pattern: constraints on token attributes and a quantifier.
 public struct TokenPattern: Sendable, Hashable {
     /// spaCy's `OP`: `!` (not), `?`, `*`, `+`, or `{n}` `{n,m}` `{n,}` `{,m}`.

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: every recogniser walks the same scalar buffer with the same cursor
+// helpers, and they are tuned against each other; split per entity they would copy the helpers.
+
 /// Pattern recognisers for entities, run on raw scalars at token starts.
 ///
 /// Each returns the end of a match (a code-point offset) and a normalised value, or nil.

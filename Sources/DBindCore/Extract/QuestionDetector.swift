@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: the detector and its compiled per-language rule tables are one
+// unit; the tables exist only for the detector's loops.
+
 /// Finds questions sentence by sentence with the rules of a `QuestionRules` value.
 ///
 /// A sentence is a question when it ends in a question mark (ignoring trailing emoji,

@@ -108,15 +108,14 @@ public struct ExportSpan: Sendable, Equatable {
     public var start: Int
     public var end: Int
     public var text: String
-    /// `question` or `entity`.
-    public var kind: String
+    public var kind: SpanKind
     /// Entity type or question kind.
     public var type: String
     public var rule: String
     public var confidence: Double
     public var value: String?
 
-    public init(start: Int, end: Int, text: String, kind: String, type: String, rule: String, confidence: Double, value: String? = nil) {
+    public init(start: Int, end: Int, text: String, kind: SpanKind, type: String, rule: String, confidence: Double, value: String? = nil) {
         self.start = start
         self.end = end
         self.text = text
@@ -128,7 +127,7 @@ public struct ExportSpan: Sendable, Equatable {
     }
 
     /// The label span formats use: the entity type, or `QUESTION`.
-    public var label: String { kind == "question" ? "QUESTION" : type }
+    public var label: String { kind == .question ? "QUESTION" : type }
 }
 
 /// An auto-tag with the rules that fired.
@@ -175,8 +174,7 @@ public struct ExportLabel: Sendable, Equatable {
 public struct EffectiveValue: Sendable, Equatable {
     public var facet: String
     public var values: [String]
-    /// `manual` or `auto`.
-    public var source: String
+    public var source: ValueSource
 
     /// Label-over-tag, per facet: the label in force (`LabelPrecedence`, any annotator) of a
     /// label set that decides a facet replaces the facet's auto-tags; an empty label clears the facet. Facets
@@ -184,7 +182,7 @@ public struct EffectiveValue: Sendable, Equatable {
     public static func resolve(tags: [ExportTag], labels: [ExportLabel]) -> [EffectiveValue] {
         var result: [String: EffectiveValue] = [:]
         for tag in tags {
-            result[tag.facet, default: EffectiveValue(facet: tag.facet, values: [], source: "auto")].values.append(tag.tag)
+            result[tag.facet, default: EffectiveValue(facet: tag.facet, values: [], source: .auto)].values.append(tag.tag)
         }
         var newest: [String: ExportLabel] = [:]
         for label in labels {
@@ -195,7 +193,7 @@ public struct EffectiveValue: Sendable, Equatable {
         }
         for (facet, label) in newest {
             result[facet] = EffectiveValue(facet: facet, values: LabelSet.names(in: label.value).map { facet + "/" + $0 }.sorted(),
-                                           source: "manual")
+                                           source: .manual)
         }
         return result.values.sorted { $0.facet < $1.facet }
     }

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: the link rules read and update one per-channel state, and the
+// order in which they are tried is the algorithm.
+
 import Foundation
 
 /// Reviewer pins resolved to input positions: `antecedent[later] = earlier`, `starts`.

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: the chat token rules share one cursor over one buffer and their
+// order decides which rule wins; in one file that order stays visible.
+
 /// The chat rules' recognisers, run at each position of a text before ICU segments fill the gaps.
 ///
 /// `scan(at:)` answers with the end of a chat token starting at the position, or with a

@@ -74,7 +74,7 @@ public struct NativeEncoder: UnitEncoder {
                         w.key("start"); w.int(s.start)
                         w.key("end"); w.int(s.end)
                         w.key("text"); w.string(s.text)
-                        w.key("kind"); w.string(s.kind)
+                        w.key("kind"); w.string(s.kind.rawValue)
                         w.key("type"); w.string(s.type)
                         w.key("rule"); w.string(s.rule)
                         w.key("confidence"); w.number(s.confidence)
@@ -125,7 +125,7 @@ public struct NativeEncoder: UnitEncoder {
                 w.object { w in
                     w.key("facet"); w.string(v.facet)
                     w.key("values"); w.array { w in for x in v.values { w.string(x) } }
-                    w.key("source"); w.string(v.source)
+                    w.key("source"); w.string(v.source.rawValue)
                 }
             }
         }

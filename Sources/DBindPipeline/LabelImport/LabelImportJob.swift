@@ -168,7 +168,7 @@ public struct LabelImportJob {
             return
         }
         try store.setLabel(level: write.level, itemID: write.item, labelSet: write.labelSet, annotator: write.annotator,
-                           value: write.value, action: "import")
+                           value: write.value, action: .import)
         report.written += 1
     }
 }

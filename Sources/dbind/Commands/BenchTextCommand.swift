@@ -22,12 +22,8 @@ struct BenchTextCommand: ParsableCommand {
 
     func run() throws {
         let texts = try TextLines.read(path: input)
-        var patterns: [EntityPattern] = []
-        for file in patternFiles { patterns += try EntityPatternLoader.load(path: file) }
-        let resources = TextResources(
-            questions: QuestionDetector(),
-            entities: EntityExtractor(ruler: patterns.isEmpty ? nil : try EntityRuler(patterns: patterns))
-        )
+        let ruler = try CLIError.wrap { try EntityPatternLoader.ruler(paths: patternFiles) }
+        let resources = TextResources(questions: QuestionDetector(), entities: EntityExtractor(ruler: ruler))
         let bytes = texts.reduce(0) { $0 + $1.utf8.count }
         let measurement = TextBenchmark.run(texts, resources: resources)
         let megabytes = Double(bytes) / 1_000_000
@@ -41,7 +37,7 @@ struct BenchTextCommand: ParsableCommand {
             "tokens_per_second": Int(Double(measurement.tokens) / measurement.totalSeconds),
             "messages_per_second": Int(Double(texts.count) / measurement.totalSeconds),
             "megabytes_per_second": (megabytes / measurement.totalSeconds * 100).rounded() / 100,
-            "patterns": patterns.count,
+            "patterns": ruler?.patterns.count ?? 0,
         ]
         print("\(texts.count) messages, \(String(format: "%.1f", megabytes)) MB, \(measurement.tokens) tokens")
         print("tokenize only:            \(report["tokenize_tokens_per_second"] ?? 0) tokens/s")

@@ -15,9 +15,7 @@ struct EvalEntitiesCommand: ParsableCommand {
     func run() throws {
         let gold = try TextEvaluation.loadGold(files: options.goldFiles.isEmpty ? TextEvaluation.defaultGoldFiles : options.goldFiles,
                                                dataRoot: options.data)
-        var patterns: [EntityPattern] = []
-        for file in patternFiles { patterns += try EntityPatternLoader.load(path: file) }
-        let result = TextEvaluation.entities(gold.items, ruler: patterns.isEmpty ? nil : try EntityRuler(patterns: patterns))
+        let result = TextEvaluation.entities(gold.items, ruler: try CLIError.wrap { try EntityPatternLoader.ruler(paths: patternFiles) })
         for file in gold.skipped { print("skipped \(file): needs \(options.data)") }
         if options.errors {
             for error in result.scores.errors {

@@ -44,51 +44,6 @@ struct EvalSegmentCommand: ParsableCommand {
         let job = SegmentEvalJob(samples: samples, schema: schema, text: try text.load(), gapMilliseconds: gap.map { Int64($0 * 60_000) })
         let evaluation = try CLIError.wrap { try job.run() }
         print(SegmentEvaluationReport.table(evaluation))
-        if json { print(try SegmentEvaluationReport.json(evaluation)) }
-    }
-}
-
-/// Text and JSON renderings of a `SegmentEvaluation`.
-enum SegmentEvaluationReport {
-    static func row(_ name: String, _ s: DisentanglementScores) -> String {
-        func cell(_ value: Double) -> String { String(format: "%6.1f", value) }
-        return name.padding(toLength: 16, withPad: " ", startingAt: 0)
-            + [s.clusters.scaledVI, s.clusters.oneToOne, s.clusters.precision, s.clusters.recall, s.clusters.f1,
-               s.linkAccuracy, s.linkF1].map(cell).joined(separator: " ")
-            + String(format: " %6d %5d %5d", s.messages, s.goldConversations, s.predictedConversations)
-    }
-
-    static func table(_ evaluation: SegmentEvaluation) -> String {
-        var lines = ["file              1-VI    1-1  exactP exactR exactF  linkAc linkF   msgs  gold  pred"]
-        for file in evaluation.files { lines.append(row(file.name, file.scores)) }
-        lines.append(row("OVERALL", evaluation.overall))
-        lines.append("baselines")
-        for (baseline, scores) in evaluation.baselines { lines.append(row("  " + baseline.rawValue, scores)) }
-        lines.append("rules: " + evaluation.ruleCounts.map { "\($0.rule.rawValue) \($0.count)" }.joined(separator: ", "))
-        return lines.joined(separator: "\n")
-    }
-
-    static func object(_ s: DisentanglementScores) -> [String: Any] {
-        func round1(_ value: Double) -> Double { (value * 100).rounded() / 100 }
-        return [
-            "vi": round1(s.clusters.scaledVI), "one_to_one": round1(s.clusters.oneToOne),
-            "precision": round1(s.clusters.precision), "recall": round1(s.clusters.recall), "f1": round1(s.clusters.f1),
-            "link_accuracy": round1(s.linkAccuracy), "link_precision": round1(s.linkPrecision),
-            "link_recall": round1(s.linkRecall), "link_f1": round1(s.linkF1), "messages": s.messages,
-            "gold_conversations": s.goldConversations, "predicted_conversations": s.predictedConversations,
-        ]
-    }
-
-    static func json(_ evaluation: SegmentEvaluation) throws -> String {
-        var root = object(evaluation.overall)
-        root["files"] = evaluation.files.map { file -> [String: Any] in
-            var entry = object(file.scores)
-            entry["name"] = file.name
-            return entry
-        }
-        root["baselines"] = Dictionary(uniqueKeysWithValues: evaluation.baselines.map { ($0.baseline.rawValue, object($0.scores)) })
-        root["rules"] = Dictionary(uniqueKeysWithValues: evaluation.ruleCounts.map { ($0.rule.rawValue, $0.count) })
-        let data = try JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])
-        return String(decoding: data, as: UTF8.self)
+        if json { print(JSONOutput.line(SegmentEvaluationReport(evaluation))) }
     }
 }

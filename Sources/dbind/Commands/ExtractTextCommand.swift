@@ -19,30 +19,32 @@ struct ExtractTextCommand: ParsableCommand {
     @Flag(help: "Print one JSON object {\"questions\": [...], \"entities\": [...]}.")
     var json = false
 
+    /// One span as `--json` prints it: questions carry `kind`, entities `type` and `value`.
+    struct Item: Encodable {
+        var text: String
+        var start: Int
+        var end: Int
+        var kind: String?
+        var type: String?
+        var rule: String
+        var confidence: Double
+        var value: String?
+    }
+
     func run() throws {
         let setup = try resources.load()
-        let tokenized = Tokenizer.chat.tokenize(text)
-        let sentences = SentenceSplitter.split(tokenized)
-        let questions = setup.questions.detect(tokenized, sentences: sentences)
-        let entities = setup.entities.extract(tokenized)
-        let slice = { (start: Int, end: Int) in tokenized.buffer.slice(start, end) }
+        let analysis = TextAnalysis(text: text, questions: setup.questions, entities: setup.entities)
+        let questions = zip(analysis.questions, analysis.questionTexts).map {
+            Item(text: $1, start: $0.start, end: $0.end, kind: $0.kind.rawValue, rule: $0.rule, confidence: $0.confidence)
+        }
+        let entities = zip(analysis.entities, analysis.entityTexts).map {
+            Item(text: $1, start: $0.start, end: $0.end, type: $0.type.rawValue, rule: $0.rule, confidence: $0.confidence, value: $0.value)
+        }
         if json {
-            let questionItems: [[String: Any]] = questions.map {
-                ["text": slice($0.start, $0.end), "start": $0.start, "end": $0.end, "kind": $0.kind.rawValue,
-                 "rule": $0.rule, "confidence": $0.confidence]
-            }
-            let entityItems: [[String: Any]] = entities.map {
-                ["text": slice($0.start, $0.end), "start": $0.start, "end": $0.end, "type": $0.type.rawValue,
-                 "rule": $0.rule, "confidence": $0.confidence, "value": $0.value]
-            }
-            print(try JSONOutput.line(object: ["questions": questionItems, "entities": entityItems]))
+            print(JSONOutput.line(["questions": questions, "entities": entities]))
         } else {
-            for question in questions {
-                print("QUESTION\t\(question.start)\t\(question.end)\t\(question.kind.rawValue)\t\(question.rule)\t\(question.confidence)\t\(slice(question.start, question.end))")
-            }
-            for entity in entities {
-                print("\(entity.type.rawValue)\t\(entity.start)\t\(entity.end)\t\(entity.rule)\t\(entity.confidence)\t\(slice(entity.start, entity.end))\t→ \(entity.value)")
-            }
+            for q in questions { print("QUESTION\t\(q.start)\t\(q.end)\t\(q.kind!)\t\(q.rule)\t\(q.confidence)\t\(q.text)") }
+            for e in entities { print("\(e.type!)\t\(e.start)\t\(e.end)\t\(e.rule)\t\(e.confidence)\t\(e.text)\t→ \(e.value ?? "")") }
         }
     }
 }

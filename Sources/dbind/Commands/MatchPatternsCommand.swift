@@ -22,9 +22,9 @@ struct MatchPatternsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        var patterns: [EntityPattern] = []
-        for file in patternFiles { patterns += try EntityPatternLoader.load(path: file) }
-        let ruler = try EntityRuler(patterns: patterns)
+        guard let ruler = try CLIError.wrap({ try EntityPatternLoader.ruler(paths: patternFiles) }) else {
+            throw ValidationError("--patterns: the files hold no patterns")
+        }
         let texts = try TextLines.read(path: input)
         var matches: [[String: Any]] = []
         for (index, text) in texts.enumerated() {
