@@ -209,6 +209,22 @@ public enum IRCDisentanglementLoader {
         /// own; any named system kind keeps them out of text processing.
         static let notice = MessageKind(rawValue: "ChannelNameChange")
 
+        /// A line a user sent through a bridge, `(nick/#channel) text`, or as a channel notice,
+        /// `-nick:#channel- text` / `-nick- text`: the nick and what was said.
+        static func relayed(_ body: Substring) -> (String, String)? {
+            let close: Character
+            switch body.first {
+            case "(": close = ")"
+            case "-": close = "-"
+            default: return nil
+            }
+            guard let end = body.dropFirst().firstIndex(of: close) else { return nil }
+            let head = body[body.index(after: body.startIndex)..<end]
+            let nick = head.prefix { isNickCharacter($0) && $0 != "-" }
+            guard !nick.isEmpty else { return nil }
+            return (String(nick), String(body[body.index(after: end)...].drop { $0 == " " }))
+        }
+
         static func isNickCharacter(_ c: Character) -> Bool {
             c.isLetter || c.isNumber || "_-[]\\^{}|`".contains(c)
         }
@@ -249,8 +265,15 @@ public enum IRCDisentanglementLoader {
                 guard let first = parts.first else { return nil }
                 nick = String(first)
                 text = parts.count > 1 ? String(parts[1]) : ""
+            } else if let (from, said) = Self.relayed(body) {
+                nick = from
+                text = said
             } else {
-                return nil
+                // Anything else on a clocked line (server notices, bridges we do not know) stays
+                // a generated notice, so line numbers still match the annotation.
+                nick = "*"
+                text = String(body)
+                kind = ParsedLine.notice
             }
             guard !nick.isEmpty else { return nil }
         }

@@ -5,7 +5,8 @@ import Foundation
 
 /// `dbind eval segment` through the product path: the annotated IRC files are stored as the
 /// channels of one guild in a scratch store, `TagJob` tags them exactly as `dbind tag` does
-/// (same question detector, extractor and segmenter setup), and the links it stored are scored.
+/// (same question detector, extractor and segmenter setup), and the links it stored are scored;
+/// the channel kind each file got comes along (every file is a help channel: Ubuntu support).
 public struct SegmentEvalJob {
     public var samples: [IRCDisentanglementSample]
     public var schema: TagSchema
@@ -65,6 +66,13 @@ public struct SegmentEvalJob {
         }
         var options = SegmenterOptions()
         options.gapMilliseconds = gapMilliseconds
-        return SegmentEvaluation(inputs: inputs, links: links, options: options)
+        var evaluation = SegmentEvaluation(inputs: inputs, links: links, options: options)
+        evaluation.channelKinds = try samples.enumerated().compactMap { index, sample in
+            try scratch.store.autoTags(level: .channel, itemID: Self.channel(sample, index).id.description)
+                .first { $0.facet == FacetDefinition.channelKind }
+                .map { SegmentEvaluation.ChannelKind(channel: sample.name, kind: String($0.tag.split(separator: "/").last ?? ""),
+                                                     confidence: $0.confidence, rules: $0.rules) }
+        }
+        return evaluation
     }
 }

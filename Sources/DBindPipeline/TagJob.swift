@@ -280,8 +280,10 @@ struct ChannelContext: @unchecked Sendable {
         var channelProfile = classifier.profileBuilder(for: channel)
         var messageTags: [AutoTag] = []
         var features: [Snowflake: MessageFeatures] = [:]
+        let antecedents = Dictionary(links.compactMap { link in link.antecedentID.map { (link.messageID, $0) } },
+                                     uniquingKeysWith: { a, _ in a })
         for m in messages {
-            guard let f = channelProfile.add(m) else { continue }
+            guard let f = channelProfile.add(m, antecedent: antecedents[m.id]) else { continue }
             features[m.id] = f
             messageTags += classifier.classify(features: f, level: .message, itemID: m.id.description).map(Self.autoTag)
         }
@@ -290,7 +292,8 @@ struct ChannelContext: @unchecked Sendable {
         let conversationOf = Dictionary(uniqueKeysWithValues: links.map { ($0.messageID, $0.conversationID) })
         for m in messages {
             guard let c = conversationOf[m.id] else { continue }
-            byConversation[c, default: classifier.profileBuilder(for: channel, itemID: c.description)].add(m, features: features[m.id])
+            byConversation[c, default: classifier.profileBuilder(for: channel, itemID: c.description)]
+                .add(m, features: features[m.id], antecedent: antecedents[m.id])
         }
         var conversationTags: [AutoTag] = []
         for c in conversations {

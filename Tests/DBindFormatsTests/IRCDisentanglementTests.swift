@@ -58,6 +58,24 @@ import Testing
         }
     }
 
+    @Test("bridged lines and channel notices are messages of their nick; other clocked lines are notices, so numbering holds")
+    func bridgesAndNotices() throws {
+        let raw = """
+        [01:09] (soundray/#ubuntu) thomas: have you seen the wiki page?
+        [05:12] -gfxt:#ubuntu- happy holidays to all
+        [05:13] !!! netsplit between two servers
+        [05:14] <thomas> soundray: yes, thanks
+
+        """
+        let messages = try IRCDisentanglementLoader.parseRaw(raw, name: "2006-12-06", ordinal: 0, file: "x.raw.txt")
+        #expect(messages.count == 4)
+        #expect(messages.map(\.author.name) == ["soundray", "gfxt", "*", "thomas"])
+        #expect(messages[0].content == "thomas: have you seen the wiki page?" && messages[0].kind == .default)
+        #expect(messages[1].content == "happy holidays to all")
+        #expect(messages[2].kind.isSystem && !messages[3].kind.isSystem)
+        #expect(messages[3].mentions.map(\.name) == ["soundray"])
+    }
+
     @Test func badRawLineNamesFileAndLine() {
         do {
             _ = try IRCDisentanglementLoader.parseRaw("[10:00] <a> hi\nnot a log line\n", name: "n", ordinal: 0, file: "f.raw.txt")

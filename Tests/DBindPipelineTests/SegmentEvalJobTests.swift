@@ -23,13 +23,14 @@ struct SegmentEvalJobTests {
         }
         return try JSONSerialization.data(withJSONObject: [
             "guild": ["id": "1", "name": "IRC disentanglement"],
-            "channel": ["id": String(channel), "type": "GuildTextChat", "name": sample.name],
+            // Named after its product, as a real help channel is.
+            "channel": ["id": String(channel), "type": "GuildTextChat", "name": "ubuntu-" + sample.name],
             "exportedAt": "2026-01-01T00:00:00+00:00",
             "messages": messages,
         ], options: [.sortedKeys])  // guild and channel come before messages, as DCE writes them
     }
 
-    @Test("eval segment's numbers equal those of the files ingested and tagged as a user would")
+    @Test("eval segment's numbers and channel kinds equal those of the files ingested and tagged as a user would")
     func equalsTheProductPath() throws {
         let samples = try IRCDisentanglementLoader.load(directory: ircDev)
         let schema = try TagSchemaLoader(searchDirectories: [RepoPaths.root + "/schemas"]).load("base")
@@ -46,7 +47,7 @@ struct SegmentEvalJobTests {
         _ = try TagJob(store: store, schema: schema, text: text).run()
         let channels = try store.channels()
         let links = try samples.map { sample in
-            let channel = try #require(channels.first { $0.name == sample.name })
+            let channel = try #require(channels.first { $0.name == "ubuntu-" + sample.name })
             let stored = Dictionary(try store.links(channel: channel.id).map { ($0.messageID, $0) }, uniquingKeysWith: { a, _ in a })
             return sample.messages.map { (antecedent: stored[$0.id]?.antecedentID, rule: LinkRule.continuation) }
         }
@@ -56,5 +57,16 @@ struct SegmentEvalJobTests {
         #expect(evaluation.overall.clusters.oneToOne == user.overall.clusters.oneToOne)
         #expect(evaluation.overall.clusters.f1 == user.overall.clusters.f1)
         #expect(evaluation.overall.messages == 2500)
+
+        // Every file is the Ubuntu help channel: support, from what happens in it (no name,
+        // topic, reply or role says so), the same in both runs.
+        #expect(evaluation.channelKinds.count == samples.count)
+        for kind in evaluation.channelKinds {
+            #expect(kind.kind == "support" && kind.rules.contains("support.helpers-answer"), "\(kind)")
+        }
+        for channel in channels {
+            let tag = try #require(try store.autoTags(level: .channel, itemID: channel.id.description).first { $0.facet == FacetDefinition.channelKind })
+            #expect(tag.tag == "channel.kind/support", "\(channel.name): \(tag.tag) \(tag.rules)")
+        }
     }
 }

@@ -69,6 +69,9 @@ public struct ChannelProfileBuilder: Sendable {
     private var recentQuestionAuthors: [Snowflake: Snowflake] = [:]
     private var recentQuestionOrder: [Snowflake] = []
     private var answeredIDs: Set<Snowflake> = []
+    private var linkedAnswered: Set<Snowflake> = []
+    /// Per member who linked an answer to someone's question: the askers answered, and how many answers.
+    private var answerers: [Snowflake: (askers: Set<Snowflake>, answers: Int)] = [:]
     private var sample: [NormalizedText] = []
     private var sampleStride = 1
     private var sampleCounter = 0
@@ -76,6 +79,8 @@ public struct ChannelProfileBuilder: Sendable {
     /// How many following messages can answer a question without replying to it explicitly.
     static let answerWindow = 3
     static let rememberedQuestions = 1000
+    /// Distinct askers a member must have answered to count as a helper.
+    static let helperAskers = 3
 
     public init(itemID: String, name: String, category: String?, topic: String?, isThread: Bool = false,
                 settings: FeatureSettings, analyzer: any TextAnalyzer, sampleLimit: Int = 4000) {
@@ -91,8 +96,9 @@ public struct ChannelProfileBuilder: Sendable {
 
     /// Adds a message and returns its features (nil for system messages), so callers that also
     /// classify the message need not compute them again.
+    /// `antecedent` is the message the segmenter linked this one to, when known.
     @discardableResult
-    public mutating func add(_ message: Message) -> MessageFeatures? {
+    public mutating func add(_ message: Message, antecedent: Snowflake? = nil) -> MessageFeatures? {
         guard !message.kind.isSystem else {
             add(message, features: nil)
             return nil
@@ -106,12 +112,12 @@ public struct ChannelProfileBuilder: Sendable {
             moderatorCache[author] = isModerator
         }
         let features = MessageFeatures(message: message, settings: settings, analyzer: analyzer, isModerator: isModerator)
-        add(message, features: features)
+        add(message, features: features, antecedent: antecedent)
         return features
     }
 
     /// Adds a message whose features were computed already (nil for a system message).
-    public mutating func add(_ message: Message, features: MessageFeatures?) {
+    public mutating func add(_ message: Message, features: MessageFeatures?, antecedent: Snowflake? = nil) {
         allMessages += 1
         guard let features else {
             systemMessages += 1
@@ -135,7 +141,7 @@ public struct ChannelProfileBuilder: Sendable {
             totalWords += features.wordCount
         }
         if !features.normalized.isEmpty { addToSample(features.normalized) }
-        trackAnswers(message, isQuestion: features.flags.contains(.hasQuestion), isModerator: isModerator)
+        trackAnswers(message, isQuestion: features.flags.contains(.hasQuestion), isModerator: isModerator, antecedent: antecedent)
     }
 
     private mutating func addToSample(_ text: NormalizedText) {
@@ -148,8 +154,13 @@ public struct ChannelProfileBuilder: Sendable {
         }
     }
 
-    private mutating func trackAnswers(_ message: Message, isQuestion: Bool, isModerator: Bool) {
+    private mutating func trackAnswers(_ message: Message, isQuestion: Bool, isModerator: Bool, antecedent: Snowflake?) {
         let author = message.author.id
+        if let antecedent, !message.author.isBot, let asker = recentQuestionAuthors[antecedent], asker != author {
+            linkedAnswered.insert(antecedent)
+            answerers[author, default: ([], 0)].askers.insert(asker)
+            answerers[author]!.answers += 1
+        }
         var isAnswer = false
         if let target = message.replyToID, let asker = recentQuestionAuthors[target], asker != author {
             isAnswer = true
@@ -196,6 +207,9 @@ public struct ChannelProfileBuilder: Sendable {
             .moderatorAnswerShare: share(moderatorAnswers, of: answers),
             .questionRatio: share(questions, of: humanMessages),
             .answeredQuestionRatio: share(answeredQuestions, of: questions),
+            .linkedAnswerRatio: share(linkedAnswered.count, of: questions),
+            .helperAnswerShare: share(answerers.values.filter { $0.askers.count >= Self.helperAskers }.reduce(0) { $0 + $1.answers },
+                                      of: answerers.values.reduce(0) { $0 + $1.answers }),
             .meanLength: textMessages == 0 ? 0 : Double(totalLength) / Double(textMessages),
             .meanWords: textMessages == 0 ? 0 : Double(totalWords) / Double(textMessages),
             .reactionsPerMessage: messages == 0 ? 0 : Double(reactions) / Double(messages),

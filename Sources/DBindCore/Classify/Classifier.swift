@@ -81,10 +81,16 @@ public struct Classifier: Sendable {
     }
 
     /// The profile of a channel, or of a conversation (a subset of its messages) when `itemID` names one.
-    public func profile(of channel: Channel, messages: some Sequence<Message>, category: String? = nil,
-                        itemID: String? = nil) -> ChannelProfile {
+    /// `antecedents` are the segmenter's links (message → the message it continues); without them
+    /// the messages are segmented here as `dbind tag` segments them, so link statistics mean the same.
+    public func profile(of channel: Channel, messages: [Message], category: String? = nil, itemID: String? = nil,
+                        antecedents: [Snowflake: Snowflake]? = nil) -> ChannelProfile {
+        let links = antecedents ?? Dictionary(
+            Segmenter(isQuestion: { analyzer.isQuestion($0) }).segment(messages.map(SegmentMessage.init)).links
+                .compactMap { link in link.antecedentID.map { (link.messageID, $0) } },
+            uniquingKeysWith: { a, _ in a })
         var builder = profileBuilder(for: channel, category: category, itemID: itemID)
-        for message in messages { builder.add(message) }
+        for message in messages { builder.add(message, antecedent: links[message.id]) }
         return builder.build()
     }
 

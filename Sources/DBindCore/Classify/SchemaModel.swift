@@ -93,6 +93,12 @@ public enum ContentStatistic: String, Sendable, Hashable, CaseIterable, Codable 
     case questionRatio = "question_ratio"
     /// Share of questions that got a reply or a next message by someone else.
     case answeredQuestionRatio = "answered_question_ratio"
+    /// Share of questions that someone else's message links to, by any of the segmenter's link
+    /// rules (reply, addressing, mention, an answer in the conversation).
+    case linkedAnswerRatio = "linked_answer_ratio"
+    /// Share of those linked answers written by helpers: members who answered questions of at
+    /// least three different askers (a few regulars answering many people).
+    case helperAnswerShare = "helper_answer_share"
     case linkRatio = "link_ratio"
     case replyRatio = "reply_ratio"
     case meanLength = "mean_length"

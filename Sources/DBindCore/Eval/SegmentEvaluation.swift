@@ -17,7 +17,23 @@ public struct SegmentEvaluation: Sendable {
         public var scores: DisentanglementScores
     }
 
+    /// The channel kind each file got when tagged as a channel (set by runs through the product path).
+    public struct ChannelKind: Sendable, Encodable {
+        public var channel: String
+        public var kind: String
+        public var confidence: Double
+        public var rules: [String]
+
+        public init(channel: String, kind: String, confidence: Double, rules: [String]) {
+            self.channel = channel
+            self.kind = kind
+            self.confidence = confidence
+            self.rules = rules
+        }
+    }
+
     public var files: [FileResult]
+    public var channelKinds: [ChannelKind] = []
     public var overall: DisentanglementScores
     public var baselines: [(baseline: SegmentBaseline, scores: DisentanglementScores)]
     /// How often each rule produced a scored message's link, for the reviewer's eye.

@@ -44,12 +44,15 @@ public struct SegmentEvaluationReport: Encodable, Sendable {
     public var baselines: [String: Scores]
     /// Links per rule among the scored messages.
     public var rules: [String: Int]
+    /// The kind each file got as a channel, with the rules that fired.
+    public var channel_kinds: [SegmentEvaluation.ChannelKind]
 
     public init(_ evaluation: SegmentEvaluation) {
         overall = Scores(evaluation.overall)
         files = evaluation.files.map { File(name: $0.name, scores: Scores($0.scores)) }
         baselines = Dictionary(uniqueKeysWithValues: evaluation.baselines.map { ($0.baseline.rawValue, Scores($0.scores)) })
         rules = Dictionary(uniqueKeysWithValues: evaluation.ruleCounts.map { ($0.rule.rawValue, $0.count) })
+        channel_kinds = evaluation.channelKinds
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -58,9 +61,10 @@ public struct SegmentEvaluationReport: Encodable, Sendable {
         try container.encode(files, forKey: .files)
         try container.encode(baselines, forKey: .baselines)
         try container.encode(rules, forKey: .rules)
+        try container.encode(channel_kinds, forKey: .channel_kinds)
     }
 
-    private enum CodingKeys: String, CodingKey { case files, baselines, rules }
+    private enum CodingKeys: String, CodingKey { case files, baselines, rules, channel_kinds }
 
     /// One row per file, the pooled row, the baselines and the rule counts.
     public static func table(_ evaluation: SegmentEvaluation) -> String {
@@ -77,6 +81,11 @@ public struct SegmentEvaluationReport: Encodable, Sendable {
         lines.append("baselines")
         for (baseline, scores) in evaluation.baselines { lines.append(row("  " + baseline.rawValue, scores)) }
         lines.append("rules: " + evaluation.ruleCounts.map { "\($0.rule.rawValue) \($0.count)" }.joined(separator: ", "))
+        if !evaluation.channelKinds.isEmpty {
+            let counts = Dictionary(grouping: evaluation.channelKinds, by: \.kind).mapValues(\.count)
+            lines.append("channel kinds: " + counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + " of \(evaluation.channelKinds.count) files")
+        }
         return lines.joined(separator: "\n")
     }
 }
