@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
-"""Text-stage throughput: dbind (tokenize + sentences + questions + entities) next to spaCy
-(blank "en" tokenizer + entity_ruler), one core each, on the same corpus and pattern file.
+"""Text-stage throughput: dbind (tokenize + sentences + questions + entities + patterns) next to
+spaCy (blank "en" tokenizer + entity_ruler with the same patterns + a question rule), one core
+each, on the same texts, in one run.
 
-The corpus is built from the real chat messages of ../shared/data (Ubuntu IRC dev logs and
-DISCO Discord messages), repeated in order until it reaches --megabytes (default 200), and
-written as one JSON string per line. Note: repeating messages favours spaCy's tokenizer cache
-(it caches whitespace-separated chunks); dbind has no such cache.
-Usage: scripts/bench_text.py [--dbind .build/release/dbind] [--megabytes 200] [--spacy-megabytes 200]
+The texts are the real chat of ../shared/data, each distinct line once: the Ubuntu IRC train and
+dev logs and the DISCO Discord messages (about 220,000 texts). Repeating text would flatter
+tokenizer caches (spaCy caches whitespace-separated chunks), so nothing is repeated. The
+patterns default to the reference workload, ../shared/data/bench/chat-patterns.jsonl.
+Usage: scripts/bench_text.py [--dbind .build/release/dbind] [--patterns FILE] [--json]
 Needs: pip install spacy (no model download).
 """
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -20,36 +22,46 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from spacy_crosscheck import chat_texts  # noqa: E402
 
 
-def build_corpus(data, megabytes, path):
-    messages = chat_texts(data)
-    target = megabytes * 1_000_000
-    size = 0
-    count = 0
+def distinct_chat(data):
+    """Every distinct message text of the IRC train and dev logs and of DISCO, in file order."""
+    seen = set()
+    texts = []
+    for split in ("train", "dev"):
+        folder = os.path.join(data, "irc-disentanglement", split)
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".raw.txt"):
+                for line in open(os.path.join(folder, name), encoding="utf-8", errors="replace"):
+                    m = re.match(r"^\[\d\d:\d\d\] <[^>]+> (.*)$", line.rstrip("\n"))
+                    if m and m.group(1) not in seen:
+                        seen.add(m.group(1))
+                        texts.append(m.group(1))
+    for t in chat_texts(data):
+        if t not in seen:
+            seen.add(t)
+            texts.append(t)
+    return texts
+
+
+def build_corpus(data, path):
+    texts = distinct_chat(data)
     with open(path, "w", encoding="utf-8") as f:
-        while size < target:
-            for m in messages:
-                f.write(json.dumps(m, ensure_ascii=False) + "\n")
-                size += len(m.encode("utf-8"))
-                count += 1
-                if size >= target:
-                    break
-    return count, size
+        for t in texts:
+            f.write(json.dumps(t, ensure_ascii=False) + "\n")
+    return len(texts), sum(len(t.encode("utf-8")) for t in texts)
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--dbind", default=".build/release/dbind")
     parser.add_argument("--data", default="../shared/data")
-    parser.add_argument("--patterns", default="schemas/entity_patterns/software.jsonl")
-    parser.add_argument("--megabytes", type=int, default=200)
-    parser.add_argument("--spacy-megabytes", type=int, default=200, help="how much of the corpus spaCy runs over")
-    parser.add_argument("--corpus", default="/tmp/dbind-bench-corpus.jsonl")
+    parser.add_argument("--patterns", default=None, help="default: DATA/bench/chat-patterns.jsonl")
+    parser.add_argument("--corpus", default="/tmp/dbind-bench-distinct-chat.jsonl")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    if not os.path.exists(args.corpus) or os.path.getsize(args.corpus) < args.megabytes * 1_000_000:
-        count, size = build_corpus(args.data, args.megabytes, args.corpus)
-        print(f"corpus: {count} messages, {size / 1e6:.1f} MB -> {args.corpus}")
+    args.patterns = args.patterns or os.path.join(args.data, "bench", "chat-patterns.jsonl")
+    count, size = build_corpus(args.data, args.corpus)
+    print(f"corpus: {count} distinct messages, {size / 1e6:.1f} MB -> {args.corpus}")
 
     out = subprocess.run(["taskset", "-c", "0", args.dbind, "bench", "text", "--input", args.corpus,
                           "--patterns", args.patterns, "--json"], capture_output=True, text=True, check=True)
@@ -62,15 +74,17 @@ def main():
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns([json.loads(l) for l in open(args.patterns, encoding="utf-8") if l.strip()])
-    texts = []
-    size = 0
+
+    @spacy.Language.component("question_rule")
+    def question_rule(doc):
+        # The least a question detector does: a sentence-final question mark.
+        doc.user_data["question"] = any(t.text == "?" for t in doc)
+        return doc
+
+    nlp.add_pipe("question_rule")
     with open(args.corpus, encoding="utf-8") as f:
-        for line in f:
-            t = json.loads(line)
-            texts.append(t)
-            size += len(t.encode("utf-8"))
-            if size >= args.spacy_megabytes * 1_000_000:
-                break
+        texts = [json.loads(line) for line in f]
+    size = sum(len(t.encode("utf-8")) for t in texts)
     start = time.perf_counter()
     tokens = 0
     for doc in nlp.tokenizer.pipe(texts, batch_size=1000):
@@ -97,10 +111,10 @@ def main():
     print(f"{'spaCy tokenizer only':28s} {theirs['tokenize_tokens_per_second']:12d}")
     print(f"{'dbind tokenizer+patterns':28s} {ours['tokenize_ruler_tokens_per_second']:12d}")
     print(f"{'dbind tok+sent+q+entities':28s} {ours['tokens_per_second']:12d} {ours['messages_per_second']:12d} {ours['megabytes_per_second']:8.2f}")
-    print(f"{'spaCy tokenizer+EntityRuler':28s} {theirs['tokens_per_second']:12d} {theirs['messages_per_second']:12d} {theirs['megabytes_per_second']:8.2f}")
+    print(f"{'spaCy tok+EntityRuler+q':28s} {theirs['tokens_per_second']:12d} {theirs['messages_per_second']:12d} {theirs['megabytes_per_second']:8.2f}")
     print(f"same work (tokenizer + EntityRuler): dbind / spaCy {ruler_ratio:.2f}x tokens/s")
-    print(f"full dbind text stage / spaCy tokenizer+EntityRuler: {ratio:.2f}x tokens/s, {message_ratio:.2f}x messages/s "
-          f"(dbind over {ours['megabytes']} MB, spaCy over {theirs['megabytes']} MB)")
+    print(f"full dbind text stage / spaCy tokenizer+EntityRuler+question rule: {ratio:.2f}x tokens/s, "
+          f"{message_ratio:.2f}x messages/s (same {len(texts)} texts)")
     if args.json:
         print(json.dumps({"dbind": ours, "spacy": theirs, "ratio_tokens": round(ratio, 2), "ratio_messages": round(message_ratio, 2),
                           "ratio_same_work": round(ruler_ratio, 2)}))

@@ -104,6 +104,19 @@ import Testing
         #expect(Threshold(upper: 3, upperInclusive: false).description == "< 3")
     }
 
+    @Test("a range is decided only when every value in it gets the same answer")
+    func rangesDecideEarly() {
+        let between = Threshold(lower: 0.2, lowerInclusive: false, upper: 0.8)
+        #expect(between.decides(0.3...0.7) == true)
+        #expect(between.decides(0.81...0.9) == false)
+        #expect(between.decides(0.0...0.2) == false, "0.2 itself is excluded")
+        #expect(between.decides(0.1...0.5) == nil)
+        #expect(between.decides(0.5...0.9) == nil)
+        #expect(between.decides(0.1...0.9) == nil, "both ends rejected, the middle accepted")
+        let atLeast = Threshold(lower: 0.35)
+        #expect(atLeast.decides(0.35...1) == true && atLeast.decides(0...0.34) == false && atLeast.decides(0.3...0.4) == nil)
+    }
+
     @Test func confidenceCombinesEvidence() {
         #expect(TagEvaluation.confidence(weights: [0.8]) == 0.8)
         #expect(abs(TagEvaluation.confidence(weights: [0.8, 0.5]) - 0.9) < 1e-9)

@@ -283,8 +283,16 @@ private indirect enum CompiledExpression: @unchecked Sendable {
             return threshold.accepts(profile.value(statistic))
         case let .contentShare(terms, threshold):
             guard case let .profile(profile) = item, !profile.textSample.isEmpty else { return false }
-            let matching = profile.textSample.reduce(0) { $0 + (terms.matches($1) ? 1 : 0) }
-            return threshold.accepts(Double(matching) / Double(profile.textSample.count))
+            // The share ends between `matching / n` and `(matching + left) / n`; the scan stops
+            // as soon as the threshold accepts or rejects that whole range, with the same answer.
+            let n = Double(profile.textSample.count)
+            var matching = 0.0, left = n
+            for text in profile.textSample {
+                if terms.matches(text) { matching += 1 }
+                left -= 1
+                if let decided = threshold.decides(matching / n ... (matching + left) / n) { return decided }
+            }
+            return threshold.accepts(matching / n)
         case let .flag(flag, expected):
             guard case let .message(features) = item else { return false }
             return features.flags.contains(flag) == expected

@@ -62,6 +62,15 @@ public struct Threshold: Hashable, Sendable, CustomStringConvertible {
         return true
     }
 
+    /// The answer for every value in `range`, when they all share one; nil otherwise. The accepted
+    /// values form one interval, so both ends accepted means all are.
+    public func decides(_ range: ClosedRange<Double>) -> Bool? {
+        if accepts(range.lowerBound) && accepts(range.upperBound) { return true }
+        if let upper, upperInclusive ? range.lowerBound > upper : range.lowerBound >= upper { return false }
+        if let lower, lowerInclusive ? range.upperBound < lower : range.upperBound <= lower { return false }
+        return nil
+    }
+
     /// `>= 0.5`, `< 3`, `0.2 ..= 0.8` style text, the form `explain` prints.
     public var description: String {
         func number(_ value: Double) -> String {

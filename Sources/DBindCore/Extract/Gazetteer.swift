@@ -86,25 +86,44 @@ extension String {
 }
 
 /// Gazetteer entries indexed for raw, case-insensitive matching on scalars.
+///
+/// Terms sit in one flat scalar array and are found by plain integer slots, so matching at
+/// every word start copies no term or entry (each copy of a struct holding arrays and strings
+/// costs reference counting); only a match hands out its entry.
 struct CompiledGazetteer: Sendable {
-    struct Term: Sendable {
-        let scalars: [UInt32]
-        let entry: Gazetteer.Entry
+    /// One term: where its folded scalars sit in `scalars`, and its entry in `entries`.
+    private struct Slot: Sendable {
+        var start: Int32
+        var count: Int32
+        var entry: Int32
     }
 
-    private var byContext: [Gazetteer.Context: [UInt32: [Term]]] = [:]
+    private var scalars: [UInt32] = []
+    private var entries: [Gazetteer.Entry] = []
+    /// Per context (by `position(of:)`), the terms of each first scalar, longest first.
+    private var byContext: [[UInt32: [Slot]]] = Array(repeating: [:], count: 4)
     let isEmpty: Bool
 
     init(_ gazetteer: Gazetteer) {
         isEmpty = gazetteer.entries.isEmpty
         for entry in gazetteer.entries {
-            let scalars = entry.term.unicodeScalars.map { CompiledGazetteer.fold($0.value) }
-            guard let first = scalars.first else { continue }
-            for context in entry.contexts {
-                byContext[context, default: [:]][first, default: []].append(Term(scalars: scalars, entry: entry))
-            }
+            let folded = entry.term.unicodeScalars.map { CompiledGazetteer.fold($0.value) }
+            guard let first = folded.first else { continue }
+            let slot = Slot(start: Int32(scalars.count), count: Int32(folded.count), entry: Int32(entries.count))
+            scalars += folded
+            entries.append(entry)
+            for context in entry.contexts { byContext[Self.position(of: context)][first, default: []].append(slot) }
         }
-        byContext = byContext.mapValues { index in index.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } } }
+        byContext = byContext.map { index in index.mapValues { $0.sorted { $0.count > $1.count } } }
+    }
+
+    private static func position(of context: Gazetteer.Context) -> Int {
+        switch context {
+        case .afterAt: 0
+        case .afterHash: 1
+        case .addressee: 2
+        case .anywhere: 3
+        }
     }
 
     /// Case folding for one scalar: ASCII fast path, else the simple lowercase mapping.
@@ -117,16 +136,20 @@ struct CompiledGazetteer: Sendable {
 
     /// The longest term of `context` starting at `i` that ends at a word boundary.
     func longestMatch(_ s: [UInt32], at i: Int, context: Gazetteer.Context) -> (end: Int, entry: Gazetteer.Entry)? {
-        guard i < s.count, let candidates = byContext[context]?[CompiledGazetteer.fold(s[i])] else { return nil }
-        for term in candidates where i + term.scalars.count <= s.count {
-            var matches = true
-            for (k, c) in term.scalars.enumerated() where CompiledGazetteer.fold(s[i + k]) != c { matches = false; break }
-            guard matches else { continue }
-            let end = i + term.scalars.count
-            let last = term.scalars[term.scalars.count - 1]
-            if end < s.count && ScalarClass.isAlnum(s[end]) && ScalarClass.isAlnum(last) { continue }
-            return (end, term.entry)
+        guard i < s.count, let candidates = byContext[Self.position(of: context)][CompiledGazetteer.fold(s[i])] else { return nil }
+        let found: (end: Int, entry: Int)? = scalars.withUnsafeBufferPointer { terms in
+            for slot in candidates {
+                let start = Int(slot.start), count = Int(slot.count)
+                guard i + count <= s.count else { continue }
+                var k = 1  // the first scalar matched through the index
+                while k < count, CompiledGazetteer.fold(s[i + k]) == terms[start + k] { k += 1 }
+                guard k == count else { continue }
+                let end = i + count
+                if end < s.count && ScalarClass.isAlnum(s[end]) && ScalarClass.isAlnum(terms[start + count - 1]) { continue }
+                return (end, Int(slot.entry))
+            }
+            return nil
         }
-        return nil
+        return found.map { ($0.end, entries[$0.entry]) }
     }
 }
