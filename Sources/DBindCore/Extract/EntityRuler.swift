@@ -154,6 +154,8 @@ public struct EntityRuler: Sendable {
     }
 
     struct CompiledConstraint: Sendable {
+        /// Position among all the ruler's constraints, for the per-text verdict memo.
+        let id: Int
         let attribute: TokenPattern.Attribute
         let predicate: TokenPattern.Predicate
         let regex: SharedRegex?
@@ -170,6 +172,8 @@ public struct EntityRuler: Sendable {
     private var programsByFirstOrth: [String: [Program]] = [:]
     private var programsByFirstLower: [String: [Program]] = [:]
     private var unindexedPrograms: [Program] = []
+    /// How many constraints all programs hold; each token's verdict on each is computed once per text.
+    private var constraintCount = 0
 
     public init(patterns: [EntityPattern], tokenizer: Tokenizer = .chat) throws {
         self.patterns = patterns
@@ -182,7 +186,7 @@ public struct EntityRuler: Sendable {
                 guard let first = orths.first else { continue }
                 phrasesByFirst[first, default: []].append((orths, index))
             case .tokens(let slots):
-                let program = Program(steps: try Self.compile(slots, patternIndex: index), pattern: index)
+                let program = Program(steps: try Self.compile(slots, patternIndex: index, ids: &constraintCount), pattern: index)
                 guard program.steps.count < 64 else {
                     throw PatternError(patternIndex: index, message: "pattern too long: \(program.steps.count) token steps after expanding {n,m} (at most 63)")
                 }
@@ -226,7 +230,7 @@ public struct EntityRuler: Sendable {
         return true
     }
 
-    private static func compile(_ slots: [TokenPattern], patternIndex: Int) throws -> [Step] {
+    private static func compile(_ slots: [TokenPattern], patternIndex: Int, ids: inout Int) throws -> [Step] {
         var steps: [Step] = []
         for slot in slots {
             let constraints = try slot.constraints.map { constraint -> CompiledConstraint in
@@ -238,7 +242,8 @@ public struct EntityRuler: Sendable {
                         throw PatternError(patternIndex: patternIndex, message: "invalid REGEX \"\(source)\": \(error)")
                     }
                 }
-                return CompiledConstraint(attribute: constraint.attribute, predicate: constraint.predicate, regex: regex)
+                ids += 1
+                return CompiledConstraint(id: ids - 1, attribute: constraint.attribute, predicate: constraint.predicate, regex: regex)
             }
             switch slot.quantifier {
             case .one: steps.append(Step(constraints: constraints, negated: false, repetition: .once))
@@ -289,7 +294,7 @@ public struct EntityRuler: Sendable {
     func allMatches(in text: TokenizedText) -> [(start: Int, end: Int, pattern: Int)] {
         let count = text.tokens.count
         guard count > 0 else { return [] }
-        let attributes = TokenAttributes(text)
+        let attributes = TokenAttributes(text, constraints: constraintCount)
         var found = Set<MatchKey>()
         for position in 0..<count {
             let orth = attributes.orth[position]
@@ -353,7 +358,8 @@ public struct EntityRuler: Sendable {
 
     private func matches(_ step: Step, _ position: Int, _ attributes: TokenAttributes) -> Bool {
         var all = true
-        for constraint in step.constraints where !attributes.satisfies(position, constraint) { all = false; break }
+        // By index, so a verdict already known costs no copy of the constraint.
+        for index in step.constraints.indices where !attributes.satisfies(position, step.constraints, index) { all = false; break }
         return step.negated ? !all : all
     }
 }
@@ -370,10 +376,11 @@ final class TokenAttributes {
     var count: Int { orth.count }
     /// Cached attribute values by attribute, then token.
     private var cache: [[TokenPattern.Value?]]
-    /// Cached regular-expression verdicts by pattern source, then token (0 unknown, 1 no, 2 yes).
-    private var regexCache: [String: [UInt8]] = [:]
+    /// Each constraint's verdict on each token, at `id * count + token`: 0 unknown, 1 no, 2 yes.
+    /// Patterns share constraints and the automaton revisits tokens, so each is decided once.
+    private var verdicts: [UInt8]
 
-    init(_ text: TokenizedText) {
+    init(_ text: TokenizedText, constraints: Int) {
         orth = text.tokens.indices.map { text.text(of: $0) }
         lower = text.tokens.indices.map { text.lowercased($0) }
         let tokens = text.tokens
@@ -384,9 +391,18 @@ final class TokenAttributes {
             return gap == 0 || (gap == 1 && s[tokens[k - 1].end] == 0x20)
         }
         cache = Array(repeating: [], count: TokenPattern.Attribute.allCases.count)
+        verdicts = [UInt8](repeating: 0, count: constraints * tokens.count)
     }
 
-    func satisfies(_ position: Int, _ constraint: EntityRuler.CompiledConstraint) -> Bool {
+    func satisfies(_ position: Int, _ constraints: [EntityRuler.CompiledConstraint], _ index: Int) -> Bool {
+        let slot = constraints[index].id * count + position
+        if verdicts[slot] != 0 { return verdicts[slot] == 2 }
+        let verdict = decide(position, constraints[index])
+        verdicts[slot] = verdict ? 2 : 1
+        return verdict
+    }
+
+    private func decide(_ position: Int, _ constraint: EntityRuler.CompiledConstraint) -> Bool {
         switch constraint.predicate {
         case .equals(let expected):
             switch (constraint.attribute, expected) {
@@ -396,25 +412,18 @@ final class TokenAttributes {
             }
         case .isIn(let list): return list.contains(value(position, constraint.attribute))
         case .notIn(let list): return !list.contains(value(position, constraint.attribute))
-        case .regex(let source):
+        case .regex:
             guard let regex = constraint.regex?.regex else { return false }
-            let key = "\(constraint.attribute.rawValue)\u{0}\(source)"
-            if let verdict = regexCache[key]?[position], verdict != 0 { return verdict == 2 }
             let subject: String
             switch value(position, constraint.attribute) {
             case .string(let text): subject = text
             case .int(let number): subject = String(number)
             case .bool(let flag): subject = flag ? "True" : "False"
             }
-            let matched: Bool
             if let firsts = constraint.regex?.firstScalars, !(subject.unicodeScalars.first.map { firsts.contains($0.value) } ?? false) {
-                matched = false
-            } else {
-                matched = (try? regex.firstMatch(in: subject)) != nil
+                return false
             }
-            if regexCache[key] == nil { regexCache[key] = [UInt8](repeating: 0, count: count) }
-            regexCache[key]?[position] = matched ? 2 : 1
-            return matched
+            return (try? regex.firstMatch(in: subject)) != nil
         case .compare(let comparison, let bound):
             guard case .int(let number) = value(position, constraint.attribute) else { return false }
             switch comparison {

@@ -147,7 +147,9 @@ enum PythonText {
         guard !text.isEmpty else { return false }
         if text.hasPrefix("http://") || text.hasPrefix("https://") { return true }
         if text.hasPrefix("www.") && text.unicodeScalars.count >= 5 { return true }
-        if text.first == "." || text.last == "." || text.contains("@") || !text.contains(".") { return false }
+        // Scalar tests: `String.contains(String)` goes through Foundation's slow substring search.
+        let scalars = text.unicodeScalars
+        if text.first == "." || text.last == "." || scalars.contains("@") || !scalars.contains(".") { return false }
         let tail = text.split(separator: ".", omittingEmptySubsequences: false).last ?? ""
         let tld = tail.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         if tld.hasSuffix("/") { return true }
