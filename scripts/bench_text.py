@@ -13,7 +13,6 @@ Needs: pip install spacy (no model download).
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -24,22 +23,7 @@ from spacy_crosscheck import chat_texts  # noqa: E402
 
 def distinct_chat(data):
     """Every distinct message text of the IRC train and dev logs and of DISCO, in file order."""
-    seen = set()
-    texts = []
-    for split in ("train", "dev"):
-        folder = os.path.join(data, "irc-disentanglement", split)
-        for name in sorted(os.listdir(folder)):
-            if name.endswith(".raw.txt"):
-                for line in open(os.path.join(folder, name), encoding="utf-8", errors="replace"):
-                    m = re.match(r"^\[\d\d:\d\d\] <[^>]+> (.*)$", line.rstrip("\n"))
-                    if m and m.group(1) not in seen:
-                        seen.add(m.group(1))
-                        texts.append(m.group(1))
-    for t in chat_texts(data):
-        if t not in seen:
-            seen.add(t)
-            texts.append(t)
-    return texts
+    return list(dict.fromkeys(chat_texts(data, irc_splits=("train", "dev"))))
 
 
 def build_corpus(data, path):

@@ -29,15 +29,17 @@ import sys
 import tempfile
 
 
-def chat_texts(data):
+def chat_texts(data, irc_splits=("dev",)):
+    """Message texts of the IRC logs of `irc_splits`, then of the DISCO Discord files, in file order."""
     texts = []
-    irc = os.path.join(data, "irc-disentanglement", "dev")
-    for name in sorted(os.listdir(irc)):
-        if name.endswith(".raw.txt"):
-            for line in open(os.path.join(irc, name), encoding="utf-8"):
-                m = re.match(r"^\[\d\d:\d\d\] <[^>]+> (.*)$", line.rstrip("\n"))
-                if m:
-                    texts.append(m.group(1))
+    for split in irc_splits:
+        irc = os.path.join(data, "irc-disentanglement", split)
+        for name in sorted(os.listdir(irc)):
+            if name.endswith(".raw.txt"):
+                for line in open(os.path.join(irc, name), encoding="utf-8", errors="replace"):
+                    m = re.match(r"^\[\d\d:\d\d\] <[^>]+> (.*)$", line.rstrip("\n"))
+                    if m:
+                        texts.append(m.group(1))
     disco = os.path.join(data, "disco-discord", "dev")
     for name in sorted(os.listdir(disco)):
         for line in open(os.path.join(disco, name), encoding="utf-8"):

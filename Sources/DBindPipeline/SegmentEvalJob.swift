@@ -70,7 +70,7 @@ public struct SegmentEvalJob {
         evaluation.channelKinds = try samples.enumerated().compactMap { index, sample in
             try scratch.store.autoTags(level: .channel, itemID: Self.channel(sample, index).id.description)
                 .first { $0.facet == FacetDefinition.channelKind }
-                .map { SegmentEvaluation.ChannelKind(channel: sample.name, kind: String($0.tag.split(separator: "/").last ?? ""),
+                .map { SegmentEvaluation.ChannelKind(channel: sample.name, kind: FacetDefinition.channelKindName(of: $0.tag),
                                                      confidence: $0.confidence, rules: $0.rules) }
         }
         return evaluation

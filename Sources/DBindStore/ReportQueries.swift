@@ -112,7 +112,7 @@ extension Store {
         .with { r in
             r.channelKinds = try effectiveTags(level: .channel).filter { $0.facet == FacetDefinition.channelKind }.compactMap { tag in
                 Snowflake(tag.itemID).map {
-                    ReportInput.ChannelKind(channel: $0, kind: String(tag.tag.split(separator: "/").last ?? ""),
+                    ReportInput.ChannelKind(channel: $0, kind: FacetDefinition.channelKindName(of: tag.tag),
                                             confidence: tag.confidence, rules: tag.rules)
                 }
             }

@@ -271,6 +271,11 @@ public struct FacetDefinition: Sendable {
     /// The facet the tag summary, the exports and the report show as a channel's kind.
     public static let channelKind = "channel.kind"
 
+    /// The kind a tag of that facet names: `support` for `channel.kind/support`.
+    public static func channelKindName(of tag: String) -> String {
+        String(tag.split(separator: "/").last ?? "")
+    }
+
     public var name: String
     public var level: ItemLevel
     public var isExclusive: Bool
