@@ -11,6 +11,8 @@ public struct GoldItem: Sendable {
     public var text: String
     /// Whether the text contains a question; nil when not labelled.
     public var question: Bool?
+    /// The kind of the first question sentence, when labelled.
+    public var questionKind: QuestionKind?
     /// Entity spans; nil when not labelled.
     public var entities: [LabeledSpan]?
     /// Expected tokens (texts), for tokenizer gold; nil when not labelled.
@@ -45,7 +47,7 @@ public enum GoldSetLoader {
             guard let object = (try? JSONDecoder().decode(JSONValue.self, from: Data(trimmed.utf8))), case .object(let fields) = object else {
                 throw fail("expected a JSON object")
             }
-            var item = GoldItem(file: nil, line: nil, text: "", question: nil, entities: nil, tokens: nil, speakers: [], goldLine: lineNumber)
+            var item = GoldItem(file: nil, line: nil, text: "", question: nil, questionKind: nil, entities: nil, tokens: nil, speakers: [], goldLine: lineNumber)
             if case .string(let text)? = fields["text"] {
                 item.text = text
             } else if case .string(let file)? = fields["file"], case .number(let line)? = fields["line"] {
@@ -64,6 +66,10 @@ public enum GoldSetLoader {
                 throw fail("needs \"text\", or \"file\" and \"line\"")
             }
             if case .bool(let question)? = fields["question"] { item.question = question }
+            if case .string(let kind)? = fields["question_kind"] {
+                guard let known = QuestionKind(rawValue: kind) else { throw fail("unknown question_kind \"\(kind)\"") }
+                item.questionKind = known
+            }
             for (key, path) in [("members", \GoldItem.speakers), ("roles", \GoldItem.roles), ("channels", \GoldItem.channels)] {
                 guard let value = fields[key] else { continue }
                 guard case .array(let names) = value else { throw fail("\"\(key)\" must be a list of names") }

@@ -37,11 +37,15 @@ public enum TextEvaluation {
     public struct QuestionResult {
         public var overall = PRF()
         public var bySource: [String: PRF] = [:]
+        /// Per question kind, on items whose gold names one: a true positive needs the first
+        /// detected question to have the gold kind; a wrong kind counts against both kinds.
+        public var byKind: [QuestionKind: PRF] = [:]
         public var errors: [(item: GoldItem, predicted: [QuestionSpan])] = []
     }
 
     public static func questions(_ items: [GoldItem], detector: QuestionDetector) -> QuestionResult {
         var result = QuestionResult()
+        let hasKinds = items.contains { $0.questionKind != nil }
         for item in items {
             guard let gold = item.question else { continue }
             let predicted = detector.detect(item.text)
@@ -51,6 +55,16 @@ public enum TextEvaluation {
             result.overall = result.overall + score
             result.bySource[source(of: item), default: PRF()] = result.bySource[source(of: item), default: PRF()] + score
             if found != gold { result.errors.append((item, predicted)) }
+            if let kind = item.questionKind {
+                if predicted.first?.kind == kind {
+                    result.byKind[kind, default: PRF()].truePositives += 1
+                } else {
+                    result.byKind[kind, default: PRF()].falseNegatives += 1
+                    if let other = predicted.first?.kind { result.byKind[other, default: PRF()].falsePositives += 1 }
+                }
+            } else if !gold, let other = predicted.first?.kind, hasKinds {
+                result.byKind[other, default: PRF()].falsePositives += 1
+            }
         }
         return result
     }

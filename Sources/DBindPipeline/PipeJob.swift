@@ -65,6 +65,7 @@ public struct PipeJob {
     public var contexts: [GuildContext]?
     public var schema: TagSchema
     public var text: TextResources
+    public var linkModel: LinkModel?
 
     public init(paths: [String], contexts: [GuildContext]?, schema: TagSchema, text: TextResources) {
         self.paths = paths
@@ -79,6 +80,7 @@ public struct PipeJob {
         let ingest = IngestJob(store: scratch.store).run(paths: paths)
         if let failure = ingest.failures.first { throw PipeError(description: failure.error ?? failure.path) }
         var tag = TagJob(store: scratch.store, schema: schema, text: text)
+        tag.linkModel = linkModel
         if let contexts { tag.guildContexts = Dictionary(contexts.map { ($0.guild.id, $0) }, uniquingKeysWith: { a, _ in a }) }
         _ = try tag.run()
         return try ExportJob(store: scratch.store, format: .native, unit: .conversation).run(into: sink)

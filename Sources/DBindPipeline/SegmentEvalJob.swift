@@ -12,12 +12,15 @@ public struct SegmentEvalJob {
     public var schema: TagSchema
     public var text: TextResources
     public var gapMilliseconds: Int64?
+    public var linkModel: LinkModel?
 
-    public init(samples: [IRCDisentanglementSample], schema: TagSchema, text: TextResources, gapMilliseconds: Int64? = nil) {
+    public init(samples: [IRCDisentanglementSample], schema: TagSchema, text: TextResources, gapMilliseconds: Int64? = nil,
+                linkModel: LinkModel? = nil) {
         self.samples = samples
         self.schema = schema
         self.text = text
         self.gapMilliseconds = gapMilliseconds
+        self.linkModel = linkModel
     }
 
     /// The guild the samples are stored as: one channel per file.
@@ -54,7 +57,9 @@ public struct SegmentEvalJob {
             _ = try writer.write(guild: Self.guild, channel: channel, exportedAt: nil,
                                  messages: Self.guildMessages(sample, channel: channel.id))
         }
-        _ = try TagJob(store: scratch.store, schema: schema, text: text, gapMilliseconds: gapMilliseconds).run()
+        var tag = TagJob(store: scratch.store, schema: schema, text: text, gapMilliseconds: gapMilliseconds)
+        tag.linkModel = linkModel
+        _ = try tag.run()
         let inputs = samples.map { SegmentEvaluation.Input(sample: $0.evaluation, messages: $0.messages.map(SegmentMessage.init)) }
         let links = try samples.enumerated().map { index, sample in
             let stored = Dictionary(try scratch.store.links(channel: Self.channel(sample, index).id).map { ($0.messageID, $0) },

@@ -90,6 +90,8 @@ public struct TagJob {
     public var stages: Set<TagStage>
     public var channels: Set<Snowflake>?
     public var gapMilliseconds: Int64?
+    /// The fitted link scorer (`schemas/segmenter.weights`); nil segments by the rules alone.
+    public var linkModel: LinkModel?
     public var full: Bool
     /// Question rules, entity patterns and gazetteer files; the guild's own names are added.
     public var text: TextResources
@@ -114,7 +116,10 @@ public struct TagJob {
     }
 
     /// A run's identity in `tag_state`: the schema and the stages it ran.
-    var stateName: String { schema.name + "+" + stages.map(\.rawValue).sorted().joined(separator: ",") }
+    var stateName: String {
+        let name = schema.name + "+" + stages.map(\.rawValue).sorted().joined(separator: ",")
+        return linkModel.map { name + "+links:" + String(StableHash.int32($0.text(header: []))) } ?? name
+    }
 
     public func run() throws -> TagReport {
         let start = Date()
@@ -262,7 +267,7 @@ struct ChannelContext: @unchecked Sendable {
 
         // Segmentation, honouring placements made by hand.
         let constraints = try manualConstraints(channel: channel, messages: messages)
-        let segmenter = Segmenter(options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds), isQuestion: { known[$0].map { !$0.questions.isEmpty } ?? false })
+        let segmenter = Segmenter(options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds, linkModel: job.linkModel), isQuestion: { known[$0].map { !$0.questions.isEmpty } ?? false })
         let segmented = segmenter.segment(messages.map(SegmentMessage.init), constraints: constraints)
         let conversations = segmented.conversations.map {
             ConversationRecord(id: $0.id, channelID: channel.id, start: $0.startTime, end: $0.endTime, messageCount: $0.messageCount,

@@ -26,6 +26,7 @@ struct DBind: AsyncParsableCommand {
             TagsCommand.self,
             ImportLabelsCommand.self,
             EvalCommand.self,
+            TrainCommand.self,
             BenchCommand.self,
             SchemaCommand.self,
             TokenizeCommand.self,

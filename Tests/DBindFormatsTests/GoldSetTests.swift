@@ -29,6 +29,30 @@ struct GoldSetTests {
         #expect(entities.scores.micro(Set(EntityType.patternDefined.map(\.rawValue))).f1 >= 0.95)
     }
 
+    @Test("The random train sample scores every question kind it labels",
+          .enabled(if: RepoPaths.hasSharedData, "needs ../shared/data (shared evaluation data)"))
+    func trainSample() throws {
+        let path = RepoPaths.rootURL.appendingPathComponent("fixtures/gold/irc-train-sample.jsonl").path
+        let items = try GoldSetLoader.load(path: path, dataRoot: RepoPaths.sharedDataURL.path)
+        #expect(items.count == 320)
+        #expect(items.allSatisfy { ($0.question == true) == ($0.questionKind != nil) })
+        let result = TextEvaluation.questions(items, detector: QuestionDetector())
+        let labelled = Dictionary(grouping: items.compactMap(\.questionKind), by: { $0 }).mapValues(\.count)
+        for (kind, count) in labelled {
+            let score = result.byKind[kind] ?? PRF()
+            #expect(score.truePositives + score.falseNegatives == count, "\(kind.rawValue)")
+        }
+        #expect(result.overall.f1 >= 0.9)
+    }
+
+    @Test("An unknown question kind is an error naming the gold line")
+    func unknownKind() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gold-\(UUID().uuidString).jsonl")
+        try "{\"text\": \"why?\", \"question\": true, \"question_kind\": \"why\"}\n".write(to: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: path) }
+        #expect { try GoldSetLoader.load(path: path.path, dataRoot: RepoPaths.sharedDataURL.path) } throws: { "\($0)".contains(":1: ") }
+    }
+
     @Test("A gold line that points past the end of its file is an error naming the gold line",
           .enabled(if: RepoPaths.hasSharedData, "needs ../shared/data (shared evaluation data)"))
     func badReference() throws {

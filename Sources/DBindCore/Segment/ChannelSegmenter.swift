@@ -118,6 +118,16 @@ struct ChannelSegmenter {
     /// Recent distinct speakers, newest last, and their lowercased names, for shortened nicks.
     var recentSpeakers: [Snowflake] = []
     var lowercasedNames: [Snowflake: [UInt8]] = [:]
+    // For the link scorer: each rank's addressee (raw id, 0 for none) and content words (ending
+    // at `wordEnds[rank]` in `wordPool`), and buffers reused from message to message.
+    var addresseeAt: [UInt64] = []
+    var wordPool: [UInt64] = []
+    var wordEnds: [Int32] = []
+    var candidateRanks: [Int] = []
+    var candidateFeatures: [Float] = []
+    var messageWordWeights: [Double] = []
+    /// Set to collect the scorer's candidates for training.
+    var examples: LinkExamples?
 
     struct WordState {
         var count: Int32
@@ -172,7 +182,7 @@ struct ChannelSegmenter {
             greetingAt[rank] = features.isGreeting
             registerNames(of: message)
 
-            let link = choose(rank: rank, index: index, message: message, features: features, windows: windows)
+            let link = decide(rank: rank, index: index, message: message, windows: windows)
             let conversation: Int
             if let antecedent = link.rank {
                 conversation = conversationOf[antecedent]
@@ -208,59 +218,104 @@ struct ChannelSegmenter {
         return rank
     }
 
-    func choose(rank: Int, index: Int, message: SegmentMessage, features: TextFeatures, windows: Windows) -> Choice {
-        if message.isSystem { return Choice(rank: nil, rule: .system, score: 1) }
-        if !pins.isEmpty {
-            if pins.starts.contains(index) { return Choice(rank: nil, rule: .pinned, score: 1) }
-            if let target = pins.antecedent[index], let targetRank = rankOf[messages[target].id.rawValue] {
-                return Choice(rank: targetRank, rule: .pinned, score: 1)
-            }
+    /// Each rule's antecedent for the current message, before the rules' order picks one.
+    struct Suggestions {
+        var addressee: Snowflake?
+        var addressOwn: Int?
+        var addressBack: Int?
+        var address: Int?
+        var mentioned: Snowflake?
+        var mention: Int?
+        var command: Int?
+        var continuation: Candidate?
+        var response: Candidate?
+        /// `answer` or `lexical`; computed only when asked for (`withOverlap`).
+        var overlap: Candidate?
+
+        /// In the rules' order of precedence, for naming the rule behind a scored choice.
+        var ranked: [(rule: LinkRule, rank: Int)] {
+            var out: [(LinkRule, Int)] = []
+            if let addressOwn { out.append((.addressOwn, addressOwn)) }
+            if let addressBack { out.append((.addressBack, addressBack)) }
+            if let address { out.append((.address, address)) }
+            if let mention { out.append((.mention, mention)) }
+            if let command { out.append((.command, command)) }
+            for c in [continuation, response].compactMap({ $0 }).sorted(by: { $0.score > $1.score }) { out.append((c.rule, c.rank)) }
+            if let overlap { out.append((overlap.rule, overlap.rank)) }
+            return out
         }
+    }
+
+    func suggest(rank: Int, message: SegmentMessage, features: TextFeatures, windows: Windows, withOverlap: Bool) -> Suggestions {
         let me = message.authorID
-        let addressee = resolveAddressee(features, author: me, rank: rank)
-        if let reply = message.replyToID, let target = rankOf[reply.rawValue] {
-            return Choice(rank: target, rule: .reply, score: 1, addressee: addressee ?? messages[order[target]].authorID)
-        }
-        if let addressee {
+        var s = Suggestions()
+        s.addressee = resolveAddressee(features, author: me, rank: rank)
+        if let addressee = s.addressee {
             let theirs = within(lastByAuthor[addressee.rawValue], of: rank, windows.address)
             if let own = within(lastAddressing[pairKey(me.rawValue, addressee.rawValue)], of: rank, windows.followUp),
                theirs.map({ own > $0 }) ?? true {
-                return Choice(rank: own, rule: .addressOwn, score: 0.95, addressee: addressee)
+                s.addressOwn = own
             }
-            if let back = within(lastAddressing[pairKey(addressee.rawValue, me.rawValue)], of: rank, windows.address) {
-                return Choice(rank: back, rule: .addressBack, score: 0.93, addressee: addressee)
-            }
-            if let theirs { return Choice(rank: theirs, rule: .address, score: 0.9, addressee: addressee) }
-            return Choice(rank: nil, rule: .start, score: 0.5, addressee: addressee)
+            s.addressBack = within(lastAddressing[pairKey(addressee.rawValue, me.rawValue)], of: rank, windows.address)
+            s.address = theirs
         }
-        if let mentioned = resolveMention(message, features, author: me),
-           let theirs = within(lastByAuthor[mentioned.rawValue], of: rank, windows.address) {
-            return Choice(rank: theirs, rule: .mention, score: 0.8, addressee: mentioned)
-        }
+        s.mentioned = resolveMention(message, features, author: me)
+        s.mention = s.mentioned.flatMap { within(lastByAuthor[$0.rawValue], of: rank, windows.address) }
         if rank > 0, commandAt[rank - 1], blockOf[rank - 1] == blockOf[rank],
            messages[order[rank - 1]].authorID != me, times[rank] - times[rank - 1] <= windows.command {
-            return Choice(rank: rank - 1, rule: .command, score: 0.75)
+            s.command = rank - 1
         }
-        var best: Candidate?
-        func consider(_ candidate: Int?, _ rule: LinkRule, window: Int64) {
-            guard let candidate, blockOf[candidate] == blockOf[rank] else { return }
+        func candidate(_ candidate: Int?, _ rule: LinkRule, window: Int64) -> Candidate? {
+            guard let candidate, blockOf[candidate] == blockOf[rank] else { return nil }
             let age = Double(times[rank] - times[candidate]) / Double(max(window, 1))
-            let score = 0.7 * (1 - 0.5 * age)
-            if let current = best, current.score > score || (current.score == score && current.rank > candidate) { return }
-            best = Candidate(rank: candidate, rule: rule, score: score)
+            return Candidate(rank: candidate, rule: rule, score: 0.7 * (1 - 0.5 * age))
         }
         if let own = within(lastByAuthor[me.rawValue], of: rank, windows.continuation), !greetingAt[own] {
-            consider(own, .continuation, window: windows.continuation)
+            s.continuation = candidate(own, .continuation, window: windows.continuation)
         }
         if let addressed = within(lastAddressedTo[me.rawValue], of: rank, windows.continuation),
            messages[order[addressed]].authorID != me {
-            consider(addressed, .response, window: windows.continuation)
+            s.response = candidate(addressed, .response, window: windows.continuation)
+        }
+        if withOverlap { s.overlap = wordOverlap(rank: rank, features: features, author: me, window: windows.lexical) }
+        return s
+    }
+
+    /// The explainable rules' choice: the first rule, in order of strength, that finds an antecedent.
+    func choose(rank: Int, index: Int, message: SegmentMessage, features: TextFeatures, windows: Windows,
+                suggestions s: inout Suggestions) -> Choice {
+        let addressee = s.addressee
+        if let reply = message.replyToID, let target = rankOf[reply.rawValue] {
+            return Choice(rank: target, rule: .reply, score: 1, addressee: addressee ?? messages[order[target]].authorID)
+        }
+        if addressee != nil {
+            if let own = s.addressOwn { return Choice(rank: own, rule: .addressOwn, score: 0.95, addressee: addressee) }
+            if let back = s.addressBack { return Choice(rank: back, rule: .addressBack, score: 0.93, addressee: addressee) }
+            if let theirs = s.address { return Choice(rank: theirs, rule: .address, score: 0.9, addressee: addressee) }
+            return Choice(rank: nil, rule: .start, score: 0.5, addressee: addressee)
+        }
+        if let theirs = s.mention { return Choice(rank: theirs, rule: .mention, score: 0.8, addressee: s.mentioned) }
+        if let command = s.command { return Choice(rank: command, rule: .command, score: 0.75) }
+        var best: Candidate?
+        for candidate in [s.continuation, s.response].compactMap({ $0 }) {
+            if let current = best, current.score > candidate.score || (current.score == candidate.score && current.rank > candidate.rank) { continue }
+            best = candidate
         }
         if let best { return Choice(rank: best.rank, rule: best.rule, score: best.score) }
-        if let overlap = wordOverlap(rank: rank, features: features, author: me, window: windows.lexical) {
-            return Choice(rank: overlap.rank, rule: overlap.rule, score: overlap.score)
-        }
+        if s.overlap == nil { s.overlap = wordOverlap(rank: rank, features: features, author: message.authorID, window: windows.lexical) }
+        if let overlap = s.overlap { return Choice(rank: overlap.rank, rule: overlap.rule, score: overlap.score) }
         return Choice(rank: nil, rule: .start, score: 1)
+    }
+
+    /// Hard links (system notices, reviewers' pins) that neither the rules nor the scorer override.
+    func fixed(rank: Int, index: Int, message: SegmentMessage) -> Choice? {
+        if message.isSystem { return Choice(rank: nil, rule: .system, score: 1) }
+        guard !pins.isEmpty else { return nil }
+        if pins.starts.contains(index) { return Choice(rank: nil, rule: .pinned, score: 1) }
+        if let target = pins.antecedent[index], let targetRank = rankOf[messages[target].id.rawValue] {
+            return Choice(rank: targetRank, rule: .pinned, score: 1)
+        }
+        return nil
     }
 
     /// Who a leading `name:`, `name,`, `name text` or `@Name` addresses, if it names someone
@@ -378,6 +433,11 @@ struct ChannelSegmenter {
 
     mutating func remember(rank: Int, message: SegmentMessage, addressee: Snowflake?) {
         rankOf.set(message.id.rawValue, rank)
+        if options.linkModel != nil {
+            addresseeAt.append(message.isSystem ? 0 : addressee?.rawValue ?? 0)
+            if !message.isSystem { wordPool.append(contentsOf: features.words) }
+            wordEnds.append(Int32(wordPool.count))
+        }
         guard !message.isSystem else { return }
         let author = message.authorID
         lastByAuthor.set(author.rawValue, rank)

@@ -69,6 +69,9 @@ public enum LinkRule: String, Sendable, CaseIterable, Codable {
     case answer
     /// Shares rare words with a recent message.
     case lexical
+    /// The learned link scorer's choice where no single rule names it: time, distance,
+    /// speakers and shared words weighed together.
+    case scored
     /// Nothing links it back: it opens a conversation.
     case start
     /// A system notice: its own conversation.
@@ -160,8 +163,12 @@ public struct SegmenterOptions: Sendable {
     public var lexicalThreshold: Double = 12
     /// Minimum for `answer` (a recent question by someone else sharing words).
     public var answerThreshold: Double = 6
+    /// A fitted link scorer that weighs the rules' suggestions with time, distance, speakers
+    /// and shared words; nil keeps the rules' own choice.
+    public var linkModel: LinkModel?
 
-    public init(gapMilliseconds: Int64? = nil) {
+    public init(gapMilliseconds: Int64? = nil, linkModel: LinkModel? = nil) {
         self.gapMilliseconds = gapMilliseconds
+        self.linkModel = linkModel
     }
 }

@@ -36,6 +36,23 @@ public struct Segmenter: Sendable {
         return SegmentationResult(links: output.links, conversations: output.summaries(), ignoredPins: pins.ignored)
     }
 
+    /// The scorer's candidates for each message, as `segment` with `options.linkModel` sees
+    /// them (a model must be set; its weights decide nothing here except the links later
+    /// messages build on, which come from the rules' reading of addressing).
+    public func linkExamples(_ messages: [SegmentMessage]) -> LinkExamples {
+        precondition(options.linkModel != nil, "link examples need a model's candidate window")
+        var examples = LinkExamples()
+        var output = SegmentOutput(count: messages.count)
+        for group in SegmentOrdering.channelGroups(messages) {
+            var channel = ChannelSegmenter(options: options, isQuestion: isQuestion, messages: messages, order: group,
+                                           pins: SegmentPins(constraints: SegmentConstraints(), messages: messages, channels: []))
+            channel.examples = LinkExamples()
+            channel.run(into: &output)
+            examples.append(channel.examples!)
+        }
+        return examples
+    }
+
     /// The time gap that splits this channel into blocks: fixed when the options say so, else a
     /// multiple of the channel's median gap between messages, within the configured bounds.
     public func blockGap(times: [Int64]) -> Int64 {

@@ -32,6 +32,7 @@ struct EvalSegmentCommand: ParsableCommand {
     var schemasDir: String = "schemas"
 
     @OptionGroup var text: TextResourceOptions
+    @OptionGroup var links: LinkModelOptions
 
     @Flag(help: "Print one JSON object as the last line.")
     var json = false
@@ -41,7 +42,8 @@ struct EvalSegmentCommand: ParsableCommand {
         guard !samples.isEmpty else { throw ValidationError("\(data): no .raw.txt/.annotation.txt pairs found") }
         if let gap, gap <= 0 { throw ValidationError("--gap must be positive") }
         let schema = try CLIError.wrap { try TagSchemaLoader(searchDirectories: [schemasDir]).load(self.schema) }
-        let job = SegmentEvalJob(samples: samples, schema: schema, text: try text.load(), gapMilliseconds: gap.map { Int64($0 * 60_000) })
+        let job = SegmentEvalJob(samples: samples, schema: schema, text: try text.load(), gapMilliseconds: gap.map { Int64($0 * 60_000) },
+                                 linkModel: try links.load())
         let evaluation = try CLIError.wrap { try job.run() }
         print(SegmentEvaluationReport.table(evaluation))
         if json { print(JSONOutput.line(SegmentEvaluationReport(evaluation))) }

@@ -35,6 +35,7 @@ struct PipeCommand: ParsableCommand {
     var schemasDir: String = "schemas"
 
     @OptionGroup var text: TextResourceOptions
+    @OptionGroup var links: LinkModelOptions
 
     @Option(help: ArgumentHelp("Write here instead of standard output; a .gz name compresses.", valueName: "file"))
     var out: String?
@@ -53,7 +54,8 @@ struct PipeCommand: ParsableCommand {
             return try CLIError.wrap { try GuildContextFile.decode(data, path: path) }
         }
         let schema = try CLIError.wrap { try TagSchemaLoader(searchDirectories: [schemasDir]).load(self.schema) }
-        let job = PipeJob(paths: files, contexts: contexts, schema: schema, text: try text.load())
+        var job = PipeJob(paths: files, contexts: contexts, schema: schema, text: try text.load())
+        job.linkModel = try links.load()
         let sink = try CLIError.wrap { try out.map(LineSink.init(path:)) ?? LineSink() }
         _ = try CLIError.wrap { try job.run(into: sink) }
     }

@@ -15,6 +15,7 @@ struct TagRunOptions: ParsableArguments {
     var full = false
 
     @OptionGroup var text: TextResourceOptions
+    @OptionGroup var links: LinkModelOptions
 
     @Flag(help: "Print the report as one JSON object.")
     var json = false
@@ -28,10 +29,11 @@ struct TagRunOptions: ParsableArguments {
         let schema = try CLIError.wrap { try TagSchemaLoader(searchDirectories: [schemasDirectory]).load(schemaReference) }
         let text = try self.text.load()
         let terminal = TerminalProgress()
-        let job = TagJob(store: store, schema: schema, text: text, stages: stages,
+        var job = TagJob(store: store, schema: schema, text: text, stages: stages,
                          channels: try CLIError.wrap { try ChannelSelector.resolve(channels, in: store) },
                          gapMilliseconds: gap.map { Int64($0 * 60_000) }, full: full,
                          progress: { terminal.update($0) })
+        job.linkModel = try links.load()
         let report = try CLIError.wrap { try job.run() }
         terminal.finish()
         printReport(json ? JSONOutput.line(report) + "\n" : report.text)

@@ -1,0 +1,115 @@
+import Foundation
+
+/// The learned link scorer's pass over one message: every candidate antecedent among the
+/// previous `window` messages (plus any rule's suggestion further back) and the option of
+/// starting a conversation are described by `LinkFeature`s and the best-scoring one is taken.
+extension ChannelSegmenter {
+    /// The rules' choice, or the scorer's when a model is set. Replies, pins and system notices
+    /// are never overridden.
+    mutating func decide(rank: Int, index: Int, message: SegmentMessage, windows: Windows) -> Choice {
+        if let fixed = fixed(rank: rank, index: index, message: message) { return fixed }
+        let model = options.linkModel
+        var suggestions = suggest(rank: rank, message: message, features: features, windows: windows, withOverlap: model != nil)
+        let rules = choose(rank: rank, index: index, message: message, features: features, windows: windows, suggestions: &suggestions)
+        guard let model, rules.rule != .reply else { return rules }
+        return scored(rank: rank, message: message, model: model, rules: rules, suggestions: suggestions)
+    }
+
+    mutating func scored(rank: Int, message: SegmentMessage, model: LinkModel, rules: Choice, suggestions s: Suggestions) -> Choice {
+        let d = LinkFeature.count
+        let me = message.authorID
+        let ranked = s.ranked
+        candidateRanks.removeAll(keepingCapacity: true)
+        candidateRanks.append(-1)
+        let low = max(0, rank - model.window)
+        for c in stride(from: rank - 1, through: low, by: -1) where !messages[order[c]].isSystem { candidateRanks.append(c) }
+        for (_, c) in ranked where c < low && !candidateRanks.contains(c) { candidateRanks.append(c) }
+        candidateFeatures.removeAll(keepingCapacity: true)
+        candidateFeatures.append(contentsOf: repeatElement(0, count: d * candidateRanks.count))
+
+        // Inverse document frequency of this message's words within the channel so far.
+        let total = Double(wordMessages + 1)
+        messageWordWeights.removeAll(keepingCapacity: true)
+        for word in features.words { messageWordWeights.append(words[word].map { log(total / Double($0.count + 1)) } ?? 0) }
+
+        func set(_ c: Int, _ feature: LinkFeature, _ value: Float = 1) { candidateFeatures[c * d + feature.index] = value }
+        set(0, .start)
+        if s.addressee != nil { set(0, .startAddressed) }
+        if questionAt[rank] { set(0, .startQuestion) }
+        if greetingAt[rank] { set(0, .startGreeting) }
+        if lastByAuthor[me.rawValue] == nil { set(0, .startNewSpeaker) }
+        if rank == 0 || blockOf[rank - 1] != blockOf[rank] { set(0, .startBlock) }
+        if rules.rank == nil { set(0, .startRules) }
+        if rank == 0 || times[rank] - times[rank - 1] > 60_000 { set(0, .startQuiet) }
+        for k in 1..<candidateRanks.count {
+            let c = candidateRanks[k]
+            let author = messages[order[c]].authorID
+            let gap = times[rank] - times[c]
+            set(k, gap <= 10_000 ? .gap10s : gap <= 30_000 ? .gap30s : gap <= 60_000 ? .gap1m : gap <= 120_000 ? .gap2m
+                : gap <= 300_000 ? .gap5m : gap <= 600_000 ? .gap10m : gap <= 1_800_000 ? .gap30m : .gapLonger)
+            let distance = rank - c
+            set(k, distance == 1 ? .distance1 : distance == 2 ? .distance2 : distance == 3 ? .distance3 : distance <= 5 ? .distance5
+                : distance <= 10 ? .distance10 : distance <= 20 ? .distance20 : .distanceMore)
+            if blockOf[c] != blockOf[rank] { set(k, .otherBlock) }
+            if author == me {
+                set(k, .sameAuthor)
+                if lastByAuthor[me.rawValue] == c { set(k, .ownLatest) }
+            }
+            if lastByAuthor[author.rawValue] == c { set(k, .authorLatest) }
+            if let addressee = s.addressee {
+                if addressee == author {
+                    set(k, .toItsAuthor)
+                    if lastByAuthor[author.rawValue] == c { set(k, .toItsAuthorLatest) }
+                } else if author != me {
+                    set(k, .toSomeoneElse)
+                }
+            }
+            let theirAddressee = addresseeAt[c]
+            if theirAddressee == me.rawValue { set(k, .itAddressedMe) } else if theirAddressee != 0 { set(k, .itAddressedOther) }
+            if s.mentioned == author { set(k, .mentionsItsAuthor) }
+            let question = questionAt[c] && author != me
+            if question { set(k, .itsQuestion) }
+            if greetingAt[c] { set(k, .itsGreeting) }
+            if commandAt[c] { set(k, .itsCommand) }
+            let shared = sharedWordWeight(with: c)
+            if shared > 0 {
+                let value = Float(min(3, shared / 10))
+                set(k, .sharedWords, value)
+                set(k, .anySharedWord)
+                if question { set(k, .answersItsQuestion, value) }
+            }
+            for (rule, suggested) in ranked where suggested == c {
+                if let feature = LinkFeature.rule(rule) { set(k, feature) }
+            }
+            if rules.rank == c { set(k, .rulesChoice) }
+        }
+
+        let count = candidateRanks.count
+        let (best, confidence) = candidateFeatures.withUnsafeBufferPointer { model.best(in: $0, candidates: 0..<count) }
+        if examples != nil {
+            examples!.append(message: order[rank], antecedents: candidateRanks.map { $0 < 0 ? -1 : order[$0] },
+                             features: candidateFeatures)
+        }
+        let chosen = candidateRanks[best]
+        // The addressee is the rules' reading of the text, whatever is chosen, so what later
+        // messages see does not depend on the scorer.
+        guard chosen >= 0 else { return Choice(rank: nil, rule: .start, score: confidence, addressee: rules.addressee) }
+        let rule = rules.rank == chosen ? rules.rule : ranked.first { $0.rank == chosen }?.rule ?? .scored
+        return Choice(rank: chosen, rule: rule, score: confidence, addressee: rules.addressee)
+    }
+
+    /// Summed inverse document frequency of the words this message shares with message `c`.
+    func sharedWordWeight(with c: Int) -> Double {
+        let from = c == 0 ? 0 : Int(wordEnds[c - 1])
+        let to = Int(wordEnds[c])
+        guard from < to else { return 0 }
+        var sum = 0.0
+        for (k, word) in features.words.enumerated() {
+            for j in from..<to where wordPool[j] == word {
+                sum += messageWordWeights[k]
+                break
+            }
+        }
+        return sum
+    }
+}

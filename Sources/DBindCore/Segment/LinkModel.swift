@@ -1,0 +1,227 @@
+import Foundation
+
+/// What the link scorer knows about one candidate antecedent of a message, or about the
+/// message opening a conversation (the `start` candidate). Every value is 0 or 1 except the
+/// shared-word weight; the raw value names the weight in the weights file.
+public enum LinkFeature: String, CaseIterable, Sendable {
+    // The message opens a conversation.
+    case start
+    case startAddressed = "start.addressed"
+    case startQuestion = "start.question"
+    case startGreeting = "start.greeting"
+    case startNewSpeaker = "start.new-speaker"
+    case startBlock = "start.block-start"
+    case startRules = "start.rules-agree"
+    case startQuiet = "start.quiet-minute"
+    // Time since the candidate, and messages between.
+    case gap10s = "gap.10s"
+    case gap30s = "gap.30s"
+    case gap1m = "gap.1m"
+    case gap2m = "gap.2m"
+    case gap5m = "gap.5m"
+    case gap10m = "gap.10m"
+    case gap30m = "gap.30m"
+    case gapLonger = "gap.longer"
+    case distance1 = "distance.1"
+    case distance2 = "distance.2"
+    case distance3 = "distance.3"
+    case distance5 = "distance.4-5"
+    case distance10 = "distance.6-10"
+    case distance20 = "distance.11-20"
+    case distanceMore = "distance.more"
+    case otherBlock = "other-block"
+    // Who wrote it and to whom.
+    case sameAuthor = "same-author"
+    case ownLatest = "same-author.latest"
+    case authorLatest = "author.latest"
+    case toItsAuthor = "addressee"
+    case toItsAuthorLatest = "addressee.latest"
+    case toSomeoneElse = "addressee.other"
+    case itAddressedMe = "addressed-me"
+    case itAddressedOther = "addressed-other"
+    case mentionsItsAuthor = "mention"
+    // What it says.
+    case itsQuestion = "question-by-other"
+    case itsGreeting = "greeting"
+    case itsCommand = "command"
+    case sharedWords = "words"
+    case anySharedWord = "words.any"
+    case answersItsQuestion = "words.question"
+    // The explainable rules' suggestions.
+    case ruleAddressOwn = "rule.address-own"
+    case ruleAddressBack = "rule.address-back"
+    case ruleAddress = "rule.address"
+    case ruleMention = "rule.mention"
+    case ruleCommand = "rule.command"
+    case ruleContinuation = "rule.continuation"
+    case ruleResponse = "rule.response"
+    case ruleAnswer = "rule.answer"
+    case ruleLexical = "rule.lexical"
+    case rulesChoice = "rules-choice"
+
+    public static let count = allCases.count
+    public var index: Int { Self.indexOf[self]! }
+    private static let indexOf = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+
+    /// The rule whose suggestion this feature marks.
+    static func rule(_ rule: LinkRule) -> LinkFeature? {
+        switch rule {
+        case .addressOwn: .ruleAddressOwn
+        case .addressBack: .ruleAddressBack
+        case .address: .ruleAddress
+        case .mention: .ruleMention
+        case .command: .ruleCommand
+        case .continuation: .ruleContinuation
+        case .response: .ruleResponse
+        case .answer: .ruleAnswer
+        case .lexical: .ruleLexical
+        case .reply, .pinned, .scored, .start, .system: nil
+        }
+    }
+}
+
+/// A small feed-forward link scorer: each candidate's score is a weighted sum of its features
+/// plus a layer of `tanh` units over them (so features can combine: a short gap means more for
+/// the same author than for a stranger), and a message links to the best-scoring candidate or
+/// starts a conversation. Weights come from `dbind train segmenter` and are kept as a text file
+/// of `name weight` lines (`feature`, `hK.feature`, `hK.bias`, `hK.out`).
+public struct LinkModel: Sendable, Hashable {
+    /// One weight per feature, straight into the score.
+    public var weights: [Double]
+    /// Per hidden unit, one weight per feature and then its bias.
+    public var hidden: [Double]
+    /// Per hidden unit, its weight in the score.
+    public var output: [Double]
+    /// Candidates considered besides the rules' suggestions: this many previous messages.
+    public var window: Int
+
+    public var hiddenUnits: Int { output.count }
+
+    public init(window: Int = 40, hiddenUnits: Int = 0) {
+        weights = Array(repeating: 0, count: LinkFeature.count)
+        hidden = Array(repeating: 0, count: hiddenUnits * (LinkFeature.count + 1))
+        output = Array(repeating: 0, count: hiddenUnits)
+        self.window = window
+    }
+
+    public subscript(feature: LinkFeature) -> Double {
+        get { weights[feature.index] }
+        set { weights[feature.index] = newValue }
+    }
+
+    /// Parses `name weight` lines (`#` starts a comment; `window N` and `hidden N` come first).
+    /// A missing weight is 0; an unknown name is an error, since it means the file and the code
+    /// differ.
+    public init(parsing text: String) throws(LinkModelError) {
+        self.init()
+        let d = LinkFeature.count
+        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            guard !fields.isEmpty else { continue }
+            let fail = { (reason: String) in LinkModelError(line: number + 1, reason: reason) }
+            guard fields.count == 2 else { throw fail("expected `name weight`") }
+            let name = fields[0]
+            if name == "window" || name == "hidden" {
+                guard let value = Int(fields[1]), value >= 0, value <= 4096 else { throw fail("\(name) must be a whole number") }
+                if name == "window" { window = value } else { self = LinkModel(window: window, hiddenUnits: value) }
+                continue
+            }
+            guard let value = Double(fields[1]), value.isFinite else { throw fail("`\(fields[1])` is not a number") }
+            if let feature = LinkFeature(rawValue: String(name)) {
+                self[feature] = value
+                continue
+            }
+            let parts = name.split(separator: ".", maxSplits: 1)
+            guard parts.count == 2, parts[0].first == "h", let unit = Int(parts[0].dropFirst()), unit >= 1 else {
+                throw fail("unknown feature `\(name)`")
+            }
+            guard unit <= hiddenUnits else { throw fail("unit h\(unit) beyond `hidden \(hiddenUnits)`") }
+            if parts[1] == "out" {
+                output[unit - 1] = value
+            } else if parts[1] == "bias" {
+                hidden[(unit - 1) * (d + 1) + d] = value
+            } else if let feature = LinkFeature(rawValue: String(parts[1])) {
+                hidden[(unit - 1) * (d + 1) + feature.index] = value
+            } else {
+                throw fail("unknown feature `\(parts[1])`")
+            }
+        }
+    }
+
+    /// The weights file: the header lines as comments, then one weight per line.
+    public func text(header: [String]) -> String {
+        let d = LinkFeature.count
+        func number(_ value: Double) -> String { String(format: "%.6f", value) }
+        var out = header.map { "# \($0)\n" }.joined()
+        out += "window \(window)\nhidden \(hiddenUnits)\n"
+        for feature in LinkFeature.allCases { out += "\(feature.rawValue) \(number(self[feature]))\n" }
+        for unit in 0..<hiddenUnits {
+            out += "h\(unit + 1).out \(number(output[unit]))\nh\(unit + 1).bias \(number(hidden[unit * (d + 1) + d]))\n"
+            for feature in LinkFeature.allCases where hidden[unit * (d + 1) + feature.index] != 0 {
+                out += "h\(unit + 1).\(feature.rawValue) \(number(hidden[unit * (d + 1) + feature.index]))\n"
+            }
+        }
+        return out
+    }
+
+    /// The score of candidate row `c` of `features`; `activations`, when given, receives the
+    /// hidden units' values (for training).
+    @inline(__always)
+    func score(_ features: UnsafeBufferPointer<Float>, row c: Int, activations: UnsafeMutablePointer<Double>? = nil) -> Double {
+        let d = weights.count
+        let base = c * d
+        // Most features are 0: each unit's sum runs over the few that are not.
+        return withUnsafeTemporaryAllocation(of: (Int, Double).self, capacity: d) { nonzero in
+            var used = 0
+            var score = 0.0
+            for k in 0..<d where features[base + k] != 0 {
+                let value = Double(features[base + k])
+                nonzero[used] = (k, value)
+                used += 1
+                score += weights[k] * value
+            }
+            hidden.withUnsafeBufferPointer { hidden in
+                for unit in 0..<output.count {
+                    let row = unit * (d + 1)
+                    var sum = hidden[row + d]
+                    for i in 0..<used { sum += hidden[row + nonzero[i].0] * nonzero[i].1 }
+                    let a = tanh(sum)
+                    activations?[unit] = a
+                    score += output[unit] * a
+                }
+            }
+            return score
+        }
+    }
+
+    /// The best of the candidates `range` (rows of `LinkFeature.count` values in `features`),
+    /// the first on a tie, and its softmax probability.
+    public func best(in features: UnsafeBufferPointer<Float>, candidates range: Range<Int>) -> (candidate: Int, confidence: Double) {
+        var best = range.lowerBound
+        var top = -Double.infinity
+        var sum = 0.0
+        for c in range {
+            let score = score(features, row: c)
+            // A running softmax denominator, rescaled whenever the top score moves.
+            if score > top {
+                sum = sum * exp(top - score) + 1
+                top = score
+                best = c
+            } else {
+                sum += exp(score - top)
+            }
+        }
+        return (best, 1 / sum)
+    }
+}
+
+public struct LinkModelError: Error, Sendable, Equatable {
+    public var line: Int
+    public var reason: String
+
+    public init(line: Int, reason: String) {
+        self.line = line
+        self.reason = reason
+    }
+}

@@ -1,0 +1,24 @@
+import DBindCore
+import Foundation
+
+/// A link scorer's weights file (`dbind train segmenter`): read with errors naming the
+/// file and line, written whole under a temporary name.
+public enum LinkModelFile {
+    public static func load(path: String) throws -> LinkModel {
+        let content: String
+        do {
+            content = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw FormatError(file: path, line: 0, "cannot read file: \(error.localizedDescription)")
+        }
+        do {
+            return try LinkModel(parsing: content)
+        } catch {
+            throw FormatError(file: path, line: error.line, error.reason)
+        }
+    }
+
+    public static func write(_ model: LinkModel, header: [String], to path: String) throws {
+        try LineSink.write(model.text(header: header), toFile: path)
+    }
+}

@@ -1,0 +1,129 @@
+import DBindCore
+import DBindFormats
+import Foundation
+
+/// `dbind train segmenter`: fits the link scorer on annotated IRC files, fed to the segmenter
+/// exactly as `dbind eval segment` and `dbind tag` feed it (the files as channels of one guild,
+/// the text stage's question detector).
+public struct SegmenterTrainingJob {
+    public var samples: [IRCDisentanglementSample]
+    public var text: TextResources
+    public var training = LinkTraining()
+    public var window = 40
+
+    public init(samples: [IRCDisentanglementSample], text: TextResources) {
+        self.samples = samples
+        self.text = text
+    }
+
+    public struct Result: Encodable, Sendable {
+        public var files: Int
+        public var messages: Int
+        /// Scored messages whose gold antecedent is among the candidates (the rest teach nothing).
+        public var reachable: Int
+        /// Share of those the fitted model links right.
+        public var trainAccuracy: Double
+        public var seconds: Double
+        public var model: LinkModelSummary
+
+        enum CodingKeys: String, CodingKey {
+            case files, messages, reachable, seconds, model
+            case trainAccuracy = "train_accuracy"
+        }
+    }
+
+    /// The weights as a name → weight object, for `--json`.
+    public struct LinkModelSummary: Encodable, Sendable {
+        public var window: Int
+        public var weights: [String: Double]
+    }
+
+    /// One file's candidates and which of them its gold links mark right.
+    public struct FileExamples: Sendable {
+        public var examples: LinkExamples
+        public var gold: [Bool]
+        public var sample: DisentanglementSample
+    }
+
+    /// The candidates of every message of every file, as the segmenter sees them.
+    public func examples() -> [FileExamples] {
+        let detector = text.questions
+        let segmenter = Segmenter(options: SegmenterOptions(linkModel: LinkModel(window: window)),
+                                  isQuestion: { !detector.detect($0).isEmpty })
+        return samples.enumerated().map { index, sample in
+            let messages = SegmentEvalJob.guildMessages(sample, channel: SegmentEvalJob.channel(sample, index).id)
+            let examples = segmenter.linkExamples(messages.map(SegmentMessage.init))
+            var antecedents: [Int: Set<Int>] = [:]
+            for link in sample.evaluation.goldLinks where link.message >= sample.evaluation.firstAnnotated {
+                antecedents[link.message, default: []].insert(link.antecedent)
+            }
+            var gold: [Bool] = []
+            for e in 0..<examples.count {
+                let message = Int(examples.messages[e])
+                let right = antecedents[message] ?? []
+                for c in examples.candidates(e) {
+                    let antecedent = Int(examples.antecedents[c])
+                    gold.append(right.contains(antecedent < 0 ? message : antecedent))
+                }
+            }
+            return FileExamples(examples: examples, gold: gold, sample: sample.evaluation)
+        }
+    }
+
+    /// Each message's antecedent under `model` (itself for a start), as the segmenter picks it.
+    static func decode(_ model: LinkModel, _ file: FileExamples) -> [Int] {
+        var predicted = Array(0..<file.sample.messageCount)
+        file.examples.features.withUnsafeBufferPointer { features in
+            for e in 0..<file.examples.count {
+                let best = model.best(in: features, candidates: file.examples.candidates(e)).candidate
+                let message = Int(file.examples.messages[e])
+                let antecedent = Int(file.examples.antecedents[best])
+                predicted[message] = antecedent < 0 ? message : antecedent
+            }
+        }
+        return predicted
+    }
+
+    public func run() -> (model: LinkModel, result: Result) {
+        let start = Date()
+        let files = examples()
+        var all = LinkExamples()
+        var gold: [Bool] = []
+        for file in files {
+            all.append(file.examples)
+            gold += file.gold
+        }
+        var model = training.fit(all, gold: gold, window: window)
+        // The softmax is fitted to single links; conversations are what users see. The weight of
+        // starting one is set, on the same training files, to the value that scores their
+        // conversations best (mean of 1-VI, 1-1 and exact F).
+        let fitted = model[.start]
+        var best = (score: -1.0, start: fitted)
+        for step in -6...6 {
+            var trial = model
+            trial[.start] = fitted + Double(step) * 0.25
+            let scores = DisentanglementEvaluator.score(files.map { ($0.sample, Self.decode(trial, $0)) })
+            let score = (scores.clusters.scaledVI + scores.clusters.oneToOne + scores.clusters.f1) / 3
+            if score > best.score { best = (score, trial[.start]) }
+        }
+        model[.start] = best.start
+        let reachable = (0..<all.count).filter { all.candidates($0).contains { gold[$0] } }.count
+        let scored = samples.reduce(0) { $0 + $1.evaluation.messageCount - $1.evaluation.firstAnnotated }
+        let result = Result(
+            files: samples.count, messages: scored, reachable: reachable,
+            trainAccuracy: LinkTraining.accuracy(model, all, gold: gold), seconds: Date().timeIntervalSince(start),
+            model: LinkModelSummary(window: model.window,
+                                    weights: Dictionary(uniqueKeysWithValues: LinkFeature.allCases.map { ($0.rawValue, model[$0]) })))
+        return (model, result)
+    }
+
+    /// The weights file's header: what it was fitted on and how to make it again.
+    public func header(source: String, result: Result) -> [String] {
+        [
+            "Link scorer weights for dbind's segmenter (LinkFeature names; see `dbind train segmenter --help`).",
+            "Fitted by `dbind train segmenter` on \(source): \(result.files) files, \(result.messages) annotated messages,",
+            "\(result.reachable) with a gold antecedent among the candidates; \(training.epochs) epochs, batch \(training.batch),",
+            "learning rate \(training.learningRate), L2 \(training.l2), seed \(training.seed). Deterministic: the same data gives this file.",
+        ]
+    }
+}

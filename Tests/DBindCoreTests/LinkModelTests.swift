@@ -1,0 +1,109 @@
+import DBindCore
+import Testing
+
+@Suite struct LinkModelTests {
+    @Test func weightsFileRoundTripsAndNamesBadLines() throws {
+        var model = LinkModel(window: 12, hiddenUnits: 2)
+        model[.start] = 1.5
+        model[.toItsAuthorLatest] = -0.25
+        model.hidden[3] = 0.5
+        model.output = [0.75, -1]
+        let text = model.text(header: ["fitted for a test"])
+        #expect(text.hasPrefix("# fitted for a test\nwindow 12\nhidden 2\n"))
+        #expect(try LinkModel(parsing: text) == model)
+
+        #expect(throws: LinkModelError(line: 2, reason: "unknown feature `start.loud`")) {
+            try LinkModel(parsing: "window 3\nstart.loud 1\n")
+        }
+        #expect(throws: LinkModelError(line: 1, reason: "`x` is not a number")) { try LinkModel(parsing: "start x") }
+        #expect(throws: LinkModelError(line: 2, reason: "unit h3 beyond `hidden 2`")) {
+            try LinkModel(parsing: "hidden 2\nh3.out 1")
+        }
+    }
+
+    /// Three candidates per example; the right one is the one carrying `addressee.latest`,
+    /// wherever it sits, so only that feature can tell.
+    @Test func trainingLearnsTheFeatureThatMarksTheGoldCandidate() {
+        var examples = LinkExamples()
+        var gold: [Bool] = []
+        var random = SplitMix64(state: 7)
+        for e in 0..<300 {
+            let right = random.below(3)
+            var features: [Float] = []
+            for c in 0..<3 {
+                var row = [Float](repeating: 0, count: LinkFeature.count)
+                row[LinkFeature.sameAuthor.index] = random.chance(0.5) ? 1 : 0
+                row[LinkFeature.distance1.index] = c == 0 ? 1 : 0
+                if c == right { row[LinkFeature.toItsAuthorLatest.index] = 1 }
+                features += row
+                gold.append(c == right)
+            }
+            examples.append(message: e, antecedents: [e * 3, e * 3 + 1, e * 3 + 2], features: features)
+        }
+        var training = LinkTraining()
+        training.epochs = 5
+        training.hiddenUnits = 4
+        let model = training.fit(examples, gold: gold)
+        #expect(LinkTraining.accuracy(model, examples, gold: gold) == 1)
+        #expect(model[.toItsAuthorLatest] > model[.sameAuthor])
+        #expect(training.fit(examples, gold: gold) == model, "the same data and seed give the same weights")
+    }
+}
+
+@Suite struct ScoredSegmenterTests {
+    /// A model that trusts only time: the previous message, else a start after a quiet minute.
+    static var nearest: LinkModel {
+        var model = LinkModel(window: 5)
+        model[.distance1] = 2
+        model[.start] = 1
+        model[.startQuiet] = 2
+        return model
+    }
+
+    @Test func theModelPicksAmongCandidatesAndNamesTheRuleThatAgrees() {
+        var chat = Chat()
+        chat.say(1, "my wifi drops every few minutes", at: 0)
+        chat.say(2, "grub shows a black screen", at: 10)
+        let addressed = chat.say(3, "alice: which driver do you use", at: 20)
+        let plain = chat.say(4, "lunch time", at: 25)
+        let late = chat.say(5, "anyone here use zfs", at: 200)
+        let links = chat.segment(SegmenterOptions(linkModel: Self.nearest)).links
+        #expect(links[addressed].antecedentID == id(addressed - 1), "time alone outweighs the address")
+        #expect(links[addressed].rule == .scored)
+        #expect(links[plain].antecedentID == id(addressed))
+        #expect(links[late].antecedentID == nil)
+        #expect(links[late].rule == .start)
+        #expect(links[late].score > 0.5 && links[late].score <= 1)
+        let rules = chat.segment().links
+        #expect(rules[addressed].antecedentID == id(0) && rules[addressed].rule == .address)
+    }
+
+    @Test func repliesPinsAndNoticesStayFixed() {
+        var chat = Chat()
+        let question = chat.say(1, "my wifi drops every few minutes", at: 0)
+        chat.say(2, "grub shows a black screen", at: 10)
+        let reply = chat.say(3, "try another kernel", at: 20, reply: question)
+        let notice = chat.say(4, "dave joined", at: 21, system: true)
+        let pinned = chat.say(2, "it boots now", at: 22)
+        let links = chat.segment(SegmenterOptions(linkModel: Self.nearest),
+                                 constraints: SegmentConstraints(starts: [id(pinned)])).links
+        #expect(links[reply].antecedentID == id(question) && links[reply].rule == .reply)
+        #expect(links[notice].rule == .system)
+        #expect(links[pinned].antecedentID == nil && links[pinned].rule == .pinned)
+    }
+
+    @Test func examplesDescribeWhatTheScorerSees() {
+        var chat = Chat()
+        chat.say(1, "my wifi drops every few minutes", at: 0)
+        chat.say(2, "alice: which card", at: 10)
+        let examples = Segmenter(options: SegmenterOptions(linkModel: Self.nearest)).linkExamples(chat.messages)
+        #expect(examples.count == 2)
+        #expect(examples.candidates(1).map { examples.antecedents[$0] } == [-1, 0])
+        let row = examples.candidates(1).last!
+        let features = Array(examples.features[(row * LinkFeature.count)..<((row + 1) * LinkFeature.count)])
+        for feature in [LinkFeature.distance1, .gap10s, .toItsAuthor, .toItsAuthorLatest, .ruleAddress, .rulesChoice] {
+            #expect(features[feature.index] == 1, "\(feature.rawValue)")
+        }
+        #expect(features[LinkFeature.sameAuthor.index] == 0)
+    }
+}
