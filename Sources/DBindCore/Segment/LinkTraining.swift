@@ -26,12 +26,11 @@ public struct LinkExamples: Sendable {
         offsets.append(Int32(antecedents.count))
     }
 
-    /// Appends another set's examples, shifting its positions by `base` (its messages' offset in
-    /// a combined input).
-    public mutating func append(_ other: LinkExamples, base: Int = 0) {
+    /// Appends another set's examples (positions stay those of its own input).
+    public mutating func append(_ other: LinkExamples) {
         let start = Int32(antecedents.count)
-        messages += other.messages.map { $0 + Int32(base) }
-        antecedents += other.antecedents.map { $0 < 0 ? $0 : $0 + Int32(base) }
+        messages += other.messages
+        antecedents += other.antecedents
         features += other.features
         offsets += other.offsets.dropFirst().map { $0 + start }
     }
@@ -152,11 +151,11 @@ public struct LinkTraining: Sendable {
     }
 
     /// Share of examples with a right candidate whose best-scoring candidate is right.
-    public static func accuracy(_ model: LinkModel, _ examples: LinkExamples, gold: [Bool], among: [Int]? = nil) -> Double {
+    public static func accuracy(_ model: LinkModel, _ examples: LinkExamples, gold: [Bool]) -> Double {
         var right = 0
         var total = 0
         examples.features.withUnsafeBufferPointer { features in
-            for e in among ?? Array(0..<examples.count) {
+            for e in 0..<examples.count {
                 let range = examples.candidates(e)
                 guard range.contains(where: { gold[$0] }) else { continue }
                 total += 1

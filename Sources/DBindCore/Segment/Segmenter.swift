@@ -37,8 +37,8 @@ public struct Segmenter: Sendable {
     }
 
     /// The scorer's candidates for each message, as `segment` with `options.linkModel` sees
-    /// them (a model must be set; its weights decide nothing here except the links later
-    /// messages build on, which come from the rules' reading of addressing).
+    /// them. The model's window counts; its weights do not, since what later messages see comes
+    /// from the rules' reading of the text, not from the links chosen.
     public func linkExamples(_ messages: [SegmentMessage]) -> LinkExamples {
         precondition(options.linkModel != nil, "link examples need a model's candidate window")
         var examples = LinkExamples()
