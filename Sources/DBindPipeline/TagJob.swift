@@ -124,6 +124,7 @@ public struct TagJob {
     public func run() throws -> TagReport {
         let start = Date()
         var report = TagReport(schema: schema.name, schema_version: schema.version)
+        let state = stateName
         let runID = try store.beginRun(stage: stages.map(\.rawValue).sorted().joined(separator: "+"), version: TagJob.version,
                                        schemaName: schema.name, schemaVersion: schema.version)
         var work: [(Channel, ChannelFingerprint, ChannelContext)] = []
@@ -138,7 +139,7 @@ public struct TagJob {
             let context = ChannelContext(job: self, extractor: EntityExtractor(gazetteer: gazetteer, ruler: text.entities.ruler))
             for channel in guildChannels where channels?.contains(channel.id) ?? true {
                 let fingerprint = try store.fingerprint(channel: channel.id)
-                if !full, try store.isTagged(channel: channel.id, schema: stateName, version: schema.version, fingerprint: fingerprint) {
+                if !full, try store.isTagged(channel: channel.id, schema: state, version: schema.version, fingerprint: fingerprint) {
                     report.channels.append(try skippedEntry(channel))
                     continue
                 }
@@ -164,7 +165,7 @@ public struct TagJob {
                 do {
                     let entry = try persist(result, runID: runID, report: &report)
                     let fingerprint = items.first { $0.0.id == result.channel.id }!.1
-                    try store.recordTagged(channel: result.channel.id, schema: stateName, version: schema.version,
+                    try store.recordTagged(channel: result.channel.id, schema: state, version: schema.version,
                                            fingerprint: fingerprint)
                     report.channels.append(entry)
                     progress?(ProgressStatus(label: "tag", done: report.channels.count, unit: "channels",
