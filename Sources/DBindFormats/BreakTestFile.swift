@@ -28,6 +28,15 @@ public struct FormatError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String { "\(file):\(line): \(message)" }
+
+    /// The UTF-8 text of `path`, or an error naming the file and why it cannot be read.
+    static func readText(_ path: String) throws -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw FormatError(file: path, line: 0, "cannot read file: \(error.localizedDescription)")
+        }
+    }
 }
 
 /// Parser for the `÷ 0041 × 0308 ÷` notation of Unicode's UAX #29 test files.

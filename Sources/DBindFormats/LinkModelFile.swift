@@ -5,12 +5,7 @@ import Foundation
 /// file and line, written whole under a temporary name.
 public enum LinkModelFile {
     public static func load(path: String) throws -> LinkModel {
-        let content: String
-        do {
-            content = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw FormatError(file: path, line: 0, "cannot read file: \(error.localizedDescription)")
-        }
+        let content = try FormatError.readText(path)
         do {
             return try LinkModel(parsing: content)
         } catch {

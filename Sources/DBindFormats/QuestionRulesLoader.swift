@@ -5,12 +5,7 @@ import Yams
 /// Reads `schemas/questions.yaml` into `QuestionRules`, rejecting unknown keys so typos show.
 public enum QuestionRulesLoader {
     public static func load(path: String) throws -> QuestionRules {
-        let content: String
-        do {
-            content = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw FormatError(file: path, line: 0, "cannot read file: \(error.localizedDescription)")
-        }
+        let content = try FormatError.readText(path)
         return try parse(content, file: path)
     }
 
