@@ -24,18 +24,11 @@ public struct SegmenterTrainingJob {
         /// Share of those the fitted model links right.
         public var trainAccuracy: Double
         public var seconds: Double
-        public var model: LinkModelSummary
 
         enum CodingKeys: String, CodingKey {
-            case files, messages, reachable, seconds, model
+            case files, messages, reachable, seconds
             case trainAccuracy = "train_accuracy"
         }
-    }
-
-    /// The weights as a name → weight object, for `--json`.
-    public struct LinkModelSummary: Encodable, Sendable {
-        public var window: Int
-        public var weights: [String: Double]
     }
 
     /// One file's candidates and which of them its gold links mark right.
@@ -111,9 +104,7 @@ public struct SegmenterTrainingJob {
         let scored = samples.reduce(0) { $0 + $1.evaluation.messageCount - $1.evaluation.firstAnnotated }
         let result = Result(
             files: samples.count, messages: scored, reachable: reachable,
-            trainAccuracy: LinkTraining.accuracy(model, all, gold: gold), seconds: Date().timeIntervalSince(start),
-            model: LinkModelSummary(window: model.window,
-                                    weights: Dictionary(uniqueKeysWithValues: LinkFeature.allCases.map { ($0.rawValue, model[$0]) })))
+            trainAccuracy: LinkTraining.accuracy(model, all, gold: gold), seconds: Date().timeIntervalSince(start))
         return (model, result)
     }
 
