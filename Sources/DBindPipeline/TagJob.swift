@@ -267,7 +267,7 @@ struct ChannelContext: @unchecked Sendable {
         let analyzer = ExtractionAnalyzer(known: known, questions: job.text.questions, entities: extractor)
 
         // Segmentation, honouring placements made by hand.
-        let constraints = try manualConstraints(channel: channel, messages: messages)
+        let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: messages)
         let segmenter = Segmenter(options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds, linkModel: job.linkModel), isQuestion: { known[$0].map { !$0.questions.isEmpty } ?? false })
         let segmented = segmenter.segment(messages.map(SegmentMessage.init), constraints: constraints)
         let conversations = segmented.conversations.map {
@@ -317,14 +317,16 @@ struct ChannelContext: @unchecked Sendable {
     static func autoTag(_ a: TagAssignment) -> AutoTag {
         AutoTag(itemID: a.itemID, facet: a.facet, tag: a.tag, confidence: a.confidence, rules: a.ruleIDs)
     }
+}
 
+extension TagJob {
     /// Placements made in review, as segmenter constraints: a message placed with an antecedent
     /// stays linked to it; one placed into a conversation follows the latest earlier message
     /// there; one split off (or earliest in its conversation) starts a conversation.
-    func manualConstraints(channel: Channel, messages: [Message]) throws -> SegmentConstraints {
-        let manual = try job.store.manualLinks(channel: channel.id)
+    static func manualConstraints(store: Store, channel: Snowflake, messages: [Message]) throws -> SegmentConstraints {
+        let manual = try store.manualLinks(channel: channel)
         guard !manual.isEmpty else { return SegmentConstraints() }
-        let placed = try job.store.conversationMembers(channel: channel.id)
+        let placed = try store.conversationMembers(channel: channel)
         let order = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1.id, $0) })
         var constraints = SegmentConstraints()
         for (message, antecedent) in manual {

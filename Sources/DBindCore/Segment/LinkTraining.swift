@@ -50,11 +50,10 @@ public struct LinkTraining: Sendable {
 
     public init() {}
 
-    /// `gold[c]` marks candidate `c` as right; `weights[e]` scales example `e` (1 when empty).
-    /// Examples with no right candidate teach nothing and are left out. `initial` continues
-    /// from fitted weights (its shape wins) instead of a seeded start.
-    public func fit(_ examples: LinkExamples, gold: [Bool], weights exampleWeights: [Double] = [],
-                    window: Int = 40, from initial: LinkModel? = nil) -> LinkModel {
+    /// `gold[c]` marks candidate `c` as right. Examples with no right candidate teach nothing
+    /// and are left out. `initial` continues from fitted weights (its shape and window win)
+    /// instead of a seeded start.
+    public func fit(_ examples: LinkExamples, gold: [Bool], window: Int = 40, from initial: LinkModel? = nil) -> LinkModel {
         let d = LinkFeature.count
         var random = SplitMix64(state: seed)
         var model = initial ?? LinkModel(window: window, hiddenUnits: hiddenUnits)
@@ -104,7 +103,7 @@ public struct LinkTraining: Sendable {
                             all += p
                             if gold[c] { right += p }
                         }
-                        let scale = (exampleWeights.isEmpty ? 1 : exampleWeights[e]) / Double(end - k)
+                        let scale = 1 / Double(end - k)
                         for (i, c) in range.enumerated() {
                             let p = exp(scores[i] - top)
                             let delta = scale * (p / all - (gold[c] ? p / right : 0))

@@ -26,24 +26,42 @@ struct TrainSegmenterCommand: ParsableCommand {
         maximum-entropy ranker, seeded, so the same files give the same weights). The weights \
         file lists one `feature weight` per line.
 
+        With --db, the weights of --link-weights are fitted further on the conversation \
+        corrections reviewers made in that store (moves, splits and merges); a quarter of the \
+        corrected messages is held out, and the command reports how many of them the scorer \
+        links as the reviewer did, before and after.
+
         Examples:
           dbind train segmenter
           dbind train segmenter --data ../shared/data/irc-disentanglement/train --output my.weights
+          dbind train segmenter --db guild.sqlite --link-weights schemas/links-irc.weights --output guild.weights
         """
     )
 
     @Option(help: "Folder with .raw.txt and .annotation.txt files to fit on.")
     var data = "../shared/data/irc-disentanglement/train"
 
-    @Option(help: ArgumentHelp("Where to write the weights.", valueName: "path"))
-    var output = "schemas/links-irc.weights"
+    @Option(help: ArgumentHelp("Where to write the weights (default with IRC files: schemas/links-irc.weights).", valueName: "path"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Fit on the review corrections in this store instead of IRC files.", valueName: "path"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("With --db: the weights to start from.", valueName: "path"))
+    var linkWeights = "schemas/links-irc.weights"
 
     @OptionGroup var text: TextResourceOptions
 
     @Flag(help: "Print one JSON object as the last line.")
     var json = false
 
+    func validate() throws {
+        if db != nil, output == nil { throw ValidationError("--db needs --output (the IRC weights stay as they are)") }
+    }
+
     func run() throws {
+        if let db { return try fitCorrections(db) }
+        let output = self.output ?? "schemas/links-irc.weights"
         let samples = try CLIError.wrap { try IRCDisentanglementLoader.load(directory: data) }
         guard !samples.isEmpty else { throw ValidationError("\(data): no .raw.txt/.annotation.txt pairs found") }
         let job = SegmenterTrainingJob(samples: samples, text: try text.load())
@@ -53,6 +71,22 @@ struct TrainSegmenterCommand: ParsableCommand {
         print("""
         Fitted on \(result.files) files: \(result.messages) annotated messages, \(result.reachable) with a gold antecedent among the candidates.
         Training accuracy \(String(format: "%.1f", 100 * result.trainAccuracy))% in \(String(format: "%.1f", result.seconds)) s; weights in \(output).
+        """)
+        if json { print(JSONOutput.line(result)) }
+    }
+
+    func fitCorrections(_ path: String) throws {
+        let store = try StoreOptions.open(path: path)
+        let base = try CLIError.wrap { try LinkModelFile.load(path: linkWeights) }
+        let (model, result) = try CLIError.wrap { try CorrectionTrainingJob(store: store, base: base, text: try text.load()).run() }
+        guard result.corrections > 0 else { throw CLIError("\(path): no conversation corrections to learn from") }
+        let header = ["Fitted by `dbind train segmenter --db` from \(linkWeights) on \(result.corrections) corrected messages of \(path)."]
+        try CLIError.wrap { try LinkModelFile.write(model, header: header, to: output!) }
+        func percent(_ value: Double) -> String { String(format: "%.1f%%", 100 * value) }
+        print("""
+        Fitted on \(result.corrections - result.heldOut) corrected messages, \(result.heldOut) held out.
+        Held-out corrections linked as the reviewer did: \(percent(result.heldOutBefore)) before, \(percent(result.heldOutAfter)) after \
+        (fitted ones: \(percent(result.fittedBefore)) → \(percent(result.fittedAfter))); weights in \(output!).
         """)
         if json { print(JSONOutput.line(result)) }
     }
