@@ -46,3 +46,49 @@ public enum TextBenchmark {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
+
+/// What `dbind bench text --json` prints; `scripts/bench_text.py` reads these keys.
+public struct TextBenchmarkReport: Encodable {
+    public var messages: Int
+    public var megabytes: Double
+    public var tokens: Int
+    public var questions: Int
+    public var entities: Int
+    public var patterns: Int
+    public var tokenizeSeconds: Double
+    public var totalSeconds: Double
+    public var rulerSeconds: Double
+    public var rulerMatches: Int
+    public var tokenizeTokensPerSecond: Int
+    public var tokenizeRulerTokensPerSecond: Int
+    public var tokensPerSecond: Int
+    public var messagesPerSecond: Int
+    public var megabytesPerSecond: Double
+
+    public init(_ measurement: TextBenchmark.Measurement, texts: [String], patterns: Int) {
+        let megabytes = Double(texts.reduce(0) { $0 + $1.utf8.count }) / 1_000_000
+        self.messages = texts.count
+        self.megabytes = (megabytes * 10).rounded() / 10
+        self.tokens = measurement.tokens
+        self.questions = measurement.questions
+        self.entities = measurement.entities
+        self.patterns = patterns
+        self.tokenizeSeconds = measurement.tokenizeSeconds
+        self.totalSeconds = measurement.totalSeconds
+        self.rulerSeconds = measurement.rulerSeconds
+        self.rulerMatches = measurement.rulerMatches
+        self.tokenizeTokensPerSecond = Int(Double(measurement.tokens) / measurement.tokenizeSeconds)
+        self.tokenizeRulerTokensPerSecond = measurement.rulerSeconds > 0 ? Int(Double(measurement.tokens) / measurement.rulerSeconds) : 0
+        self.tokensPerSecond = Int(Double(measurement.tokens) / measurement.totalSeconds)
+        self.messagesPerSecond = Int(Double(texts.count) / measurement.totalSeconds)
+        self.megabytesPerSecond = (megabytes / measurement.totalSeconds * 100).rounded() / 100
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case messages, megabytes, tokens, questions, entities, patterns
+        case tokenizeSeconds = "tokenize_seconds", totalSeconds = "total_seconds", rulerSeconds = "ruler_seconds"
+        case rulerMatches = "ruler_matches", tokenizeTokensPerSecond = "tokenize_tokens_per_second"
+        case tokenizeRulerTokensPerSecond = "tokenize_ruler_tokens_per_second", tokensPerSecond = "tokens_per_second"
+        case messagesPerSecond = "messages_per_second", megabytesPerSecond = "megabytes_per_second"
+    }
+}

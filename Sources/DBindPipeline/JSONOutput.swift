@@ -8,10 +8,4 @@ public enum JSONOutput {
         guard let data = try? encoder.encode(value) else { return "null" }
         return String(decoding: data, as: UTF8.self)
     }
-
-    /// The same for values built from dictionaries and arrays.
-    public static func line(object: Any) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
-        return String(decoding: data, as: UTF8.self)
-    }
 }

@@ -1,5 +1,6 @@
 /// Precision, recall and F1 from true-positive, false-positive and false-negative counts.
-public struct PRF: Sendable, Hashable {
+/// Encodes as rounded `precision`, `recall`, `f1` beside the `tp`, `fp`, `fn` counts.
+public struct PRF: Sendable, Hashable, Encodable {
     public var truePositives = 0
     public var falsePositives = 0
     public var falseNegatives = 0
@@ -26,10 +27,16 @@ public struct PRF: Sendable, Hashable {
             falseNegatives: a.falseNegatives + b.falseNegatives)
     }
 
-    /// A JSON-ready dictionary with rounded scores.
-    public var summary: [String: Any] {
-        ["precision": Self.round(precision), "recall": Self.round(recall), "f1": Self.round(f1),
-         "tp": truePositives, "fp": falsePositives, "fn": falseNegatives]
+    private enum CodingKeys: String, CodingKey { case precision, recall, f1, tp, fp, fn }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.round(precision), forKey: .precision)
+        try container.encode(Self.round(recall), forKey: .recall)
+        try container.encode(Self.round(f1), forKey: .f1)
+        try container.encode(truePositives, forKey: .tp)
+        try container.encode(falsePositives, forKey: .fp)
+        try container.encode(falseNegatives, forKey: .fn)
     }
 
     static func round(_ value: Double) -> Double { (value * 10000).rounded() / 10000 }

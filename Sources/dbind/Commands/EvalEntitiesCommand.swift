@@ -25,19 +25,10 @@ struct EvalEntitiesCommand: ParsableCommand {
                 print("\(error.kind == "false-positive" ? "FALSE " : "MISSED") \(error.span.type)\t\(text)\t\(where_)")
             }
         }
-        let patternTypes = Set(EntityType.patternDefined.map(\.rawValue))
-        let patternScore = result.scores.micro(patternTypes)
-        let overall = result.scores.micro()
-        for (type, score) in result.scores.byType.sorted(by: { $0.key < $1.key }) { print(EvalFormatting.row(type, score)) }
-        print(EvalFormatting.row("pattern types", patternScore))
-        print(EvalFormatting.row("all types", overall))
-        if options.json {
-            var summary: [String: Any] = ["all": overall.summary, "pattern_defined": patternScore.summary,
-                                          "by_type": result.scores.byType.mapValues(\.summary),
-                                          "by_source": result.bySource.mapValues { $0.micro().summary },
-                                          "items": result.items.count, "skipped_files": gold.skipped]
-            summary["gold_spans"] = overall.support
-            print(try JSONOutput.line(object: summary))
-        }
+        let report = EntityEvalReport(result, skipped: gold.skipped)
+        for (type, score) in report.byType.sorted(by: { $0.key < $1.key }) { print(EvalFormatting.row(type, score)) }
+        print(EvalFormatting.row("pattern types", report.patternDefined))
+        print(EvalFormatting.row("all types", report.all))
+        if options.json { print(JSONOutput.line(report)) }
     }
 }

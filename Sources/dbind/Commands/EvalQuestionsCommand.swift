@@ -27,14 +27,7 @@ struct EvalQuestionsCommand: ParsableCommand {
         print(EvalFormatting.row("all", result.overall))
         for (source, score) in result.bySource.sorted(by: { $0.key < $1.key }) { print(EvalFormatting.row(source, score)) }
         for kind in QuestionKind.allCases { if let score = result.byKind[kind] { print(EvalFormatting.row("kind " + kind.rawValue, score)) } }
-        if options.json {
-            var summary = result.overall.summary
-            summary["by_source"] = result.bySource.mapValues(\.summary)
-            summary["by_kind"] = Dictionary(uniqueKeysWithValues: result.byKind.map { ($0.key.rawValue, $0.value.summary) })
-            summary["items"] = gold.items.filter { $0.question != nil }.count
-            summary["skipped_files"] = gold.skipped
-            print(try JSONOutput.line(object: summary))
-        }
+        if options.json { print(JSONOutput.line(QuestionEvalReport(result, gold: gold.items, skipped: gold.skipped))) }
     }
 }
 

@@ -25,19 +25,11 @@ struct MatchPatternsCommand: ParsableCommand {
         guard let ruler = try CLIError.wrap({ try EntityPatternLoader.ruler(paths: patternFiles) }) else {
             throw ValidationError("--patterns: the files hold no patterns")
         }
-        let texts = try TextLines.read(path: input)
-        var matches: [[String: Any]] = []
-        for (index, text) in texts.enumerated() {
-            let tokenized = Tokenizer.chat.tokenize(text)
-            for span in ruler.matches(in: tokenized) {
-                let id = span.rule.hasPrefix("pattern:") ? String(span.rule.dropFirst(8)) : span.rule
-                if json {
-                    matches.append(["item": index, "start": span.start, "end": span.end, "label": span.type.rawValue, "id": id])
-                } else {
-                    print("\(index)\t\(span.start)\t\(span.end)\t\(span.type.rawValue)\t\(tokenized.buffer.slice(span.start, span.end))")
-                }
-            }
+        let matches = PatternMatch.all(in: try TextLines.read(path: input), ruler: ruler)
+        if json {
+            print(JSONOutput.line(matches))
+        } else {
+            for match in matches { print("\(match.item)\t\(match.start)\t\(match.end)\t\(match.label)\t\(match.text)") }
         }
-        if json { print(try JSONOutput.line(object: matches)) }
     }
 }

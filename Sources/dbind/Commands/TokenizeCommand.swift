@@ -30,28 +30,19 @@ struct TokenizeCommand: ParsableCommand {
     func run() throws {
         let tokenizer = base ? Tokenizer.base : Tokenizer.chat
         if let input {
-            let lists: [[[Any]]] = try TextLines.read(path: input).map { text in
-                tokenizer.tokenize(text).tokens.map { [$0.start, $0.end, $0.kind.rawValue] }
-            }
+            let lists = try TextLines.read(path: input).map { tokenizer.tokenize($0).tokens.map(TokenListing.Compact.init) }
             if json {
-                print(try JSONOutput.line(object: lists))
+                print(JSONOutput.line(lists))
             } else {
                 for (index, tokens) in lists.enumerated() { print("\(index)\t\(tokens.count) tokens") }
             }
             return
         }
-        let tokenized = tokenizer.tokenize(text ?? "")
+        let tokens = TokenListing.all(tokenizer.tokenize(text ?? ""))
         if json {
-            let items: [[String: Any]] = tokenized.tokens.indices.map { index in
-                let token = tokenized.tokens[index]
-                return ["text": tokenized.text(of: index), "kind": token.kind.rawValue, "start": token.start, "end": token.end]
-            }
-            print(try JSONOutput.line(object: items))
+            print(JSONOutput.line(tokens))
         } else {
-            for index in tokenized.tokens.indices {
-                let token = tokenized.tokens[index]
-                print("\(token.start)\t\(token.end)\t\(token.kind.rawValue)\t\(tokenized.text(of: index))")
-            }
+            for token in tokens { print("\(token.start)\t\(token.end)\t\(token.kind)\t\(token.text)") }
         }
     }
 }
