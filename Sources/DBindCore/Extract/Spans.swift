@@ -15,14 +15,6 @@ public struct QuestionSpan: Hashable, Sendable, Codable {
     public var kind: QuestionKind
     public var rule: String
     public var confidence: Double
-
-    public init(start: Int, end: Int, kind: QuestionKind, rule: String, confidence: Double) {
-        self.start = start
-        self.end = end
-        self.kind = kind
-        self.rule = rule
-        self.confidence = confidence
-    }
 }
 
 /// An entity type: the built-in ones, or any label a pattern file brings.
@@ -71,15 +63,6 @@ public struct EntitySpan: Hashable, Sendable, Codable {
     public var rule: String
     public var confidence: Double
     public var value: String
-
-    public init(start: Int, end: Int, type: EntityType, rule: String, confidence: Double, value: String) {
-        self.start = start
-        self.end = end
-        self.type = type
-        self.rule = rule
-        self.confidence = confidence
-        self.value = value
-    }
 
     public var length: Int { end - start }
 }

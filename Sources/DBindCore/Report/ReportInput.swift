@@ -15,14 +15,6 @@ public struct ReportInput: Sendable {
         public var count: Int
         public var first: Timestamp
         public var last: Timestamp
-
-        public init(member: Snowflake, channel: Snowflake, count: Int, first: Timestamp, last: Timestamp) {
-            self.member = member
-            self.channel = channel
-            self.count = count
-            self.first = first
-            self.last = last
-        }
     }
 
     /// A message as activity and questions count it.

@@ -88,14 +88,6 @@ public struct MessageLink: Sendable, Hashable {
     public var score: Double
     /// Index into `SegmentationResult.conversations`.
     public var conversation: Int
-
-    public init(messageID: Snowflake, antecedentID: Snowflake?, rule: LinkRule, score: Double, conversation: Int) {
-        self.messageID = messageID
-        self.antecedentID = antecedentID
-        self.rule = rule
-        self.score = score
-        self.conversation = conversation
-    }
 }
 
 /// What a reviewer or a report needs to know about one conversation.

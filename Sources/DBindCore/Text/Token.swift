@@ -36,12 +36,6 @@ public struct Token: Hashable, Sendable {
     public var end: Int
     public var kind: TokenKind
 
-    public init(start: Int, end: Int, kind: TokenKind) {
-        self.start = start
-        self.end = end
-        self.kind = kind
-    }
-
     public var length: Int { end - start }
 }
 
@@ -49,11 +43,6 @@ public struct Token: Hashable, Sendable {
 public struct TokenizedText: Sendable {
     public let buffer: TextBuffer
     public let tokens: [Token]
-
-    public init(buffer: TextBuffer, tokens: [Token]) {
-        self.buffer = buffer
-        self.tokens = tokens
-    }
 
     public var text: String { buffer.text }
 
