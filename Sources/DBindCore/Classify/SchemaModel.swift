@@ -282,23 +282,11 @@ public struct FacetDefinition: Sendable {
     /// The tag an exclusive facet falls back to when no tag is confident enough.
     public var defaultTag: String?
     /// Tags below this confidence are not assigned.
-    public var minConfidence: Double
+    public var minConfidence: Double = 0.5
     public var description: String?
     public var location: SourceLocation
     /// The schema that last defined the facet.
     public var origin: String
-
-    public init(name: String, level: ItemLevel, isExclusive: Bool, defaultTag: String? = nil, minConfidence: Double = 0.5,
-                description: String? = nil, location: SourceLocation, origin: String) {
-        self.name = name
-        self.level = level
-        self.isExclusive = isExclusive
-        self.defaultTag = defaultTag
-        self.minConfidence = minConfidence
-        self.description = description
-        self.location = location
-        self.origin = origin
-    }
 }
 
 /// A tag of a composed schema with its rules and relations.
@@ -307,25 +295,13 @@ public struct TagDefinition: Sendable {
     public var path: String
     public var description: String?
     /// Higher wins over confidence when a facet or an `excludes` pair has to choose.
-    public var priority: Int
-    public var implies: [String]
-    public var excludes: [String]
-    public var rules: [Rule]
+    public var priority: Int = 0
+    public var implies: [String] = []
+    public var excludes: [String] = []
+    public var rules: [Rule] = []
     public var location: SourceLocation
     /// The schema that defined the tag (or last overrode it).
     public var origin: String
-
-    public init(path: String, description: String? = nil, priority: Int = 0, implies: [String] = [], excludes: [String] = [],
-                rules: [Rule] = [], location: SourceLocation, origin: String) {
-        self.path = path
-        self.description = description
-        self.priority = priority
-        self.implies = implies
-        self.excludes = excludes
-        self.rules = rules
-        self.location = location
-        self.origin = origin
-    }
 
     /// The facet: the path before its first `/`.
     public var facet: String { TagDefinition.facet(of: path) }
