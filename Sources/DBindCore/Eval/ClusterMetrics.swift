@@ -80,22 +80,10 @@ public enum ClusterMetrics {
     public static func oneToOne(_ table: Contingency) -> Double {
         guard table.total > 0 else { return 100 }
         let goldCount = table.goldSizes.count
-        var parent = Array(0..<(goldCount + table.predictedSizes.count))
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x {
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            }
-            return x
-        }
-        for cell in table.cells {
-            let a = find(cell.gold)
-            let b = find(goldCount + cell.predicted)
-            if a != b { parent[a] = b }
-        }
+        var sets = UnionFind(count: goldCount + table.predictedSizes.count)
+        for cell in table.cells { sets.union(cell.gold, goldCount + cell.predicted) }
         var components: [Int: [(gold: Int, predicted: Int, count: Int)]] = [:]
-        for cell in table.cells { components[find(cell.gold), default: []].append(cell) }
+        for cell in table.cells { components[sets.find(cell.gold), default: []].append(cell) }
         var matched = 0
         for cells in components.values {
             var rows: [Int: Int] = [:]

@@ -80,20 +80,8 @@ public enum DisentanglementEvaluator {
 
     /// Component label (smallest member) of each of `count` items joined by `links`.
     public static func components(count: Int, links: [(Int, Int)]) -> [Int] {
-        var parent = Array(0..<count)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x {
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            }
-            return x
-        }
-        for (a, b) in links where a >= 0 && a < count && b >= 0 && b < count {
-            let ra = find(a)
-            let rb = find(b)
-            if ra < rb { parent[rb] = ra } else if rb < ra { parent[ra] = rb }
-        }
-        return (0..<count).map(find)
+        var sets = UnionFind(count: count)
+        for (a, b) in links where a >= 0 && a < count && b >= 0 && b < count { sets.union(a, b) }
+        return (0..<count).map { sets.find($0) }
     }
 }

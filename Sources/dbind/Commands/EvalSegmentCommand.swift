@@ -25,11 +25,7 @@ struct EvalSegmentCommand: ParsableCommand {
     @Option(help: "Fixed time-block gap in minutes (default: adapt to each channel's pace).")
     var gap: Double?
 
-    @Option(help: "Tag schema: a name in --schemas-dir or a YAML path.")
-    var schema: String = "base"
-
-    @Option(help: ArgumentHelp("Folder of tag schemas.", valueName: "path"))
-    var schemasDir: String = "schemas"
+    @OptionGroup var schema: SchemaOptions
 
     @OptionGroup var text: TextResourceOptions
     @OptionGroup var links: LinkModelOptions
@@ -41,7 +37,7 @@ struct EvalSegmentCommand: ParsableCommand {
         let samples = try CLIError.wrap { try IRCDisentanglementLoader.load(directory: data) }
         guard !samples.isEmpty else { throw ValidationError("\(data): no .raw.txt/.annotation.txt pairs found") }
         if let gap, gap <= 0 { throw ValidationError("--gap must be positive") }
-        let schema = try CLIError.wrap { try TagSchemaLoader(searchDirectories: [schemasDir]).load(self.schema) }
+        let schema = try self.schema.load()
         let job = SegmentEvalJob(samples: samples, schema: schema, text: try text.load(), gapMilliseconds: gap.map { Int64($0 * 60_000) },
                                  linkModel: try links.load())
         let evaluation = try CLIError.wrap { try job.run() }

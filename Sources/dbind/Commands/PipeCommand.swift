@@ -28,11 +28,7 @@ struct PipeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Guild context from `dbind context`.", valueName: "file"))
     var context: String?
 
-    @Option(help: "Tag schema: a name in --schemas-dir or a YAML path.")
-    var schema: String = "base"
-
-    @Option(help: ArgumentHelp("Folder of tag schemas.", valueName: "path"))
-    var schemasDir: String = "schemas"
+    @OptionGroup var schema: SchemaOptions
 
     @OptionGroup var text: TextResourceOptions
     @OptionGroup var links: LinkModelOptions
@@ -53,7 +49,7 @@ struct PipeCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file") }
             return try CLIError.wrap { try GuildContextFile.decode(data, path: path) }
         }
-        let schema = try CLIError.wrap { try TagSchemaLoader(searchDirectories: [schemasDir]).load(self.schema) }
+        let schema = try self.schema.load()
         var job = PipeJob(paths: files, contexts: contexts, schema: schema, text: try text.load())
         job.linkModel = try links.load()
         let sink = try CLIError.wrap { try out.map(LineSink.init(path:)) ?? LineSink() }

@@ -24,9 +24,10 @@ struct TagRunOptions: ParsableArguments {
         if let gap, gap <= 0 { throw ValidationError("--gap must be a positive number of minutes") }
     }
 
-    func run(_ stages: Set<TagStage>, schemaReference: String, schemasDirectory: String, store options: StoreOptions) throws {
+    /// `schema` nil: the base schema (stages that do not classify).
+    func run(_ stages: Set<TagStage>, schema: SchemaOptions? = nil, store options: StoreOptions) throws {
         let store = try options.open()
-        let schema = try CLIError.wrap { try TagSchemaLoader(searchDirectories: [schemasDirectory]).load(schemaReference) }
+        let schema = try (schema ?? SchemaOptions.parse([])).load()
         let text = try self.text.load()
         let terminal = TerminalProgress()
         var job = TagJob(store: store, schema: schema, text: text, stages: stages,
@@ -61,14 +62,10 @@ struct TagCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var options: TagRunOptions
 
-    @Option(help: "Tag schema: a name in --schemas-dir or a YAML path.")
-    var schema: String = "base"
-
-    @Option(help: ArgumentHelp("Folder of tag schemas.", valueName: "path"))
-    var schemasDir: String = "schemas"
+    @OptionGroup var schema: SchemaOptions
 
     func run() throws {
-        try options.run(Set(TagStage.allCases), schemaReference: schema, schemasDirectory: schemasDir, store: store)
+        try options.run(Set(TagStage.allCases), schema: schema, store: store)
     }
 }
 
@@ -90,7 +87,7 @@ struct SegmentCommand: ParsableCommand {
     @OptionGroup var options: TagRunOptions
 
     func run() throws {
-        try options.run([.segment], schemaReference: "base", schemasDirectory: "schemas", store: store)
+        try options.run([.segment], store: store)
     }
 }
 
@@ -112,6 +109,6 @@ struct ExtractCommand: ParsableCommand {
     @OptionGroup var options: TagRunOptions
 
     func run() throws {
-        try options.run([.extract], schemaReference: "base", schemasDirectory: "schemas", store: store)
+        try options.run([.extract], store: store)
     }
 }
