@@ -275,26 +275,11 @@ extension Store {
         }
     }
 
-    /// A JSON array of strings, escaped per RFC 8259 (rule ids rarely need it; this runs per tag).
+    /// A JSON array of strings, as the exports write JSON (rule ids, label names).
     static func jsonArray(_ values: [String]) -> String {
-        var out = "["
-        for (i, value) in values.enumerated() {
-            if i > 0 { out += "," }
-            out += "\""
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            out += "\""
-        }
-        return out + "]"
+        var writer = JSONWriter(capacity: 64)
+        writer.array { w in for value in values { w.string(value) } }
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     /// The strings of a stored JSON array (rule ids, label names). Exports read one per tag, so

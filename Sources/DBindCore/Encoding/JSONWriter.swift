@@ -97,24 +97,11 @@ public struct JSONWriter {
     /// A UTC time as `"YYYY-MM-DDTHH:MM:SS.mmmZ"`, written without building a `String`.
     public mutating func timestamp(milliseconds: Int64) {
         separator()
-        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
-        let ms = Int(milliseconds - seconds * 1000)
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - days * 86_400)
-        // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-        let z = Int(days) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let t = CivilTime(milliseconds: milliseconds)
         func two(_ v: Int) -> (UInt8, UInt8) { (UInt8(v / 10) + 0x30, UInt8(v % 10) + 0x30) }
-        let (h1, h2) = two(secondOfDay / 3600), (i1, i2) = two(secondOfDay / 60 % 60), (s1, s2) = two(secondOfDay % 60)
-        let (mo1, mo2) = two(month), (d1, d2) = two(day)
-        let y = max(0, min(9999, year))
+        let (h1, h2) = two(t.hour), (i1, i2) = two(t.minute), (s1, s2) = two(t.second)
+        let (mo1, mo2) = two(t.month), (d1, d2) = two(t.day)
+        let y = max(0, min(9999, t.year)), ms = t.millisecond
         bytes.append(contentsOf: [
             0x22, UInt8(y / 1000) + 0x30, UInt8(y / 100 % 10) + 0x30, UInt8(y / 10 % 10) + 0x30, UInt8(y % 10) + 0x30, 0x2D,
             mo1, mo2, 0x2D, d1, d2, 0x54, h1, h2, 0x3A, i1, i2, 0x3A, s1, s2, 0x2E,
