@@ -2,28 +2,12 @@ import DBindCore
 import Foundation
 import GRDB
 
-/// A question or entity span found by the extractors, as stored.
-public struct StoredSpan: Sendable, Hashable {
-    public var id: Int64
-    public var messageID: Snowflake
-    public var kind: SpanKind
-    public var type: String
-    /// Code point offsets into the message content, end exclusive.
-    public var start: Int
-    public var end: Int
-    public var text: String
-    public var value: String?
-    public var rule: String
-    public var confidence: Double
-
-    public var key: SpanKey { SpanKey(messageID: messageID, start: start, end: end) }
-}
-
-/// A span as the extractor wrote it, before it has an id.
+/// A span as the extractor wrote it: where, what, and the rule that found it.
 public struct AutoSpan: Sendable, Hashable {
     public var messageID: Snowflake
     public var kind: SpanKind
     public var type: String
+    /// Code point offsets into the message content, end exclusive.
     public var start: Int
     public var end: Int
     public var text: String
@@ -43,24 +27,34 @@ public struct AutoSpan: Sendable, Hashable {
         self.rule = rule
         self.confidence = confidence
     }
+
+    public var key: SpanKey { SpanKey(messageID: messageID, start: start, end: end) }
+}
+
+/// A stored extractor span and its row id; its fields read through to the span.
+@dynamicMemberLookup
+public struct StoredSpan: Sendable, Hashable {
+    public var id: Int64
+    public var span: AutoSpan
+
+    public subscript<T>(dynamicMember path: KeyPath<AutoSpan, T>) -> T { span[keyPath: path] }
 }
 
 /// A span as queries and exports must see it: corrected or removed by people where they did.
+@dynamicMemberLookup
 public struct EffectiveSpan: Sendable, Hashable, Encodable {
     /// Where the extractor found the span: the item people's labels on it are keyed by.
     public var key: SpanKey
-    public var messageID: Snowflake
-    public var kind: SpanKind
-    public var type: String
-    public var start: Int
-    public var end: Int
-    public var text: String
-    public var value: String?
-    public var rule: String
-    public var confidence: Double
+    /// The span in force: the extractor's, or its type and bounds as a person corrected them.
+    public var span: AutoSpan
     public var source: ValueSource
     /// Newest label of every other label set on the span (e.g. `question` → `answered`).
     public var labels: [String: String]
+
+    public subscript<T>(dynamicMember path: WritableKeyPath<AutoSpan, T>) -> T {
+        get { span[keyPath: path] }
+        set { span[keyPath: path] = newValue }
+    }
 
     private enum CodingKeys: String, CodingKey {
         case message_id, kind, type, start, end, text, value, rule, confidence, source, labels
@@ -69,15 +63,15 @@ public struct EffectiveSpan: Sendable, Hashable, Encodable {
     /// The message id is written as a decimal string, like every snowflake in dbind's JSON.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(messageID.description, forKey: .message_id)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(type, forKey: .type)
-        try container.encode(start, forKey: .start)
-        try container.encode(end, forKey: .end)
-        try container.encode(text, forKey: .text)
-        try container.encode(value, forKey: .value)
-        try container.encode(rule, forKey: .rule)
-        try container.encode(confidence, forKey: .confidence)
+        try container.encode(span.messageID.description, forKey: .message_id)
+        try container.encode(span.kind, forKey: .kind)
+        try container.encode(span.type, forKey: .type)
+        try container.encode(span.start, forKey: .start)
+        try container.encode(span.end, forKey: .end)
+        try container.encode(span.text, forKey: .text)
+        try container.encode(span.value, forKey: .value)
+        try container.encode(span.rule, forKey: .rule)
+        try container.encode(span.confidence, forKey: .confidence)
         try container.encode(source, forKey: .source)
         try container.encode(labels, forKey: .labels)
     }
@@ -154,9 +148,7 @@ extension Store {
             }) ?? true {
                 newest[label.labelSet] = label
             }
-            var effective = EffectiveSpan(key: span.key, messageID: span.messageID, kind: span.kind, type: span.type, start: span.start,
-                                          end: span.end, text: span.text, value: span.value, rule: span.rule,
-                                          confidence: span.confidence, source: .auto,
+            var effective = EffectiveSpan(key: span.key, span: span.span, source: .auto,
                                           labels: newest.filter { $0.key != SpanCorrection.labelSet }.mapValues(\.value))
             if span.kind == .entity, let verdict = newest[SpanCorrection.labelSet] {
                 guard let correction = SpanCorrection(value: verdict.value) else { continue }
@@ -175,8 +167,8 @@ extension Store {
 
     static func span(_ row: Row) -> StoredSpan? {
         guard let kind = SpanKind(rawValue: row["kind"]) else { return nil }
-        return StoredSpan(id: row["id"], messageID: Snowflake(int64: row["message_id"]), kind: kind, type: row["type"],
-                          start: row["start"], end: row["end"], text: row["text"], value: row["value"], rule: row["rule"],
-                          confidence: row["confidence"])
+        return StoredSpan(id: row["id"], span: AutoSpan(messageID: Snowflake(int64: row["message_id"]), kind: kind, type: row["type"],
+                                                       start: row["start"], end: row["end"], text: row["text"], value: row["value"],
+                                                       rule: row["rule"], confidence: row["confidence"]))
     }
 }
