@@ -94,12 +94,10 @@ private struct ExportReader {
     /// one takes the person's type and range.
     func effective(_ spans: [ExportSpan], of message: ExportMessage) -> [ExportSpan] {
         guard !spanVerdicts.isEmpty else { return spans }
+        let scalars = Array(message.text.unicodeScalars)
         return spans.compactMap { span in
             guard let verdict = spanVerdicts["\(message.id):\(span.start)-\(span.end)"] else { return span }
-            guard let correction = SpanCorrection(value: verdict.value) else { return nil }
-            let placed = correction.placed(in: Array(message.text.unicodeScalars)) ?? (span.start, span.end, span.text)
-            return ExportSpan(start: placed.start, end: placed.end, text: placed.text, kind: span.kind,
-                              type: correction.type, rule: "manual:\(verdict.annotator)", confidence: 1, value: span.value)
+            return SpanCorrection.resolve(span, verdict: verdict.value, annotator: verdict.annotator, in: scalars)
         }
     }
 

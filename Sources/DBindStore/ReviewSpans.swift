@@ -45,16 +45,14 @@ public struct StoredSpan: Sendable, Hashable {
 public struct EffectiveSpan: Sendable, Hashable, Encodable {
     /// Where the extractor found the span: the item people's labels on it are keyed by.
     public var key: SpanKey
-    /// The span in force: the extractor's, or its type and bounds as a person corrected them.
-    public var span: AutoSpan
+    public var messageID: Snowflake
+    /// The span in force: the extractor's, or as a person corrected it (`SpanCorrection.resolve`).
+    public var span: ExportSpan
     public var source: ValueSource
     /// Newest label of every other label set on the span (e.g. `question` → `answered`).
     public var labels: [String: String]
 
-    public subscript<T>(dynamicMember path: WritableKeyPath<AutoSpan, T>) -> T {
-        get { span[keyPath: path] }
-        set { span[keyPath: path] = newValue }
-    }
+    public subscript<T>(dynamicMember path: KeyPath<ExportSpan, T>) -> T { span[keyPath: path] }
 
     private enum CodingKeys: String, CodingKey {
         case message_id, kind, type, start, end, text, value, rule, confidence, source, labels
@@ -63,7 +61,7 @@ public struct EffectiveSpan: Sendable, Hashable, Encodable {
     /// The message id is written as a decimal string, like every snowflake in dbind's JSON.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(span.messageID.description, forKey: .message_id)
+        try container.encode(messageID.description, forKey: .message_id)
         try container.encode(span.kind, forKey: .kind)
         try container.encode(span.type, forKey: .type)
         try container.encode(span.start, forKey: .start)
@@ -148,17 +146,16 @@ extension Store {
             }) ?? true {
                 newest[label.labelSet] = label
             }
-            var effective = EffectiveSpan(key: span.key, span: span.span, source: .auto,
+            let found = ExportSpan(start: span.start, end: span.end, text: span.text, kind: span.kind, type: span.type,
+                                   rule: span.rule, confidence: span.confidence, value: span.value)
+            var effective = EffectiveSpan(key: span.key, messageID: span.messageID, span: found, source: .auto,
                                           labels: newest.filter { $0.key != SpanCorrection.labelSet }.mapValues(\.value))
             if span.kind == .entity, let verdict = newest[SpanCorrection.labelSet] {
-                guard let correction = SpanCorrection(value: verdict.value) else { continue }
-                effective.type = correction.type
-                if let placed = correction.placed(in: scalars) {
-                    (effective.start, effective.end, effective.text) = placed
+                guard let corrected = SpanCorrection.resolve(found, verdict: verdict.value, annotator: verdict.annotator, in: scalars) else {
+                    continue
                 }
-                effective.confidence = 1
+                effective.span = corrected
                 effective.source = .manual
-                effective.rule = "manual:\(verdict.annotator)"
             }
             result.append(effective)
         }

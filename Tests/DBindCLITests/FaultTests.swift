@@ -37,15 +37,7 @@ struct FaultTests {
     func killedIngest(after seconds: Double) throws {
         let dir = try temporaryDirectory("dbind-cli")
         let db = dir + "/db.sqlite"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.executable)
-        process.arguments = ["ingest", "--db", db, "--batch-size", "500", Self.guild]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        Thread.sleep(forTimeInterval: seconds)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        _ = try CLI.killed(["ingest", "--db", db, "--batch-size", "500", Self.guild], after: seconds)
         // Killed before the first migration committed, the file holds no tables yet: nothing to check.
         if FileManager.default.fileExists(atPath: db),
            try sqlite(db, "SELECT count(*) FROM sqlite_master WHERE name = 'messages'") == "1" {
@@ -83,15 +75,8 @@ struct FaultTests {
         let finished = try Data(contentsOf: URL(fileURLWithPath: out))
         #expect(finished.count > 1_000_000 && finished.last == 0x0A)
         for target in [out, dir + "/fresh.jsonl.gz"] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CLI.executable)
-            process.arguments = ["export", "--db", Self.taggedStore, "--format", "prodigy", "--unit", "message", "--tokens", "--out", target]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            Thread.sleep(forTimeInterval: seconds)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            let process = try CLI.killed(["export", "--db", Self.taggedStore, "--format", "prodigy", "--unit", "message", "--tokens",
+                                          "--out", target], after: seconds)
             if process.terminationReason == .uncaughtSignal {
                 if target == out {
                     #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == finished, "a killed export changed the finished file")

@@ -7,6 +7,9 @@ import DBindTestSupport
 import Foundation
 import Testing
 
+/// Short name for the fixture's message ids in scenario tests (`F.pending`).
+typealias F = ReviewFixture
+
 /// The fixture guild ingested into a fresh store, with auto-tags, spans and conversations of
 /// #support written as the tagger, extractors and segmenter would.
 struct ReviewFixture {

@@ -7,7 +7,6 @@ import Testing
 
 @Suite("Manual labels over auto-tags; other queues and commands")
 struct ReviewPrecedenceTests {
-    typealias F = ReviewFixture
 
     @Test("effective tags: a label replaces the facet's auto-tags, survives a re-run, and review shows the new disagreement")
     func precedence() throws {

@@ -9,7 +9,6 @@ struct ReviewSessionTests {
     @Test("labels, multi labels, undo (several levels) and back, with the store checked after each line")
     func labelUndoBack() throws {
         let f = try ReviewFixture()
-        typealias F = ReviewFixture
         let transcript = try f.run(.tags, set: "message-intent", steps: [
             Step("y") {  // least confident first: changeAnswer (answer 0.40)
                 #expect(f.label(F.changeAnswer) == "answer")
@@ -82,7 +81,6 @@ struct ReviewSessionTests {
     @Test("quit and resume: the next session starts at the item after the last decision, or where back left it")
     func resume() throws {
         let f = try ReviewFixture()
-        typealias F = ReviewFixture
         try f.run(.tags, set: "message-intent", lines: ["y", "q", "quit"])
         let second = try f.run(.tags, set: "message-intent", lines: ["quit"])
         #expect(second.hasPrefix("Resuming tags · message-intent for alice."))

@@ -104,7 +104,7 @@ public struct ExportToken: Sendable, Equatable {
 }
 
 /// A question or entity span, code-point offsets into its message text.
-public struct ExportSpan: Sendable, Equatable {
+public struct ExportSpan: Sendable, Hashable {
     public var start: Int
     public var end: Int
     public var text: String

@@ -37,4 +37,16 @@ public struct SpanCorrection: Sendable, Hashable {
         text.append(contentsOf: scalars[start..<end])
         return (start, end, String(text))
     }
+
+    /// The span a person's verdict leaves in force: nil when they rejected it, else their type
+    /// and bounds (placed by `placed(in:)`), credited to them with full confidence.
+    public static func resolve(_ span: ExportSpan, verdict: String, annotator: String, in scalars: [Unicode.Scalar]) -> ExportSpan? {
+        guard let correction = SpanCorrection(value: verdict) else { return nil }
+        var result = span
+        if let placed = correction.placed(in: scalars) { (result.start, result.end, result.text) = placed }
+        result.type = correction.type
+        result.rule = "manual:\(annotator)"
+        result.confidence = 1
+        return result
+    }
 }

@@ -10,7 +10,6 @@ struct ConversationCommandsTests {
     @Test("conversations: move, split and merge, each undoable, with links and counts checked")
     func conversations() throws {
         let f = try ReviewFixture()
-        typealias F = ReviewFixture
         let pendingConversation = try #require(try f.store.conversationID(message: F.pending))
         let votingConversation = try #require(try f.store.conversationID(message: F.votingPower))
         let lonely = try #require(try f.store.conversationID(message: F.selfDelegated))

@@ -10,7 +10,6 @@ struct SpanCommandsTests {
     @Test("entity spans: change the type, move the bounds (by range and by text), reject; effective spans follow")
     func entitySpans() throws {
         let f = try ReviewFixture()
-        typealias F = ReviewFixture
         let ensContent = try #require(try f.store.messages(ids: [F.ens]).first).content
         let ensRange = try #require(SpanTextCommand.find("yuki.eth", in: ensContent, near: 0))
         let bridgeKey = try #require(try f.store.spans(message: F.bridge).first).key.description
