@@ -19,8 +19,8 @@ extension OffsetUnit: ExpressibleByArgument {}
 extension ExportCommand {
     /// The member interaction graph of the selected channels and time range, as files.
     func graph(store: Store, directory: String) throws {
-        let job = ReportJob(store: store, channels: try CLIError.wrap { try ChannelSelector.resolve(channels, in: store) },
-                            since: since.flatMap(Timestamp.init(commandLine:)), until: until.flatMap(Timestamp.init(commandLine:)))
+        let job = ReportJob(store: store, channels: try channels.resolve(in: store),
+                            since: range.start, until: range.end)
         let start = Date()
         let files = try CLIError.wrap { try job.graph() }
         try CLIError.wrap { try ReportJob.writeGraph(files, to: directory) }
@@ -69,8 +69,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "One line per conversation, message or channel.")
     var unit: ExportUnit.Kind = .conversation
 
-    @Option(name: .customLong("channel"), help: "Only this channel (name or id); repeatable.")
-    var channels: [String] = []
+    @OptionGroup var channels: ChannelOptions
 
     @Option(name: .customLong("tag"), help: "Only units with this effective tag or facet; repeatable.")
     var tags: [String] = []
@@ -78,11 +77,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("label"), help: "Only units with this manual label (value or set:value); repeatable.")
     var labels: [String] = []
 
-    @Option(help: "Only messages at or after this date (YYYY-MM-DD or ISO 8601).")
-    var since: String?
-
-    @Option(help: "Only messages before this date.")
-    var until: String?
+    @OptionGroup var range: TimeRangeOptions
 
     @Flag(help: "Only units a person labeled.")
     var onlyLabeled = false
@@ -121,8 +116,6 @@ struct ExportCommand: ParsableCommand {
         if partitionBy != nil && out == nil { throw ValidationError("--partition-by writes a folder: give it with --out") }
         if partitionBy != nil && choice != .native { throw ValidationError("--partition-by writes native lines (the table Spark and DuckDB read)") }
         if labelConfig != nil && format != .labelStudio { throw ValidationError("--label-config applies to --format label-studio") }
-        if let since, Timestamp(commandLine: since) == nil { throw ValidationError("--since: not a date: \(since)") }
-        if let until, Timestamp(commandLine: until) == nil { throw ValidationError("--until: not a date: \(until)") }
     }
 
     func run() throws {
@@ -131,13 +124,13 @@ struct ExportCommand: ParsableCommand {
         var filter = ExportFilter()
         filter.tags = tags
         filter.labels = labels
-        filter.since = since.flatMap(Timestamp.init(commandLine:))
-        filter.until = until.flatMap(Timestamp.init(commandLine:))
+        filter.since = range.start
+        filter.until = range.end
         filter.onlyLabeled = onlyLabeled
         filter.minConfidence = minConfidence
         let sink = try CLIError.wrap { try partitionBy != nil ? LineSink() : out.map(LineSink.init(path:)) ?? LineSink() }
         let terminal = TerminalProgress(enabled: out != nil && TerminalProgress.standardErrorIsTerminal)
-        let selected = try CLIError.wrap { try ChannelSelector.resolve(channels, in: store) }
+        let selected = try channels.resolve(in: store)
         let facets = try CLIError.wrap { try store.labelFacets() }
         let total = out == nil ? 0 : (try? store.messageCount()) ?? 0
         var tokenizer: ((String) -> [ExportToken])?

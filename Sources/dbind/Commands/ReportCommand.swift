@@ -34,29 +34,19 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also print the report to this PDF (needs Chromium).", valueName: "file"))
     var pdf: String?
 
-    @Option(name: .customLong("channel"), help: "Only this channel (name or id); repeatable.")
-    var channels: [String] = []
+    @OptionGroup var channels: ChannelOptions
 
-    @Option(help: "Only messages at or after this date (YYYY-MM-DD or ISO 8601).")
-    var since: String?
-
-    @Option(help: "Only messages before this date.")
-    var until: String?
+    @OptionGroup var range: TimeRangeOptions
 
     @Flag(help: "Print the figures as one JSON object (the last line).")
     var json = false
-
-    func validate() throws {
-        if let since, Timestamp(commandLine: since) == nil { throw ValidationError("--since: not a date: \(since)") }
-        if let until, Timestamp(commandLine: until) == nil { throw ValidationError("--until: not a date: \(until)") }
-    }
 
     func run() throws {
         let store = try self.store.open()
         let terminal = TerminalProgress()
         terminal.update(ProgressStatus(label: "report", done: 0, unit: "steps", name: "reading the store"))
-        let job = ReportJob(store: store, channels: try CLIError.wrap { try ChannelSelector.resolve(channels, in: store) },
-                            since: since.flatMap(Timestamp.init(commandLine:)), until: until.flatMap(Timestamp.init(commandLine:)))
+        let job = ReportJob(store: store, channels: try channels.resolve(in: store),
+                            since: range.start, until: range.end)
         let report = try CLIError.wrap { try job.report() }
         let html = out ?? (json && pdf == nil ? nil : "report.html")
         if let html {

@@ -5,8 +5,7 @@ import DBindPipeline
 
 /// Options shared by the commands that run tagging stages.
 struct TagRunOptions: ParsableArguments {
-    @Option(name: .customLong("channel"), help: "Only this channel (name or id); repeatable.")
-    var channels: [String] = []
+    @OptionGroup var channels: ChannelOptions
 
     @Option(help: "Fixed conversation gap in minutes (default: adapts to each channel's pace).")
     var gap: Double?
@@ -31,7 +30,7 @@ struct TagRunOptions: ParsableArguments {
         let text = try self.text.load()
         let terminal = TerminalProgress()
         var job = TagJob(store: store, schema: schema, text: text, stages: stages,
-                         channels: try CLIError.wrap { try ChannelSelector.resolve(channels, in: store) },
+                         channels: try channels.resolve(in: store),
                          gapMilliseconds: gap.map { Int64($0 * 60_000) }, full: full,
                          progress: { terminal.update($0) })
         job.linkModel = try links.load()

@@ -30,8 +30,7 @@ struct TagsCommand: ParsableCommand {
     @Option(help: "Only this tag or facet (and the tags under it).")
     var tag: String?
 
-    @Option(name: .customLong("channel"), help: "Only items of this channel (name or id); repeatable.")
-    var channels: [String] = []
+    @OptionGroup var channels: ChannelOptions
 
     @Option(help: "Only tags at or above this confidence.")
     var minConfidence: Double?
@@ -51,7 +50,7 @@ struct TagsCommand: ParsableCommand {
 
     func run() throws {
         let store = try self.store.open()
-        let wanted = try CLIError.wrap { try ChannelSelector.resolve(channels, in: store) }
+        let wanted = try channels.resolve(in: store)
         var entries: [Entry] = []
         try CLIError.wrap {
             try store.forEachEffectiveTag(level: level) { t in
