@@ -55,3 +55,31 @@ public struct PatternMatch: Encodable {
         }
     }
 }
+
+/// What `dbind extract-text --json` prints: the questions and entities the text stage found in
+/// one text, each with its text and code-point offsets.
+public struct AnalysisListing: Encodable {
+    /// One span: questions carry `kind`, entities `type` and `value`.
+    public struct Item: Encodable {
+        public var text: String
+        public var start: Int
+        public var end: Int
+        public var kind: String?
+        public var type: String?
+        public var rule: String
+        public var confidence: Double
+        public var value: String?
+    }
+
+    public var questions: [Item]
+    public var entities: [Item]
+
+    public init(_ analysis: TextAnalysis) {
+        questions = zip(analysis.questions, analysis.questionTexts).map {
+            Item(text: $1, start: $0.start, end: $0.end, kind: $0.kind.rawValue, rule: $0.rule, confidence: $0.confidence)
+        }
+        entities = zip(analysis.entities, analysis.entityTexts).map {
+            Item(text: $1, start: $0.start, end: $0.end, type: $0.type.rawValue, rule: $0.rule, confidence: $0.confidence, value: $0.value)
+        }
+    }
+}

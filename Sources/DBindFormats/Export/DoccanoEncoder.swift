@@ -2,14 +2,12 @@ import DBindCore
 
 /// doccano sequence labeling: `text` and `label` as `[start, end, label]`. doccano's editor
 /// counts offsets in UTF-16 code units (JavaScript string indices), the default here.
-struct DoccanoEncoder: UnitEncoder {
+struct DoccanoEncoder: SpanTaskEncoder {
     var offsets: OffsetUnit
     var includeEmpty: Bool
 
     mutating func encode(_ u: ExportUnit, into w: inout JSONWriter) -> Bool {
-        let joined = JoinedText(u)
-        guard includeEmpty || !joined.isBlank else { return false }
-        let at = OffsetConverter(text: joined.text, unit: offsets)
+        guard let (joined, at) = task(u) else { return false }
         w.object { w in
             w.key("id"); w.string(u.id.description)
             w.key("text"); w.string(joined.text)

@@ -55,3 +55,20 @@ public protocol UnitEncoder {
     /// Appends `unit` as one line; returns false (writing nothing) when the format leaves it out.
     mutating func encode(_ unit: ExportUnit, into w: inout JSONWriter) -> Bool
 }
+
+/// A span format: one task per unit with its messages joined into one text, offsets counted
+/// in the unit the importing tool expects.
+protocol SpanTaskEncoder: UnitEncoder {
+    var offsets: OffsetUnit { get }
+    var includeEmpty: Bool { get }
+}
+
+extension SpanTaskEncoder {
+    /// The unit's joined text and its offset converter; nil when the unit has no text and
+    /// empty units are left out.
+    func task(_ u: ExportUnit) -> (joined: JoinedText, at: OffsetConverter)? {
+        let joined = JoinedText(u)
+        guard includeEmpty || !joined.isBlank else { return nil }
+        return (joined, OffsetConverter(text: joined.text, unit: offsets))
+    }
+}

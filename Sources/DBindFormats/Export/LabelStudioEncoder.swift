@@ -5,7 +5,7 @@ import DBindCore
 /// (`choices` of a control named after the label set). Label Studio counts offsets in code
 /// points, the default here. The run remembers what it wrote, so `labelConfig` can name every
 /// control the tasks use.
-public struct LabelStudioEncoder: UnitEncoder {
+public struct LabelStudioEncoder: SpanTaskEncoder {
     var offsets: OffsetUnit
     var includeEmpty: Bool
     /// Span labels written, for the `<Labels>` control.
@@ -24,9 +24,7 @@ public struct LabelStudioEncoder: UnitEncoder {
     }
 
     public mutating func encode(_ u: ExportUnit, into w: inout JSONWriter) -> Bool {
-        let joined = JoinedText(u)
-        guard includeEmpty || !joined.isBlank else { return false }
-        let at = OffsetConverter(text: joined.text, unit: offsets)
+        guard let (joined, at) = task(u) else { return false }
         for s in joined.spans { spanLabels.insert(s.label) }
         // The newest label per annotator and set: what that person's annotation says now.
         var byAnnotator: [String: [String: ExportLabel]] = [:]

@@ -3,14 +3,12 @@ import DBindCore
 /// Prodigy tasks (`ner` / `spans` recipes): `text`, `spans` with inclusive `token_start` and
 /// `token_end`, spaCy-aligned `tokens` when tokens were asked for, `meta`, `answer` and hashes.
 /// Offsets count code points, as Python strings do, unless told otherwise.
-struct ProdigyEncoder: UnitEncoder {
+struct ProdigyEncoder: SpanTaskEncoder {
     var offsets: OffsetUnit
     var includeEmpty: Bool
 
     mutating func encode(_ u: ExportUnit, into w: inout JSONWriter) -> Bool {
-        let joined = JoinedText(u)
-        guard includeEmpty || !joined.isBlank else { return false }
-        let at = OffsetConverter(text: joined.text, unit: offsets)
+        guard let (joined, at) = task(u) else { return false }
         let withTokens = u.messages.contains { $0.tokens != nil }
         let tokens = withTokens ? SpacyTokens.align(text: joined.text, tokens: joined.tokens, spans: joined.spans) : []
         let spanKey = joined.spans.map { "\($0.start):\($0.end):\($0.label)" }.joined(separator: ",")

@@ -19,32 +19,15 @@ struct ExtractTextCommand: ParsableCommand {
     @Flag(help: "Print one JSON object {\"questions\": [...], \"entities\": [...]}.")
     var json = false
 
-    /// One span as `--json` prints it: questions carry `kind`, entities `type` and `value`.
-    struct Item: Encodable {
-        var text: String
-        var start: Int
-        var end: Int
-        var kind: String?
-        var type: String?
-        var rule: String
-        var confidence: Double
-        var value: String?
-    }
-
     func run() throws {
         let setup = try resources.load()
         let analysis = TextAnalysis(text: text, questions: setup.questions, entities: setup.entities)
-        let questions = zip(analysis.questions, analysis.questionTexts).map {
-            Item(text: $1, start: $0.start, end: $0.end, kind: $0.kind.rawValue, rule: $0.rule, confidence: $0.confidence)
-        }
-        let entities = zip(analysis.entities, analysis.entityTexts).map {
-            Item(text: $1, start: $0.start, end: $0.end, type: $0.type.rawValue, rule: $0.rule, confidence: $0.confidence, value: $0.value)
-        }
+        let listing = AnalysisListing(analysis)
         if json {
-            print(JSONOutput.line(["questions": questions, "entities": entities]))
+            print(JSONOutput.line(listing))
         } else {
-            for q in questions { print("QUESTION\t\(q.start)\t\(q.end)\t\(q.kind!)\t\(q.rule)\t\(q.confidence)\t\(q.text)") }
-            for e in entities { print("\(e.type!)\t\(e.start)\t\(e.end)\t\(e.rule)\t\(e.confidence)\t\(e.text)\t→ \(e.value ?? "")") }
+            for q in listing.questions { print("QUESTION\t\(q.start)\t\(q.end)\t\(q.kind!)\t\(q.rule)\t\(q.confidence)\t\(q.text)") }
+            for e in listing.entities { print("\(e.type!)\t\(e.start)\t\(e.end)\t\(e.rule)\t\(e.confidence)\t\(e.text)\t→ \(e.value ?? "")") }
         }
     }
 }
