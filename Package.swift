@@ -34,7 +34,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // File formats: DiscordChatExporter JSON (streaming), JSONL, YAML schema and label sets.
         .target(name: "DBindFormats", dependencies: ["DBindCore", "Yams", "CZlib"]),
-        // Generated guilds in DCE's shape: the committed fixture guild (Lumen DAO).
+        // Generated guilds in DCE's shape: the committed fixture guild (Lumen DAO) and large
+        // synthetic ones for benchmarks.
         .target(
             name: "DBindFixtures",
             dependencies: ["DBindCore", "DBindFormats", .product(name: "Crypto", package: "swift-crypto")]
@@ -53,7 +54,10 @@ let package = Package(
         // Jobs that run stages end to end (files → store, store → files), with progress and reports.
         .target(
             name: "DBindPipeline",
-            dependencies: ["DBindCore", "DBindFormats", "DBindStore", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: [
+                "DBindCore", "DBindFormats", "DBindFixtures", "DBindStore",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
         ),
         // The command-line tool: argument parsing only; the work happens in the libraries.
         .executableTarget(
