@@ -53,5 +53,5 @@ func when(_ text: String) -> Int64 {
 
 /// A snowflake for `milliseconds` whose low bits come from the hash of `salt`.
 func snowflake(_ milliseconds: Int64, _ salt: any CustomStringConvertible...) -> UInt64 {
-    DCEFormat.snowflake(milliseconds: milliseconds, low: HashNumber(["snowflake", milliseconds] + salt) & 0x3FFFFF)
+    Snowflake(milliseconds: milliseconds, low: HashNumber(["snowflake", milliseconds] + salt) & 0x3FFFFF).rawValue
 }

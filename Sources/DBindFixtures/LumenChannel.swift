@@ -1,3 +1,4 @@
+import DBindCore
 import DBindFormats
 
 /// A message as posted: its JSON, and what later messages (replies, forwards) need of it.
@@ -33,7 +34,7 @@ final class LumenChannel {
          topic: String?, created: String? = nil, id: UInt64? = nil) {
         (self.guild, self.key, self.name, self.kind, self.parent, self.topic) = (guild, key, name, kind, parent, topic)
         self.id = id ?? snowflake(when(created!), "channel", key)
-        clock = DCEFormat.milliseconds(ofSnowflake: self.id)
+        clock = Snowflake(self.id).createdAtMilliseconds
     }
 
     /// How DCE renders a mention of this channel in content.

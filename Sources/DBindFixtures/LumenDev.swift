@@ -1,3 +1,4 @@
+import DBindCore
 import DBindFormats
 
 extension LumenBuilder {
@@ -168,7 +169,7 @@ extension LumenBuilder {
             "kenji",
             "rc.1 is tagged: " + rel("v2.0.0-rc.1") + " — starting a thread for the rollout so this channel stays readable")
         // The thread was created without a starter message: DCE shows a ThreadCreated system message.
-        d.clock = DCEFormat.milliseconds(ofSnowflake: channel("devthread").id)
+        d.clock = Snowflake(channel("devthread").id).createdAtMilliseconds
         d.say(
             "kenji", dt: 0.3, kind: "ThreadCreated",
             ref: d.reference(to: nil, in: channel("devthread").id))

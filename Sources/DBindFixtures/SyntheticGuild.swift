@@ -87,7 +87,7 @@ public struct SyntheticGuild {
             for _ in 0..<count {
                 time += random.chance(0.05) ? Int64(3_600_000 + random.below(20_000_000)) : Int64(5_000 + random.below(240_000))
                 sequence += 1
-                let id = DCEFormat.snowflake(milliseconds: time, low: sequence)
+                let id = Snowflake(milliseconds: time, low: sequence).rawValue
                 let authorIndex = random.chance(0.03) ? random.below(2) : random.below(people.count)
                 var content = ""
                 var kind = "Default"

@@ -67,7 +67,7 @@ struct LumenGuildTests {
                 count += 1
                 #expect(channelOf[m.id] == nil, "duplicate message id \(m.id)")
                 channelOf[m.id] = reader.header.channel.id
-                #expect(DCEFormat.milliseconds(ofSnowflake: m.id.rawValue) == m.timestamp.milliseconds,
+                #expect(m.id.createdAtMilliseconds == m.timestamp.milliseconds,
                         "\(m.id): timestamp does not match the snowflake")
                 if let previous { #expect(previous.timestamp < m.timestamp, "\(m.id): not chronological") }
                 if let edited = m.editedTimestamp { #expect(edited > m.timestamp, "\(m.id): edited before posted") }

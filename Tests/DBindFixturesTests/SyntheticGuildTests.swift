@@ -19,7 +19,7 @@ struct SyntheticGuildTests {
         #expect(reader.declaredMessageCount == 6000)
         #expect(Set(messages.map(\.id)).count == 6000)
         #expect(zip(messages, messages.dropFirst()).allSatisfy { $0.timestamp <= $1.timestamp })
-        #expect(messages.allSatisfy { DCEFormat.milliseconds(ofSnowflake: $0.id.rawValue) == $0.timestamp.milliseconds })
+        #expect(messages.allSatisfy { $0.id.createdAtMilliseconds == $0.timestamp.milliseconds })
         #expect(messages.contains { $0.kind == .reply && $0.reference?.messageID != nil })
         let again = try SyntheticGuild(messages: 6000, channels: 1, seed: 7).write(to: dir + "-again")
         #expect(FileManager.default.contentsEqual(atPath: paths[0], andPath: again[0]))

@@ -1,23 +1,10 @@
 import DBindCore
 import Foundation
 
-/// The shape of what DiscordChatExporter writes, for the generators that imitate it: snowflakes,
-/// timestamps, file names and the JSON layout of .NET's `Utf8JsonWriter` (indented) with
-/// `JavaScriptEncoder.UnsafeRelaxedJsonEscaping`.
+/// The shape of what DiscordChatExporter writes, for the generators that imitate it: timestamps,
+/// file names and emoji objects (`Snowflake(milliseconds:low:)` makes ids, `DCEWriter` lays out
+/// the JSON).
 public enum DCEFormat {
-    /// Discord's epoch, 2015-01-01T00:00:00Z, in Unix milliseconds.
-    public static let discordEpochMilliseconds: Int64 = 1_420_070_400_000
-
-    /// A snowflake whose time is `milliseconds`; `low` fills worker, process and increment (22 bits).
-    public static func snowflake(milliseconds: Int64, low: UInt64) -> UInt64 {
-        UInt64(milliseconds - discordEpochMilliseconds) << 22 | (low & 0x3FFFFF)
-    }
-
-    /// The Unix milliseconds a snowflake was made at.
-    public static func milliseconds(ofSnowflake id: UInt64) -> Int64 {
-        Int64(id >> 22) + discordEpochMilliseconds
-    }
-
     /// A message time: whole milliseconds.
     public static func timestamp(milliseconds: Int64) -> String { timestamp(milliseconds, perSecond: 1000, digits: 3) }
     /// An edit time: Discord keeps microseconds there.
