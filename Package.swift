@@ -10,12 +10,14 @@ let package = Package(
         .library(name: "DBindFormats", targets: ["DBindFormats"]),
         .library(name: "DBindStore", targets: ["DBindStore"]),
         .library(name: "DBindPipeline", targets: ["DBindPipeline"]),
+        .library(name: "DBindFixtures", targets: ["DBindFixtures"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System ICU (headers + libicuuc), seen only by the C shim below.
@@ -32,6 +34,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // File formats: DiscordChatExporter JSON (streaming), JSONL, YAML schema and label sets.
         .target(name: "DBindFormats", dependencies: ["DBindCore", "Yams", "CZlib"]),
+        // Generated guilds in DCE's shape: the committed fixture guild (Lumen DAO) and large
+        // synthetic ones for benchmarks.
+        .target(
+            name: "DBindFixtures",
+            dependencies: ["DBindCore", "DBindFormats", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // SQLite store on GRDB: migrations, records, writers and queries.
         .target(
             name: "DBindStore",
@@ -46,13 +54,16 @@ let package = Package(
         // Jobs that run stages end to end (files → store, store → files), with progress and reports.
         .target(
             name: "DBindPipeline",
-            dependencies: ["DBindCore", "DBindFormats", "DBindStore", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: [
+                "DBindCore", "DBindFormats", "DBindFixtures", "DBindStore",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
         ),
         // The command-line tool: argument parsing only; the work happens in the libraries.
         .executableTarget(
             name: "dbind",
             dependencies: [
-                "DBindCore", "DBindFormats", "DBindStore", "DBindPipeline", "DBindReview",
+                "DBindCore", "DBindFormats", "DBindFixtures", "DBindStore", "DBindPipeline", "DBindReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +74,7 @@ let package = Package(
         .target(name: "DBindTestSupport", path: "Tests/DBindTestSupport"),
         .testTarget(name: "DBindCoreTests", dependencies: ["DBindCore", "DBindTestSupport"]),
         .testTarget(name: "DBindFormatsTests", dependencies: ["DBindFormats", "DBindTestSupport"]),
+        .testTarget(name: "DBindFixturesTests", dependencies: ["DBindFixtures", "DBindFormats", "DBindTestSupport"]),
         .testTarget(name: "DBindStoreTests", dependencies: ["DBindStore", "DBindFormats", "DBindTestSupport"]),
         .testTarget(
             name: "DBindPipelineTests",

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import DBindCore
+import DBindFixtures
 import DBindFormats
 import DBindStore
 import Foundation

@@ -76,9 +76,20 @@ struct FoundationCommandTests {
         #expect(ingest["messages"] as? Int == 3000)
     }
 
+    @Test("fixtures guild writes the fixture guild and lists its files")
+    func fixtureGuild() throws {
+        let dir = try temporaryDirectory("dbind-cli") + "/lumen"
+        let result = try CLI.run(["fixtures", "guild", "--out", dir, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try result.json() as? [String: Any])
+        #expect((report["files"] as? [String])?.count == 12)
+        #expect(report["messages"] as? Int == 390)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == 12)
+    }
+
     @Test("every command has help with examples")
     func help() throws {
-        for command in ["ingest", "stats", "demo", "fixtures generate", "bench pipeline"] {
+        for command in ["ingest", "stats", "demo", "fixtures generate", "fixtures guild", "bench pipeline"] {
             let result = try CLI.run(command.split(separator: " ").map(String.init) + ["--help"])
             #expect(result.status == 0)
             #expect(result.stdout.contains("Example"), "\(command) --help lacks examples")

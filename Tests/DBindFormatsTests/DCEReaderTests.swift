@@ -124,21 +124,6 @@ struct DCEReaderTests {
         #expect(serverMessages.contains { $0.author.nickname == nil }, "one author lacks nickname")
         #expect(serverMessages.flatMap(\.stickers).contains { $0.format == "PngAnimated" })
     }
-
-    @Test("messages stream across buffer refills of a large file")
-    func largeFile() throws {
-        let dir = try temporaryDirectory("dbind-synthetic")
-        let paths = try SyntheticGuild(messages: 6000, channels: 1, seed: 7).write(to: dir)
-        let (reader, messages) = try readAll(paths[0])
-        #expect(reader.fileSize > 3 << 20, "the file spans several read chunks")
-        #expect(messages.count == 6000)
-        #expect(reader.declaredMessageCount == 6000)
-        #expect(Set(messages.map(\.id)).count == 6000)
-        #expect(zip(messages, messages.dropFirst()).allSatisfy { $0.timestamp <= $1.timestamp })
-        // The generator writes the same bytes for the same seed.
-        let again = try SyntheticGuild(messages: 6000, channels: 1, seed: 7).write(to: dir + "-again")
-        #expect(FileManager.default.contentsEqual(atPath: paths[0], andPath: again[0]))
-    }
 }
 
 @Suite("DiscordChatExporter reader: bad input")

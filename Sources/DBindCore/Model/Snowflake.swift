@@ -18,8 +18,16 @@ public struct Snowflake: RawRepresentable, Hashable, Comparable, Sendable, Custo
     public var int64: Int64 { Int64(bitPattern: rawValue) }
     public init(int64: Int64) { rawValue = UInt64(bitPattern: int64) }
 
+    /// Discord's epoch, 2015-01-01T00:00:00Z, in milliseconds since the Unix epoch.
+    public static let epochMilliseconds: Int64 = 1_420_070_400_000
+
+    /// The id made at `milliseconds`; `low` fills the worker, process and increment bits (22).
+    public init(milliseconds: Int64, low: UInt64) {
+        rawValue = UInt64(milliseconds - Snowflake.epochMilliseconds) << 22 | (low & 0x3FFFFF)
+    }
+
     /// Creation time encoded in the id, in milliseconds since the Unix epoch.
-    public var createdAtMilliseconds: Int64 { Int64(rawValue >> 22) + 1_420_070_400_000 }
+    public var createdAtMilliseconds: Int64 { Int64(rawValue >> 22) + Snowflake.epochMilliseconds }
 
     public var description: String { String(rawValue) }
     public static func < (a: Snowflake, b: Snowflake) -> Bool { a.rawValue < b.rawValue }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DBindFixtures
 import DBindFormats
 import DBindPipeline
 import Foundation
@@ -8,7 +9,7 @@ struct FixturesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fixtures",
         abstract: "Make test and benchmark data.",
-        subcommands: [Generate.self]
+        subcommands: [Generate.self, Guild.self]
     )
 
     /// `dbind fixtures generate`: a large synthetic guild in DiscordChatExporter's format.
@@ -49,6 +50,36 @@ struct FixturesCommand: ParsableCommand {
                 printReport(JSONOutput.line(Report(files: paths, messages: messages, bytes: bytes)) + "\n")
             } else {
                 printReport("Wrote \(messages) messages in \(paths.count) files (\(bytes / 1_000_000) MB) to \(out) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s\n")
+            }
+        }
+    }
+
+    /// `dbind fixtures guild`: the committed fixture guild, Lumen DAO.
+    struct Guild: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the fixture guild Lumen DAO (11 DCE JSON files and a README).",
+            discussion: """
+            Deterministic: regenerates fixtures/guild byte for byte.
+
+            Example:
+              dbind fixtures guild
+              dbind fixtures guild --out /tmp/lumen
+            """
+        )
+
+        @Option(help: ArgumentHelp("Output folder.", valueName: "path"))
+        var out = "fixtures/guild"
+
+        @Flag(help: "Print the written files as one JSON object.")
+        var json = false
+
+        func run() throws {
+            let written = try CLIError.wrap { try LumenGuild.write(to: out) }
+            if json {
+                struct Report: Encodable { var files: [String]; var messages: Int }
+                printReport(JSONOutput.line(Report(files: written.files, messages: written.messages)) + "\n")
+            } else {
+                printReport("Wrote \(written.messages) messages in \(written.files.count) files to \(out)\n")
             }
         }
     }
