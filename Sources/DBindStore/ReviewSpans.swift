@@ -79,34 +79,37 @@ extension Store {
     /// Replaces the extractor's spans of `messages` (all spans when nil) with `spans`, in one
     /// transaction. Labels are keyed by span position, so they survive the re-run.
     public func replaceAutoSpans(messages: [Snowflake]?, spans: [AutoSpan], runID: Int64? = nil) throws {
-        try write { db in
-            if let messages {
-                for message in Set(messages).union(spans.map(\.messageID)) {
-                    var delete = try FastStatement(db, "DELETE FROM spans WHERE message_id = ?")
-                    delete.bind(message.int64)
-                    try delete.run(db)
-                }
-            } else {
-                try db.execute(sql: "DELETE FROM spans")
+        try write { db in try Self.replaceAutoSpans(messages: messages, spans: spans, runID: runID, in: db) }
+    }
+
+    /// The same inside the caller's transaction, so a job can write several kinds at once.
+    public static func replaceAutoSpans(messages: [Snowflake]?, spans: [AutoSpan], runID: Int64? = nil, in db: Database) throws {
+        if let messages {
+            for message in Set(messages).union(spans.map(\.messageID)) {
+                var delete = try FastStatement(db, "DELETE FROM spans WHERE message_id = ?")
+                delete.bind(message.int64)
+                try delete.run(db)
             }
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO spans (message_id, kind, type, start, "end", text, value, rule, confidence, run_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for span in spans {
-                var row = try FastStatement(insert)
-                row.bind(span.messageID.int64)
-                row.bind(span.kind.rawValue)
-                row.bind(span.type)
-                row.bind(span.start)
-                row.bind(span.end)
-                row.bind(span.text)
-                row.bind(span.value)
-                row.bind(span.rule)
-                row.bind(span.confidence)
-                row.bind(runID)
-                try row.run(db)
-            }
+        } else {
+            try db.execute(sql: "DELETE FROM spans")
+        }
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO spans (message_id, kind, type, start, "end", text, value, rule, confidence, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for span in spans {
+            var row = try FastStatement(insert)
+            row.bind(span.messageID.int64)
+            row.bind(span.kind.rawValue)
+            row.bind(span.type)
+            row.bind(span.start)
+            row.bind(span.end)
+            row.bind(span.text)
+            row.bind(span.value)
+            row.bind(span.rule)
+            row.bind(span.confidence)
+            row.bind(runID)
+            try row.run(db)
         }
     }
 

@@ -89,60 +89,64 @@ extension Store {
     /// of taken from the records.
     public func replaceSegmentation(channel: Snowflake, conversations: [ConversationRecord], links: [LinkRecord], runID: Int64?,
                                     recount: Bool = false) throws {
-        try write { db in
-            try db.execute(sql: """
-                DELETE FROM conversation_links WHERE origin = 'auto'
-                AND message_id IN (SELECT id FROM messages WHERE channel_id = ?)
-                """, arguments: [channel.int64])
-            let manual = Set(try Int64.fetchAll(db, sql: """
-                SELECT l.message_id FROM conversation_links l JOIN messages m ON m.id = l.message_id
-                WHERE m.channel_id = ? AND l.origin = 'manual'
-                """, arguments: [channel.int64]))
-            // Conversations are rebuilt whole; those still holding manual links stay until the
-            // links are re-pointed at the new conversations below.
-            try db.execute(sql: "DELETE FROM conversations WHERE channel_id = ? AND id NOT IN (SELECT conversation_id FROM conversation_links)",
-                           arguments: [channel.int64])
-            let insertConversation = try db.cachedStatement(sql: """
-                INSERT INTO conversations (id, channel_id, first_message_id, start_at, end_at, message_count, participant_count,
-                                           first_question_id, answered, run_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET channel_id = excluded.channel_id, first_message_id = excluded.first_message_id,
-                    start_at = excluded.start_at, end_at = excluded.end_at, message_count = excluded.message_count,
-                    participant_count = excluded.participant_count, first_question_id = excluded.first_question_id,
-                    answered = excluded.answered, run_id = excluded.run_id
-                """)
-            for c in conversations {
-                try insertConversation.execute(arguments: [
-                    c.id.int64, c.channelID.int64, c.id.int64, c.start, c.end, c.messageCount, c.participantCount,
-                    c.firstQuestionID?.int64, c.answered, runID,
-                ])
-            }
-            let insertLink = try db.cachedStatement(sql: """
-                INSERT INTO conversation_links (message_id, conversation_id, antecedent_id, rule, score, origin)
-                VALUES (?, ?, ?, ?, ?, 'auto')
-                """)
-            let moveManual = try db.cachedStatement(sql: "UPDATE conversation_links SET conversation_id = ? WHERE message_id = ?")
-            for link in links {
-                if manual.contains(link.messageID.int64) {
-                    try moveManual.execute(arguments: [link.conversationID.int64, link.messageID.int64])
-                } else {
-                    try insertLink.execute(arguments: [link.messageID.int64, link.conversationID.int64, link.antecedentID?.int64,
-                                                       link.rule, link.score])
-                }
-            }
-            try db.execute(sql: """
-                DELETE FROM conversations WHERE channel_id = ? AND id NOT IN (SELECT conversation_id FROM conversation_links)
-                """, arguments: [channel.int64])
-            // Counts and bounds of conversations holding manual placements come from the links as
-            // stored; the others are as the segmenter computed them (or recounted on request).
-            let recounted = recount ? try Int64.fetchAll(db, sql: "SELECT id FROM conversations WHERE channel_id = ?",
-                                                         arguments: [channel.int64])
-                : try Int64.fetchAll(db, sql: """
-                    SELECT DISTINCT l.conversation_id FROM conversation_links l JOIN messages m ON m.id = l.message_id
-                    WHERE m.channel_id = ? AND l.origin = 'manual'
-                    """, arguments: [channel.int64])
-            try Self.refreshConversations(db, Set(recounted))
+        try write { db in try Self.replaceSegmentation(channel: channel, conversations: conversations, links: links, runID: runID, recount: recount, in: db) }
+    }
+
+    /// The same inside the caller's transaction, so a job can write several kinds at once.
+    public static func replaceSegmentation(channel: Snowflake, conversations: [ConversationRecord], links: [LinkRecord], runID: Int64?,
+                                    recount: Bool = false, in db: Database) throws {
+        try db.execute(sql: """
+            DELETE FROM conversation_links WHERE origin = 'auto'
+            AND message_id IN (SELECT id FROM messages WHERE channel_id = ?)
+            """, arguments: [channel.int64])
+        let manual = Set(try Int64.fetchAll(db, sql: """
+            SELECT l.message_id FROM conversation_links l JOIN messages m ON m.id = l.message_id
+            WHERE m.channel_id = ? AND l.origin = 'manual'
+            """, arguments: [channel.int64]))
+        // Conversations are rebuilt whole; those still holding manual links stay until the
+        // links are re-pointed at the new conversations below.
+        try db.execute(sql: "DELETE FROM conversations WHERE channel_id = ? AND id NOT IN (SELECT conversation_id FROM conversation_links)",
+                       arguments: [channel.int64])
+        let insertConversation = try db.cachedStatement(sql: """
+            INSERT INTO conversations (id, channel_id, first_message_id, start_at, end_at, message_count, participant_count,
+                                       first_question_id, answered, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET channel_id = excluded.channel_id, first_message_id = excluded.first_message_id,
+                start_at = excluded.start_at, end_at = excluded.end_at, message_count = excluded.message_count,
+                participant_count = excluded.participant_count, first_question_id = excluded.first_question_id,
+                answered = excluded.answered, run_id = excluded.run_id
+            """)
+        for c in conversations {
+            try insertConversation.execute(arguments: [
+                c.id.int64, c.channelID.int64, c.id.int64, c.start, c.end, c.messageCount, c.participantCount,
+                c.firstQuestionID?.int64, c.answered, runID,
+            ])
         }
+        let insertLink = try db.cachedStatement(sql: """
+            INSERT INTO conversation_links (message_id, conversation_id, antecedent_id, rule, score, origin)
+            VALUES (?, ?, ?, ?, ?, 'auto')
+            """)
+        let moveManual = try db.cachedStatement(sql: "UPDATE conversation_links SET conversation_id = ? WHERE message_id = ?")
+        for link in links {
+            if manual.contains(link.messageID.int64) {
+                try moveManual.execute(arguments: [link.conversationID.int64, link.messageID.int64])
+            } else {
+                try insertLink.execute(arguments: [link.messageID.int64, link.conversationID.int64, link.antecedentID?.int64,
+                                                   link.rule, link.score])
+            }
+        }
+        try db.execute(sql: """
+            DELETE FROM conversations WHERE channel_id = ? AND id NOT IN (SELECT conversation_id FROM conversation_links)
+            """, arguments: [channel.int64])
+        // Counts and bounds of conversations holding manual placements come from the links as
+        // stored; the others are as the segmenter computed them (or recounted on request).
+        let recounted = recount ? try Int64.fetchAll(db, sql: "SELECT id FROM conversations WHERE channel_id = ?",
+                                                     arguments: [channel.int64])
+            : try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT l.conversation_id FROM conversation_links l JOIN messages m ON m.id = l.message_id
+                WHERE m.channel_id = ? AND l.origin = 'manual'
+                """, arguments: [channel.int64])
+        try Self.refreshConversations(db, Set(recounted))
     }
 
     /// A channel's conversations in time order.

@@ -40,14 +40,17 @@ extension Store {
     }
 
     public func recordTagged(channel: Snowflake, schema: String, version: String, fingerprint: ChannelFingerprint) throws {
-        try write { db in
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO tag_state (channel_id, schema_name, schema_version, messages, last_message, edits, exported,
-                                                  manual_links, tagged_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [channel.int64, schema, version, fingerprint.messages, fingerprint.lastMessage, fingerprint.edits,
-                                 fingerprint.exported, fingerprint.manualLinks, Store.now()])
-        }
+        try write { db in try Self.recordTagged(channel: channel, schema: schema, version: version, fingerprint: fingerprint, in: db) }
+    }
+
+    /// The same inside the caller's transaction, so a job can write several kinds at once.
+    public static func recordTagged(channel: Snowflake, schema: String, version: String, fingerprint: ChannelFingerprint, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO tag_state (channel_id, schema_name, schema_version, messages, last_message, edits, exported,
+                                              manual_links, tagged_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [channel.int64, schema, version, fingerprint.messages, fingerprint.lastMessage, fingerprint.edits,
+                             fingerprint.exported, fingerprint.manualLinks, Store.now()])
     }
 
     /// Ids of a channel's conversations as stored now.

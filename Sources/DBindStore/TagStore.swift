@@ -83,40 +83,44 @@ extension Store {
     /// in one transaction. Labels are never touched: a re-run keeps every person's decision.
     public func replaceAutoTags(level: ItemLevel, items: [String]?, tags: [AutoTag], schema: String, version: String,
                                 runID: Int64? = nil) throws {
-        try write { db in
-            if let items {
-                for item in Set(items).union(tags.map(\.itemID)) {
-                    var delete = try FastStatement(db, "DELETE FROM tags WHERE level = ? AND item_id = ?")
-                    delete.bind(level.rawValue)
-                    delete.bind(item)
-                    try delete.run(db)
-                }
-            } else {
-                try db.execute(sql: "DELETE FROM tags WHERE level = ?", arguments: [level.rawValue])
+        try write { db in try Self.replaceAutoTags(level: level, items: items, tags: tags, schema: schema, version: version, runID: runID, in: db) }
+    }
+
+    /// The same inside the caller's transaction, so a job can write several kinds at once.
+    public static func replaceAutoTags(level: ItemLevel, items: [String]?, tags: [AutoTag], schema: String, version: String,
+                                runID: Int64? = nil, in db: Database) throws {
+        if let items {
+            for item in Set(items).union(tags.map(\.itemID)) {
+                var delete = try FastStatement(db, "DELETE FROM tags WHERE level = ? AND item_id = ?")
+                delete.bind(level.rawValue)
+                delete.bind(item)
+                try delete.run(db)
             }
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO tags (level, item_id, facet, tag, confidence, rules, schema_name, schema_version, run_id, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (level, item_id, tag) DO UPDATE SET
-                    facet = excluded.facet, confidence = excluded.confidence, rules = excluded.rules,
-                    schema_name = excluded.schema_name, schema_version = excluded.schema_version,
-                    run_id = excluded.run_id, created_at = excluded.created_at
-                """)
-            let now = Store.now()
-            for tag in tags {
-                var row = try FastStatement(insert)
-                row.bind(level.rawValue)
-                row.bind(tag.itemID)
-                row.bind(tag.facet)
-                row.bind(tag.tag)
-                row.bind(tag.confidence)
-                row.bind(Self.jsonArray(tag.rules))
-                row.bind(schema)
-                row.bind(version)
-                row.bind(runID)
-                row.bind(now)
-                try row.run(db)
-            }
+        } else {
+            try db.execute(sql: "DELETE FROM tags WHERE level = ?", arguments: [level.rawValue])
+        }
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO tags (level, item_id, facet, tag, confidence, rules, schema_name, schema_version, run_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (level, item_id, tag) DO UPDATE SET
+                facet = excluded.facet, confidence = excluded.confidence, rules = excluded.rules,
+                schema_name = excluded.schema_name, schema_version = excluded.schema_version,
+                run_id = excluded.run_id, created_at = excluded.created_at
+            """)
+        let now = Store.now()
+        for tag in tags {
+            var row = try FastStatement(insert)
+            row.bind(level.rawValue)
+            row.bind(tag.itemID)
+            row.bind(tag.facet)
+            row.bind(tag.tag)
+            row.bind(tag.confidence)
+            row.bind(Self.jsonArray(tag.rules))
+            row.bind(schema)
+            row.bind(version)
+            row.bind(runID)
+            row.bind(now)
+            try row.run(db)
         }
     }
 

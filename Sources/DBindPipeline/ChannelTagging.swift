@@ -1,0 +1,99 @@
+import DBindCore
+import DBindFormats
+import DBindStore
+import Foundation
+
+/// Everything computed for one channel, ready to write.
+struct ChannelResult: Sendable {
+    var channel: Channel
+    var messageIDs: [Snowflake]
+    var spans: [AutoSpan]
+    var segmentation: (conversations: [ConversationRecord], links: [LinkRecord])?
+    var channelTags: [AutoTag]
+    var messageTags: [AutoTag]
+    var conversationTags: [AutoTag]
+    var conversationIDs: [String]
+    var previousConversations: [String]
+    var questions: Int
+    var unansweredQuestions: Int
+}
+
+/// The per-guild tools a worker thread uses to compute a channel.
+struct ChannelContext: @unchecked Sendable {
+    let job: TagJob
+    let extractor: EntityExtractor
+
+    func compute(_ channel: Channel) throws -> ChannelResult {
+        let store = job.store
+        let messages = try store.messages(channel: channel.id)
+        var analyses: [String: TextAnalysis] = [:]
+        var spans: [AutoSpan] = []
+        var questions = 0
+        for m in messages where m.hasUserText {
+            let analysis = analyses[m.content] ?? TextAnalysis(text: m.content, questions: job.text.questions, entities: extractor)
+            analyses[m.content] = analysis
+            questions += analysis.questions.isEmpty ? 0 : 1
+            for (q, text) in zip(analysis.questions, analysis.questionTexts) {
+                spans.append(AutoSpan(messageID: m.id, kind: .question, type: q.kind.rawValue, start: q.start, end: q.end,
+                                      text: text, rule: q.rule, confidence: q.confidence))
+            }
+            for (e, text) in zip(analysis.entities, analysis.entityTexts) {
+                spans.append(AutoSpan(messageID: m.id, kind: .entity, type: e.type.rawValue, start: e.start, end: e.end,
+                                      text: text, value: e.value, rule: e.rule, confidence: e.confidence))
+            }
+        }
+        let known = analyses
+        let analyzer = ExtractionAnalyzer(known: known, questions: job.text.questions, entities: extractor)
+
+        // Segmentation, honouring placements made by hand.
+        let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: messages)
+        let segmenter = Segmenter(options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds, linkModel: job.linkModel), isQuestion: { known[$0].map { !$0.questions.isEmpty } ?? false })
+        let segmented = segmenter.segment(messages.map(SegmentMessage.init), constraints: constraints)
+        let conversations = segmented.conversations.map {
+            ConversationRecord(id: $0.id, channelID: channel.id, start: $0.startTime, end: $0.endTime, messageCount: $0.messageCount,
+                               participantCount: $0.participants.count, firstQuestionID: $0.firstQuestionID,
+                               answered: $0.questionCount == 0 ? nil : !$0.hasUnansweredQuestion)
+        }
+        let links = segmented.links.map {
+            LinkRecord(messageID: $0.messageID, conversationID: segmented.conversations[$0.conversation].id,
+                       antecedentID: $0.antecedentID, rule: $0.rule.rawValue, score: $0.score)
+        }
+
+        // Classification at every level; each message's features are computed once and serve the
+        // channel profile, the message's own tags and its conversation's profile.
+        let classifier = Classifier(schema: job.schema, analyzer: analyzer)
+        var channelProfile = classifier.profileBuilder(for: channel)
+        var messageTags: [AutoTag] = []
+        var features: [Snowflake: MessageFeatures] = [:]
+        let antecedents = Dictionary(links.compactMap { link in link.antecedentID.map { (link.messageID, $0) } },
+                                     uniquingKeysWith: { a, _ in a })
+        for m in messages {
+            guard let f = channelProfile.add(m, antecedent: antecedents[m.id]) else { continue }
+            features[m.id] = f
+            messageTags += classifier.classify(features: f, level: .message, itemID: m.id.description).map(Self.autoTag)
+        }
+        let channelTags = classifier.classify(channel: channelProfile.build()).map(Self.autoTag)
+        var byConversation: [Snowflake: ChannelProfileBuilder] = [:]
+        let conversationOf = Dictionary(uniqueKeysWithValues: links.map { ($0.messageID, $0.conversationID) })
+        for m in messages {
+            guard let c = conversationOf[m.id] else { continue }
+            byConversation[c, default: classifier.profileBuilder(for: channel, itemID: c.description)]
+                .add(m, features: features[m.id], antecedent: antecedents[m.id])
+        }
+        var conversationTags: [AutoTag] = []
+        for c in conversations {
+            guard let profile = byConversation[c.id]?.build() else { continue }
+            conversationTags += classifier.classify(conversation: profile).map(Self.autoTag)
+        }
+        return ChannelResult(
+            channel: channel, messageIDs: messages.map(\.id), spans: spans, segmentation: (conversations, links),
+            channelTags: channelTags, messageTags: messageTags, conversationTags: conversationTags,
+            conversationIDs: conversations.map { $0.id.description },
+            previousConversations: try store.conversationIDs(channel: channel.id), questions: questions,
+            unansweredQuestions: segmented.conversations.reduce(0) { $0 + $1.questionCount - $1.answeredQuestionCount })
+    }
+
+    static func autoTag(_ a: TagAssignment) -> AutoTag {
+        AutoTag(itemID: a.itemID, facet: a.facet, tag: a.tag, confidence: a.confidence, rules: a.ruleIDs)
+    }
+}
