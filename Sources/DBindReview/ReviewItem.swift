@@ -26,46 +26,52 @@ struct ReviewItem {
 
     var focusMessage: Message? { messages.first { focus.contains($0.id) } }
 
-    /// Reads the item; `context` is how many neighbouring messages to show on each side.
+    /// Reads the item in one read transaction, so a screen shows one state of the store;
+    /// `context` is how many neighbouring messages to show on each side.
     static func load(store: Store, level: ItemLevel, itemID: String, labelSet: LabelSet, spanKind: SpanKind?,
                      channels: [Snowflake: Channel], context: Int) throws -> ReviewItem {
-        var item = ReviewItem(level: level, itemID: itemID)
-        switch level {
-        case .message:
-            guard let id = Snowflake(itemID) else { item.exists = false; return item }
-            item.messages = try store.messageContext(around: id, before: context, after: context)
-            item.focus = [id]
-            item.exists = !item.messages.isEmpty
-            item.channel = item.focusMessage.flatMap { channels[$0.channelID] }
-        case .span:
-            guard let key = SpanKey(itemID) else { item.exists = false; return item }
-            item.spans = try store.spans(key: key, kind: spanKind ?? .question)
-            // Questions are judged by what follows them, so show more after than before.
-            item.messages = try store.messageContext(around: key.messageID, before: context, after: context * 2)
-            item.focus = [key.messageID]
-            item.exists = !item.messages.isEmpty
-            item.channel = item.focusMessage.flatMap { channels[$0.channelID] }
-        case .channel:
-            guard let id = Snowflake(itemID), let channel = channels[id] else { item.exists = false; return item }
-            item.channel = channel
-            item.messages = try store.latestMessages(channel: id, count: max(3, context * 3))
-            item.messageCount = try store.messageCount(channel: id)
-        case .conversation:
-            guard let id = Int64(itemID), let conversation = try store.conversation(id: id) else { item.exists = false; return item }
-            item.conversation = conversation
-            item.channel = channels[conversation.channelID]
-            let shown = conversation.links.prefix(30 + context * 5).map(\.messageID)
-            item.members = try store.messages(ids: Array(shown))
-            if let first = item.members.first {
-                item.messages = Array(try store.messageContext(around: first.id, before: context, after: 0).dropLast())
+        try store.read { db in
+            var item = ReviewItem(level: level, itemID: itemID)
+            switch level {
+            case .message:
+                guard let id = Snowflake(itemID) else { item.exists = false; return item }
+                item.messages = try Store.messageContext(db, around: id, before: context, after: context)
+                item.focus = [id]
+                item.exists = !item.messages.isEmpty
+                item.channel = item.focusMessage.flatMap { channels[$0.channelID] }
+            case .span:
+                guard let key = SpanKey(itemID) else { item.exists = false; return item }
+                item.spans = try Store.spans(db, key: key, kind: spanKind ?? .question)
+                // Questions are judged by what follows them, so show more after than before.
+                item.messages = try Store.messageContext(db, around: key.messageID, before: context, after: context * 2)
+                item.focus = [key.messageID]
+                item.exists = !item.messages.isEmpty
+                item.channel = item.focusMessage.flatMap { channels[$0.channelID] }
+            case .channel:
+                guard let id = Snowflake(itemID), let channel = channels[id] else { item.exists = false; return item }
+                item.channel = channel
+                item.messages = try Store.latestMessages(db, channel: id, count: max(3, context * 3))
+                item.messageCount = try Store.messageCount(db, channel: id)
+            case .conversation:
+                guard let id = Int64(itemID), let conversation = try Store.conversation(db, id: id) else {
+                    item.exists = false
+                    return item
+                }
+                item.conversation = conversation
+                item.channel = channels[conversation.channelID]
+                let shown = conversation.links.prefix(30 + context * 5).map(\.messageID)
+                item.members = try Store.messages(db, ids: Array(shown))
+                if let first = item.members.first {
+                    item.messages = Array(try Store.messageContext(db, around: first.id, before: context, after: 0).dropLast())
+                }
             }
+            let allTags = try Store.autoTags(db, level: level, itemID: itemID)
+            item.tags = allTags.filter { $0.facet == labelSet.facet } + allTags.filter { $0.facet != labelSet.facet }
+            let history = try Store.history(db, level: level, itemID: itemID)
+            let undone = Set(history.compactMap(\.undoes))
+            item.notes = history.filter { $0.action == .note && !undone.contains($0.id) }
+            item.labels = try Store.labels(db, level: level, itemID: itemID).filter { $0.labelSet == labelSet.name }
+            return item
         }
-        let allTags = try store.autoTags(level: level, itemID: itemID)
-        item.tags = allTags.filter { $0.facet == labelSet.facet } + allTags.filter { $0.facet != labelSet.facet }
-        let history = try store.history(level: level, itemID: itemID)
-        let undone = Set(history.compactMap(\.undoes))
-        item.notes = history.filter { $0.action == .note && !undone.contains($0.id) }
-        item.labels = try store.labels(level: level, itemID: itemID).filter { $0.labelSet == labelSet.name }
-        return item
     }
 }

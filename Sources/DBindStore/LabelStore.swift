@@ -141,19 +141,23 @@ extension Store {
 
     /// Current labels of one item, every label set and annotator.
     public func labels(level: ItemLevel, itemID: String) throws -> [CurrentLabel] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM labels WHERE level = ? AND item_id = ? ORDER BY label_set, updated_at, annotator
-                """, arguments: [level.rawValue, itemID]).compactMap(Self.currentLabel)
-        }
+        try read { db in try Self.labels(db, level: level, itemID: itemID) }
+    }
+
+    public static func labels(_ db: Database, level: ItemLevel, itemID: String) throws -> [CurrentLabel] {
+        try Row.fetchAll(db, sql: """
+            SELECT * FROM labels WHERE level = ? AND item_id = ? ORDER BY label_set, updated_at, annotator
+            """, arguments: [level.rawValue, itemID]).compactMap(Self.currentLabel)
     }
 
     /// The whole history of one item, oldest first.
     public func history(level: ItemLevel, itemID: String) throws -> [LabelEvent] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM label_events WHERE level = ? AND item_id = ? ORDER BY id",
-                             arguments: [level.rawValue, itemID]).map(Self.event)
-        }
+        try read { db in try Self.history(db, level: level, itemID: itemID) }
+    }
+
+    public static func history(_ db: Database, level: ItemLevel, itemID: String) throws -> [LabelEvent] {
+        try Row.fetchAll(db, sql: "SELECT * FROM label_events WHERE level = ? AND item_id = ? ORDER BY id",
+                         arguments: [level.rawValue, itemID]).map(Self.event)
     }
 
     /// Every event of an annotator (or everyone), oldest first.

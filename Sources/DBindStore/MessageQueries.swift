@@ -59,7 +59,7 @@ extension Store {
                     WHERE m.channel_id = ? AND (m.timestamp, m.id) > (?, ?)
                     ORDER BY m.timestamp, m.id LIMIT ?
                     """, arguments: [channel.int64, after.time, after.id, pageSize])
-                return try assemble(db, rows: rows)
+                return try Self.assemble(db, rows: rows)
             }
             if page.isEmpty { return }
             try body(page)
@@ -78,22 +78,26 @@ extension Store {
     /// Messages by id, in the order asked; ids not in the store are left out.
     public func messages(ids: [Snowflake]) throws -> [Message] {
         guard !ids.isEmpty else { return [] }
-        let found: [Message] = try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT m.*, a.name AS a_name, a.discriminator AS a_discriminator, a.nickname AS a_nickname,
-                       a.color AS a_color, a.is_bot AS a_is_bot, a.avatar_url AS a_avatar_url
-                FROM messages m JOIN authors a ON a.id = m.author_id
-                WHERE m.id IN (SELECT value FROM json_each(?))
-                """, arguments: ["[" + ids.map { String($0.int64) }.joined(separator: ",") + "]"])
-            return try assemble(db, rows: rows)
-        }
+        return try read { db in try Self.messages(db, ids: ids) }
+    }
+
+    /// The same inside the caller's transaction.
+    public static func messages(_ db: Database, ids: [Snowflake]) throws -> [Message] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT m.*, a.name AS a_name, a.discriminator AS a_discriminator, a.nickname AS a_nickname,
+                   a.color AS a_color, a.is_bot AS a_is_bot, a.avatar_url AS a_avatar_url
+            FROM messages m JOIN authors a ON a.id = m.author_id
+            WHERE m.id IN (SELECT value FROM json_each(?))
+            """, arguments: ["[" + ids.map { String($0.int64) }.joined(separator: ",") + "]"])
+        let found = try assemble(db, rows: rows)
         let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return ids.compactMap { byID[$0] }
     }
 
     // MARK: Assembly
 
-    private func assemble(_ db: Database, rows: [Row]) throws -> [Message] {
+    private static func assemble(_ db: Database, rows: [Row]) throws -> [Message] {
         guard !rows.isEmpty else { return [] }
         let ids: [Int64] = rows.map { $0["id"] }
         let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
@@ -106,7 +110,7 @@ extension Store {
         }
         var reactions: [Int64: [Reaction]] = [:]
         let reactionRows = try Row.fetchAll(db, sql: "SELECT * FROM reactions WHERE \(inPage) ORDER BY position", arguments: [idList])
-        let reactors = try authors(db, ids: Set(reactionRows.flatMap { Self.reactorIDs($0) }))
+        let reactors = try Self.authors(db, ids: Set(reactionRows.flatMap { Self.reactorIDs($0) }))
         for row in reactionRows {
             let emoji = Emoji(id: (row["emoji_id"] as Int64?).map(Snowflake.init(int64:)), name: row["emoji_name"],
                               code: row["emoji_code"], isAnimated: row["is_animated"], imageURL: row["emoji_image_url"])
@@ -131,7 +135,7 @@ extension Store {
             stickers[row["message_id"], default: []].append(Sticker(
                 id: Snowflake(int64: row["id"]), name: row["name"], format: row["format"], sourceURL: row["source_url"]))
         }
-        let interactionUsers = try authors(db, ids: Set(rows.compactMap { $0["interaction_user_id"] as Int64? }))
+        let interactionUsers = try Self.authors(db, ids: Set(rows.compactMap { $0["interaction_user_id"] as Int64? }))
         return rows.map { row in
             let id: Int64 = row["id"]
             let author = Author(id: Snowflake(int64: row["author_id"]), name: row["a_name"], discriminator: row["a_discriminator"],
@@ -182,7 +186,7 @@ extension Store {
     }
 
     /// Authors by id; ids not in the store are left out.
-    private func authors(_ db: Database, ids: Set<Int64>) throws -> [Int64: Author] {
+    private static func authors(_ db: Database, ids: Set<Int64>) throws -> [Int64: Author] {
         guard !ids.isEmpty else { return [:] }
         var found: [Int64: Author] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM authors WHERE id IN (SELECT value FROM json_each(?))",

@@ -63,21 +63,23 @@ public struct ConversationInfo: Sendable, Hashable {
 extension Store {
     /// A conversation and its links in message time order; nil when it does not exist.
     public func conversation(id: Int64) throws -> ConversationInfo? {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM conversations WHERE id = ?", arguments: [id]) else {
-                return nil
-            }
-            let links = try Row.fetchAll(db, sql: """
-                SELECT l.* FROM conversation_links l JOIN messages m ON m.id = l.message_id
-                WHERE l.conversation_id = ? ORDER BY m.timestamp, m.id
-                """, arguments: [id]).map { row in
-                ConversationLink(messageID: Snowflake(int64: row["message_id"]),
-                                 antecedentID: (row["antecedent_id"] as Int64?).map(Snowflake.init(int64:)),
-                                 rule: row["rule"], score: row["score"], origin: row["origin"])
-            }
-            return ConversationInfo(id: id, channelID: Snowflake(int64: row["channel_id"]), messageCount: row["message_count"],
-                                    participantCount: row["participant_count"], links: links)
+        try read { db in try Self.conversation(db, id: id) }
+    }
+
+    public static func conversation(_ db: Database, id: Int64) throws -> ConversationInfo? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM conversations WHERE id = ?", arguments: [id]) else {
+            return nil
         }
+        let links = try Row.fetchAll(db, sql: """
+            SELECT l.* FROM conversation_links l JOIN messages m ON m.id = l.message_id
+            WHERE l.conversation_id = ? ORDER BY m.timestamp, m.id
+            """, arguments: [id]).map { row in
+            ConversationLink(messageID: Snowflake(int64: row["message_id"]),
+                             antecedentID: (row["antecedent_id"] as Int64?).map(Snowflake.init(int64:)),
+                             rule: row["rule"], score: row["score"], origin: row["origin"])
+        }
+        return ConversationInfo(id: id, channelID: Snowflake(int64: row["channel_id"]), messageCount: row["message_count"],
+                                participantCount: row["participant_count"], links: links)
     }
 
     /// The conversation a message belongs to, if it was segmented.

@@ -123,12 +123,14 @@ extension Store {
 
     /// The spans at a span key, of one kind.
     public func spans(key: SpanKey, kind: SpanKind) throws -> [StoredSpan] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM spans INDEXED BY spans_by_position
-                WHERE message_id = ? AND start = ? AND "end" = ? AND kind = ? ORDER BY confidence DESC, id
-                """, arguments: [key.messageID.int64, key.start, key.end, kind.rawValue]).compactMap(Self.span)
-        }
+        try read { db in try Self.spans(db, key: key, kind: kind) }
+    }
+
+    public static func spans(_ db: Database, key: SpanKey, kind: SpanKind) throws -> [StoredSpan] {
+        try Row.fetchAll(db, sql: """
+            SELECT * FROM spans INDEXED BY spans_by_position
+            WHERE message_id = ? AND start = ? AND "end" = ? AND kind = ? ORDER BY confidence DESC, id
+            """, arguments: [key.messageID.int64, key.start, key.end, kind.rawValue]).compactMap(Self.span)
     }
 
     /// A message's spans with people's corrections applied: rejected entities left out,

@@ -134,7 +134,7 @@ extension Store {
         try read { db in try Self.autoTags(db, level: level, itemID: itemID) }
     }
 
-    static func autoTags(_ db: Database, level: ItemLevel, itemID: String) throws -> [AutoTag] {
+    public static func autoTags(_ db: Database, level: ItemLevel, itemID: String) throws -> [AutoTag] {
         try Row.fetchAll(db, sql: """
             SELECT item_id, facet, tag, confidence, rules FROM tags WHERE level = ? AND item_id = ?
             ORDER BY confidence DESC, tag
