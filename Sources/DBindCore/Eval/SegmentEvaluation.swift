@@ -36,8 +36,9 @@ public struct SegmentEvaluation: Sendable {
     public var channelKinds: [ChannelKind] = []
     public var overall: DisentanglementScores
     public var baselines: [(baseline: SegmentBaseline, scores: DisentanglementScores)]
-    /// How often each rule produced a scored message's link, for the reviewer's eye.
-    public var ruleCounts: [(rule: LinkRule, count: Int)]
+    /// How often each rule produced a scored message's link, and how often that link is one
+    /// the gold gives (a start counts when the gold starts a conversation there).
+    public var ruleCounts: [(rule: LinkRule, count: Int, right: Int)]
 
     /// Scores the segmenter run on each input's messages.
     public init(inputs: [Input], segmenter: Segmenter) {
@@ -52,12 +53,18 @@ public struct SegmentEvaluation: Sendable {
     public init(inputs: [Input], links: [[(antecedent: Snowflake?, rule: LinkRule)]], options: SegmenterOptions) {
         var runs: [(sample: DisentanglementSample, predicted: [Int])] = []
         var files: [FileResult] = []
-        var counts: [LinkRule: Int] = [:]
+        var counts: [LinkRule: (count: Int, right: Int)] = [:]
         for (input, made) in zip(inputs, links) {
             let predicted = SegmentEvaluation.numbered(input.messages, made.map(\.antecedent))
             runs.append((input.sample, predicted))
             files.append(FileResult(name: input.sample.name, scores: DisentanglementEvaluator.score([(input.sample, predicted)])))
-            for link in made.dropFirst(input.sample.firstAnnotated) { counts[link.rule, default: 0] += 1 }
+            var gold: [Int: Set<Int>] = [:]
+            for link in input.sample.goldLinks { gold[link.message, default: []].insert(link.antecedent) }
+            for k in input.sample.firstAnnotated..<min(made.count, predicted.count) {
+                let right = gold[k]?.contains(predicted[k]) ?? false
+                counts[made[k].rule, default: (0, 0)].count += 1
+                counts[made[k].rule, default: (0, 0)].right += right ? 1 : 0
+            }
         }
         self.files = files
         overall = DisentanglementEvaluator.score(runs)
@@ -67,7 +74,7 @@ public struct SegmentEvaluation: Sendable {
             }
             return (baseline, DisentanglementEvaluator.score(baselineRuns))
         }
-        ruleCounts = LinkRule.allCases.compactMap { rule in counts[rule].map { (rule, $0) } }
+        ruleCounts = LinkRule.allCases.compactMap { rule in counts[rule].map { (rule, $0.count, $0.right) } }
     }
 
     /// Antecedent ids turned into message numbers (a start links to itself).

@@ -80,7 +80,9 @@ public struct SegmentEvaluationReport: Encodable, Sendable {
         lines.append(row("OVERALL", evaluation.overall))
         lines.append("baselines")
         for (baseline, scores) in evaluation.baselines { lines.append(row("  " + baseline.rawValue, scores)) }
-        lines.append("rules: " + evaluation.ruleCounts.map { "\($0.rule.rawValue) \($0.count)" }.joined(separator: ", "))
+        lines.append("rules (links the gold has): " + evaluation.ruleCounts.map {
+            "\($0.rule.rawValue) \($0.count) (\(Int((100 * Double($0.right) / Double(max(1, $0.count))).rounded()))%)"
+        }.joined(separator: ", "))
         if !evaluation.channelKinds.isEmpty {
             let counts = Dictionary(grouping: evaluation.channelKinds, by: \.kind).mapValues(\.count)
             lines.append("channel kinds: " + counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
