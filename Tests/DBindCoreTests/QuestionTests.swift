@@ -14,6 +14,8 @@ struct QuestionTests {
         ("(is it?)", true),
         ("?", true),
         ("ok.", false),
+        ("so raw copies are slower?.. i would not have thought so", true),
+        ("done... next step", false),
     ])
     func marks(text: String, expected: Bool) {
         #expect((question(text) != nil) == expected)
@@ -30,6 +32,15 @@ struct QuestionTests {
     func greekSemicolon() {
         #expect(question("Τι ώρα είναι;")?.rule == "mark:greek-semicolon")
         #expect(question("x = 1;") == nil)
+    }
+
+    @Test("Asks for help in the middle of a line, after a statement", arguments: [
+        "i want to update using update manager could someone point me in the right direction",
+        "i set a static ip but that did not help. any other advice anyone. it was faster before",
+        "hay alguien que hable español",
+    ])
+    func helpInsideALine(text: String) {
+        #expect(question(text)?.kind == .requestForHelp, "\(text)")
     }
 
     @Test("Openers without a mark", arguments: [

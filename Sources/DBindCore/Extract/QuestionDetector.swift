@@ -116,10 +116,14 @@ public struct QuestionDetector: Sendable {
         return nil
     }
 
+    /// Dots and marks that may trail a question mark without ending the question (`?..`, `?!`).
+    private static let stopMarks: Set<UInt32> = [0x2E, 0x21, 0x3F, 0x2026]
+
     private static let clauseBreaks: Set<String> = [",", ";", ":", ".", "...", "-", "(", "—", "–", "…"]
 
     /// A question mark inside the sentence, followed by a space, a colon or a closing bracket
-    /// (`…online!?: In Lucid …`, `what? no idea`), outside URLs, code and emoticons.
+    /// (`…online!?: In Lucid …`, `what? no idea`), also after trailing dots or marks of its own
+    /// (`slower?.. i thought`), outside URLs, code and emoticons.
     private func internalMark(_ text: TokenizedText, _ range: Range<Int>) -> String? {
         let s = text.buffer.scalars
         for index in range.dropLast() {
@@ -127,8 +131,14 @@ public struct QuestionDetector: Sendable {
             guard token.kind == .punctuation else { continue }
             let scalars = Array(s[token.start..<token.end])
             guard marks.contains(where: { contains(scalars, $0) }) else { continue }
-            let next = text.tokens[index + 1]
-            let spaced = next.start > token.end
+            var last = index
+            while last + 1 < range.upperBound - 1, text.tokens[last + 1].kind == .punctuation,
+                  text.tokens[last + 1].start == text.tokens[last].end,
+                  s[text.tokens[last + 1].start..<text.tokens[last + 1].end].allSatisfy({ Self.stopMarks.contains($0) }) {
+                last += 1
+            }
+            let next = text.tokens[last + 1]
+            let spaced = next.start > text.tokens[last].end
             let nextFirst = s[next.start]
             if spaced || nextFirst == 0x3A || nextFirst == 0x29 || nextFirst == 0x22 { return "mark:internal" }
         }

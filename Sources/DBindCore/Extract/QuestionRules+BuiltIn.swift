@@ -40,7 +40,7 @@ extension QuestionRules {
         en.inversionAnyWord = ["does", "did"]
         en.yesNoOpeners = ["anyone", "anybody"]
         en.helpOpeners = ["does anyone know", "does anybody know", "anyone know", "anybody know", "has anyone", "has anybody", "have any of you", "can someone", "can somebody", "can anyone", "can anybody", "could someone", "could somebody", "could anyone", "would someone", "would anyone", "is there a way", "is there any way", "is it possible", "how do i", "how can i", "how would i", "how should i", "how do you", "how to", "what's the best way", "what is the best way", "what's the command", "what is the command", "where can i", "where do i", "i wonder", "i was wondering", "i'm wondering", "wondering if", "any idea", "any ideas", "any clue", "anyone have", "anyone has", "anyone got", "anyone here", "anybody have", "anybody here", "can you help", "could you help", "can u help"]
-        en.helpAnywhere = ["any idea", "any ideas", "any clue", "any suggestions", "any tips", "any pointers", "any thoughts", "does anyone know", "does anybody know", "anyone know", "anybody know", "can someone help", "can anyone help", "is there a way", "is there any way", "i was wondering if", "i wonder if", "is it possible to"]
+        en.helpAnywhere = ["any idea", "any ideas", "any clue", "any suggestions", "any tips", "any pointers", "any thoughts", "does anyone know", "does anybody know", "anyone know", "anybody know", "can someone help", "can anyone help", "is there a way", "is there any way", "i was wondering if", "i wonder if", "is it possible to", "could someone", "could somebody", "could anyone", "can someone", "can somebody", "any advice", "any other advice", "any other ideas", "any other suggestions", "please help", "help please", "help pls", "help plz"]
         en.fillers = ["so", "ok", "okay", "k", "hey", "hi", "hello", "yo", "well", "also", "and", "but", "btw", "anyway", "anyways", "um", "uhm", "uh", "hmm", "hm", "then", "guys", "folks", "all", "everyone", "quick", "question", "sorry", "also", "now", "oh", "ah", "basically", "alright", "right", "please", "pls", "plz", "thanks", "thx"]
         en.choiceWords = ["or"]
         en.negations = ["n't", "not"]
@@ -59,7 +59,7 @@ extension QuestionRules {
         rules.languages.append(de)
         var es = Language(code: "es")
         es.whWords = ["qué", "cómo", "cuál", "cuáles", "cuándo", "dónde", "adónde", "quién", "quiénes", "cuánto", "cuánta", "cuántos", "cuántas", "por qué"]
-        es.helpOpeners = ["alguien sabe", "alguien conoce", "alguien puede", "alguien me puede", "alguien tiene", "alguna idea", "algún consejo", "hay alguna forma", "hay forma de", "hay alguna manera", "cómo puedo", "cómo hago", "sabéis", "saben si", "sabes si"]
+        es.helpOpeners = ["hay alguien", "alguien sabe", "alguien conoce", "alguien puede", "alguien me puede", "alguien tiene", "alguna idea", "algún consejo", "hay alguna forma", "hay forma de", "hay alguna manera", "cómo puedo", "cómo hago", "sabéis", "saben si", "sabes si"]
         es.helpAnywhere = ["alguna idea", "algún consejo", "alguien sabe"]
         es.fillers = ["hola", "bueno", "oye", "pues", "entonces", "y", "pero", "gente", "chicos", "ok", "vale", "oigan", "perdón", "disculpen"]
         es.choiceWords = ["o", "u"]
