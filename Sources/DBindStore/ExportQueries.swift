@@ -161,7 +161,7 @@ private struct ExportReader {
         let rows = try Row.fetchCursor(try db.cachedStatement(sql: """
             SELECT message_id, start, "end", text, kind, type, rule, confidence, value FROM spans
             WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY message_id, start, "end", kind, type
-            """), arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+            """), arguments: [Store.jsonIDs(ids)])
         while let row = try rows.next() {
             result[Snowflake(int64: row[0]), default: []].append(ExportSpan(
                 start: row[1], end: row[2], text: row[3], kind: row[4], type: row[5], rule: row[6], confidence: row[7], value: row[8]))

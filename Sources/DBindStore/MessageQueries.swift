@@ -89,7 +89,7 @@ extension Store {
                    a.color AS a_color, a.is_bot AS a_is_bot, a.avatar_url AS a_avatar_url
             FROM messages m JOIN authors a ON a.id = m.author_id
             WHERE m.id IN (SELECT value FROM json_each(?))
-            """, arguments: ["[" + ids.map { String($0.int64) }.joined(separator: ",") + "]"])
+            """, arguments: [Store.jsonIDs(ids.map(\.int64))])
         let found = try assemble(db, rows: rows)
         let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return ids.compactMap { byID[$0] }
@@ -100,7 +100,7 @@ extension Store {
     private static func assemble(_ db: Database, rows: [Row]) throws -> [Message] {
         guard !rows.isEmpty else { return [] }
         let ids: [Int64] = rows.map { $0["id"] }
-        let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let idList = Store.jsonIDs(ids)
         let inPage = "message_id IN (SELECT value FROM json_each(?))"
         var mentions: [Int64: [Author]] = [:]
         for row in try Row.fetchAll(db, sql: """
@@ -186,11 +186,11 @@ extension Store {
     }
 
     /// Authors by id; ids not in the store are left out.
-    private static func authors(_ db: Database, ids: Set<Int64>) throws -> [Int64: Author] {
+    static func authors(_ db: Database, ids: Set<Int64>) throws -> [Int64: Author] {
         guard !ids.isEmpty else { return [:] }
         var found: [Int64: Author] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM authors WHERE id IN (SELECT value FROM json_each(?))",
-                                    arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"]) {
+                                    arguments: [Store.jsonIDs(ids)]) {
             found[row["id"]] = Self.author(row)
         }
         return found

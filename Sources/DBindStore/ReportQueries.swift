@@ -81,10 +81,8 @@ extension Store {
                 ids.insert(i.source.int64)
                 ids.insert(i.target.int64)
             }
-            r.members = try Row.fetchAll(db, sql: """
-                SELECT id, coalesce(nickname, name) AS shown, is_bot FROM authors WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id
-                """, arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"]).map {
-                GraphMember(id: Snowflake(int64: $0["id"]), name: $0["shown"], isBot: $0["is_bot"])
+            r.members = try Self.authors(db, ids: ids).sorted { $0.key < $1.key }.map { _, author in
+                GraphMember(id: author.id, name: author.nickname ?? author.name, isBot: author.isBot)
             }
 
             if scope == .graph { return r }

@@ -137,7 +137,7 @@ extension Store {
                 destination = db.lastInsertedRowID
             }
             touched.insert(destination)
-            let ids = "[" + messages.map { String($0.int64) }.joined(separator: ",") + "]"
+            let ids = Store.jsonIDs(messages.map(\.int64))
             for message in messages {
                 try db.execute(sql: """
                     INSERT INTO conversation_links (message_id, conversation_id, antecedent_id, rule, score, origin)

@@ -199,7 +199,7 @@ struct QueueQuery {
             "set": set.name, "me": spec.annotator, "by": filter.labeledBy,
             "min": filter.minConfidence ?? -Double.greatestFiniteMagnitude,
             "max": filter.maxConfidence ?? Double.greatestFiniteMagnitude,
-            "channels": "[" + filter.channelIDs.map { String($0.int64) }.joined(separator: ",") + "]",
+            "channels": Store.jsonIDs(filter.channelIDs.map(\.int64)),
             "tag": filter.tag, "tag_prefix": filter.tag.map { Self.likeEscaped($0) + "/%" },
         ]
         // Each queue is described by: its rows (FROM), the item id expression, the score and row

@@ -120,3 +120,11 @@ public final class Store: Sendable {
     /// Milliseconds since the epoch, the time unit of every stored timestamp.
     static func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 }
+
+extension Store {
+    /// Ids as a JSON array: the one argument `IN (SELECT value FROM json_each(?))` takes for a
+    /// list of any length (SQLite caps bound parameters, not JSON lengths).
+    static func jsonIDs(_ ids: some Sequence<Int64>) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+}
