@@ -115,10 +115,12 @@ extension Store {
 
     /// The spans of a message in text order.
     public func spans(message: Snowflake) throws -> [StoredSpan] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM spans WHERE message_id = ? ORDER BY start, \"end\", kind, id",
-                             arguments: [message.int64]).compactMap(Self.span)
-        }
+        try read { db in try Self.spans(db, message: message) }
+    }
+
+    static func spans(_ db: Database, message: Snowflake) throws -> [StoredSpan] {
+        try Row.fetchAll(db, sql: "SELECT * FROM spans WHERE message_id = ? ORDER BY start, \"end\", kind, id",
+                         arguments: [message.int64]).compactMap(Self.span)
     }
 
     /// The spans at a span key, of one kind.
@@ -136,15 +138,19 @@ extension Store {
     /// A message's spans with people's corrections applied: rejected entities left out,
     /// corrected types and bounds used (text cut from the message again), other labels attached.
     public func effectiveSpans(message: Snowflake) throws -> [EffectiveSpan] {
-        let spans = try spans(message: message)
+        try read { db in try Self.effectiveSpans(db, message: message) }
+    }
+
+    /// The same inside the caller's transaction: the spans, the text and every span's labels
+    /// read from one state of the store.
+    static func effectiveSpans(_ db: Database, message: Snowflake) throws -> [EffectiveSpan] {
+        let spans = try Self.spans(db, message: message)
         guard !spans.isEmpty else { return [] }
-        let content = try read { db in
-            try String.fetchOne(db, sql: "SELECT content FROM messages WHERE id = ?", arguments: [message.int64])
-        } ?? ""
+        let content = try String.fetchOne(db, sql: "SELECT content FROM messages WHERE id = ?", arguments: [message.int64]) ?? ""
         let scalars = Array(content.unicodeScalars)
         var result: [EffectiveSpan] = []
         for span in spans {
-            let labels = try self.labels(level: .span, itemID: span.key.description)
+            let labels = try Self.labels(db, level: .span, itemID: span.key.description)
             var newest: [String: CurrentLabel] = [:]
             for label in labels where newest[label.labelSet].map({
                 LabelPrecedence.wins(time: label.updatedAt, event: label.eventID, over: $0.updatedAt, $0.eventID)
