@@ -38,7 +38,10 @@ let package = Package(
         // synthetic ones for benchmarks.
         .target(
             name: "DBindFixtures",
-            dependencies: ["DBindCore", "DBindFormats", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "DBindCore", "DBindFormats", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Chat")]
         ),
         // SQLite store on GRDB: migrations, records, writers and queries.
         .target(

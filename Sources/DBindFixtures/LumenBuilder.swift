@@ -6,6 +6,8 @@ final class LumenBuilder {
     /// Messages posted so far in the whole guild.
     var counter = 0
     private var channels: [String: LumenChannel] = [:]
+    /// Messages the scripts name, by `channel/name`.
+    var names: [String: Posted] = [:]
 
     init() {
         let info = Lumen.category("info"), community = Lumen.category("community")
@@ -57,19 +59,13 @@ final class LumenBuilder {
     /// When the first file was exported, in .NET ticks (100 ns) since the Unix epoch.
     static let exportStartTicks = when("2026-03-05 10:41:07") * 10_000 + 4_170_931
 
+    /// The order the scripts are played in (a thread after the message it starts from).
+    static let scriptOrder = ["announcements", "welcome", "governance", "govthread", "dev", "devthread", "general",
+                              "support", "international", "off-topic", "bot-commands"]
+
     /// Writes every channel; returns the exported channels with their export times.
-    func build() -> [(channel: LumenChannel, ticks: Int64)] {
-        let holiday = writeAnnouncements()
-        writeWelcome()
-        let starter = writeGovernance()
-        writeGovThread(starter)
-        writeDev()
-        writeDevThread()
-        writeGeneral(holiday)
-        writeSupport()
-        writeInternational()
-        writeOfftopic()
-        writeBots()
+    func build() throws -> [(channel: LumenChannel, ticks: Int64)] {
+        for key in Self.scriptOrder { try play(key) }
         var ticks = Self.exportStartTicks
         return Self.exportOrder.map { key in
             let c = channel(key)
