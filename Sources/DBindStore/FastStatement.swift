@@ -12,9 +12,6 @@ struct FastStatement {
     private let handle: OpaquePointer
     private var index: Int32 = 1
 
-    /// SQLite copies transient values before `bind` returns.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
     init(_ db: Database, _ sql: String) throws {
         try self.init(try db.cachedStatement(sql: sql))
     }
@@ -27,35 +24,22 @@ struct FastStatement {
         sqlite3_reset(handle)
     }
 
-    mutating func bind(_ value: Int64?) {
-        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
-        index += 1
+    /// Binds `values` to the parameters in order, runs the statement and returns the number of
+    /// rows it changed: one call per row.
+    @discardableResult
+    static func run<each V: FastBindable>(_ statement: Statement, in db: Database, _ values: repeat each V) throws -> Int {
+        var s = try FastStatement(statement)
+        repeat s.bind(each values)
+        return try s.run(db)
     }
 
-    mutating func bind(_ value: Int?) { bind(value.map(Int64.init)) }
-
-    mutating func bind(_ value: Bool) { bind(Int64(value ? 1 : 0)) }
-
-    mutating func bind(_ value: Double) {
-        sqlite3_bind_double(handle, index, value)
-        index += 1
+    @discardableResult
+    static func run<each V: FastBindable>(_ sql: String, in db: Database, _ values: repeat each V) throws -> Int {
+        try run(db.cachedStatement(sql: sql), in: db, repeat each values)
     }
 
-    mutating func bind(_ value: String?) {
-        guard var value else {
-            sqlite3_bind_null(handle, index)
-            index += 1
-            return
-        }
-        value.withUTF8 { bytes in
-            if let base = bytes.baseAddress, bytes.count > 0 {
-                _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                    sqlite3_bind_text(handle, index, $0, Int32(bytes.count), Self.transient)
-                }
-            } else {
-                _ = sqlite3_bind_text(handle, index, "", 0, nil)
-            }
-        }
+    mutating func bind(_ value: some FastBindable) {
+        value.bindParameter(handle, index)
         index += 1
     }
 
@@ -72,5 +56,50 @@ struct FastStatement {
                                 message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
         }
         return Int(sqlite3_changes(db.sqliteConnection))
+    }
+}
+
+/// A value bound to one statement parameter through SQLite's C API; nil binds NULL.
+protocol FastBindable {
+    func bindParameter(_ statement: OpaquePointer, _ index: Int32)
+}
+
+extension Int64: FastBindable {
+    func bindParameter(_ statement: OpaquePointer, _ index: Int32) { sqlite3_bind_int64(statement, index, self) }
+}
+
+extension Int: FastBindable {
+    func bindParameter(_ statement: OpaquePointer, _ index: Int32) { Int64(self).bindParameter(statement, index) }
+}
+
+extension Bool: FastBindable {
+    func bindParameter(_ statement: OpaquePointer, _ index: Int32) { Int64(self ? 1 : 0).bindParameter(statement, index) }
+}
+
+extension Double: FastBindable {
+    func bindParameter(_ statement: OpaquePointer, _ index: Int32) { sqlite3_bind_double(statement, index, self) }
+}
+
+extension String: FastBindable {
+    /// SQLite copies transient values before `bind` returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    func bindParameter(_ statement: OpaquePointer, _ index: Int32) {
+        var value = self
+        value.withUTF8 { bytes in
+            if let base = bytes.baseAddress, bytes.count > 0 {
+                _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    sqlite3_bind_text(statement, index, $0, Int32(bytes.count), Self.transient)
+                }
+            } else {
+                _ = sqlite3_bind_text(statement, index, "", 0, nil)
+            }
+        }
+    }
+}
+
+extension Optional: FastBindable where Wrapped: FastBindable {
+    func bindParameter(_ statement: OpaquePointer, _ index: Int32) {
+        if let self { self.bindParameter(statement, index) } else { sqlite3_bind_null(statement, index) }
     }
 }

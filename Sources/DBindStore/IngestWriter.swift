@@ -117,15 +117,8 @@ public final class IngestWriter {
                               newAuthors: inout Set<Snowflake>, newMembers: inout Set<MemberKey>) throws {
         // Written in this transaction only: `knownAuthors` takes them after the commit.
         if !knownAuthors.contains(author.id), newAuthors.insert(author.id).inserted {
-            var upsert = try FastStatement(statements.author)
-            upsert.bind(author.id.int64)
-            upsert.bind(author.name)
-            upsert.bind(author.discriminator)
-            upsert.bind(author.nickname)
-            upsert.bind(author.color)
-            upsert.bind(author.isBot)
-            upsert.bind(author.avatarURL)
-            try upsert.run(db)
+            try FastStatement.run(statements.author, in: db, author.id.int64, author.name, author.discriminator, author.nickname,
+                                  author.color, author.isBot, author.avatarURL)
         }
         // Roles are listed only on authors and mentions of recent exports; absent means unknown.
         guard let roles = author.roles else { return }
@@ -201,9 +194,7 @@ public final class IngestWriter {
             // Children are rewritten from the newer export; the row itself keeps its identity,
             // so conversations, spans and labels that point at it are untouched.
             for table in ["mentions", "reactions", "attachments", "embeds", "stickers"] {
-                var delete = try FastStatement(db, "DELETE FROM \(table) WHERE message_id = ?")
-                delete.bind(message.id.int64)
-                try delete.run(db)
+                try FastStatement.run("DELETE FROM \(table) WHERE message_id = ?", in: db, message.id.int64)
             }
             counts.updated += 1
         } else {
@@ -215,57 +206,23 @@ public final class IngestWriter {
     private func insertChildren(of m: Message, db: Database, statements: Statements) throws {
         let id = m.id.int64
         for mentioned in m.mentions {
-            var s = try FastStatement(statements.mention)
-            s.bind(id)
-            s.bind(mentioned.id.int64)
-            try s.run(db)
+            try FastStatement.run(statements.mention, in: db, id, mentioned.id.int64)
         }
         for (position, r) in m.reactions.enumerated() {
-            var s = try FastStatement(statements.reaction)
-            s.bind(id)
-            s.bind(r.emoji.key)
-            s.bind(position)
-            s.bind(r.emoji.id?.int64)
-            s.bind(r.emoji.name)
-            s.bind(r.emoji.code)
-            s.bind(r.emoji.isAnimated)
-            s.bind(r.emoji.imageURL)
-            s.bind(r.count)
-            s.bind(r.users.isEmpty ? nil : r.users.map(\.id.description).joined(separator: ","))
-            try s.run(db)
+            try FastStatement.run(statements.reaction, in: db, id, r.emoji.key, position, r.emoji.id?.int64, r.emoji.name,
+                                  r.emoji.code, r.emoji.isAnimated, r.emoji.imageURL, r.count,
+                                  r.users.isEmpty ? nil : r.users.map(\.id.description).joined(separator: ","))
         }
         for a in m.attachments {
-            var s = try FastStatement(statements.attachment)
-            s.bind(id)
-            s.bind(a.id.int64)
-            s.bind(a.url)
-            s.bind(a.fileName)
-            s.bind(a.fileSizeBytes)
-            try s.run(db)
+            try FastStatement.run(statements.attachment, in: db, id, a.id.int64, a.url, a.fileName, a.fileSizeBytes)
         }
         for (position, e) in m.embeds.enumerated() {
-            var s = try FastStatement(statements.embed)
-            s.bind(id)
-            s.bind(position)
-            s.bind(e.title)
-            s.bind(e.url)
-            s.bind(e.timestamp?.milliseconds)
-            s.bind(e.description)
-            s.bind(e.color)
-            s.bind(e.authorName)
-            s.bind(e.footerText)
-            s.bind(e.imageURL)
-            s.bind(e.fields.isEmpty ? nil : EmbedFieldsCoding.encode(e.fields))
-            try s.run(db)
+            try FastStatement.run(statements.embed, in: db, id, position, e.title, e.url, e.timestamp?.milliseconds, e.description,
+                                  e.color, e.authorName, e.footerText, e.imageURL,
+                                  e.fields.isEmpty ? nil : EmbedFieldsCoding.encode(e.fields))
         }
         for st in m.stickers {
-            var s = try FastStatement(statements.sticker)
-            s.bind(id)
-            s.bind(st.id.int64)
-            s.bind(st.name)
-            s.bind(st.format)
-            s.bind(st.sourceURL)
-            try s.run(db)
+            try FastStatement.run(statements.sticker, in: db, id, st.id.int64, st.name, st.format, st.sourceURL)
         }
     }
 

@@ -86,9 +86,7 @@ extension Store {
     public static func replaceAutoSpans(messages: [Snowflake]?, spans: [AutoSpan], runID: Int64? = nil, in db: Database) throws {
         if let messages {
             for message in Set(messages).union(spans.map(\.messageID)) {
-                var delete = try FastStatement(db, "DELETE FROM spans WHERE message_id = ?")
-                delete.bind(message.int64)
-                try delete.run(db)
+                try FastStatement.run("DELETE FROM spans WHERE message_id = ?", in: db, message.int64)
             }
         } else {
             try db.execute(sql: "DELETE FROM spans")
@@ -98,18 +96,8 @@ extension Store {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for span in spans {
-            var row = try FastStatement(insert)
-            row.bind(span.messageID.int64)
-            row.bind(span.kind.rawValue)
-            row.bind(span.type)
-            row.bind(span.start)
-            row.bind(span.end)
-            row.bind(span.text)
-            row.bind(span.value)
-            row.bind(span.rule)
-            row.bind(span.confidence)
-            row.bind(runID)
-            try row.run(db)
+            try FastStatement.run(insert, in: db, span.messageID.int64, span.kind.rawValue, span.type, span.start, span.end,
+                                  span.text, span.value, span.rule, span.confidence, runID)
         }
     }
 

@@ -91,10 +91,7 @@ extension Store {
                                 runID: Int64? = nil, in db: Database) throws {
         if let items {
             for item in Set(items).union(tags.map(\.itemID)) {
-                var delete = try FastStatement(db, "DELETE FROM tags WHERE level = ? AND item_id = ?")
-                delete.bind(level.rawValue)
-                delete.bind(item)
-                try delete.run(db)
+                try FastStatement.run("DELETE FROM tags WHERE level = ? AND item_id = ?", in: db, level.rawValue, item)
             }
         } else {
             try db.execute(sql: "DELETE FROM tags WHERE level = ?", arguments: [level.rawValue])
@@ -109,18 +106,8 @@ extension Store {
             """)
         let now = Store.now()
         for tag in tags {
-            var row = try FastStatement(insert)
-            row.bind(level.rawValue)
-            row.bind(tag.itemID)
-            row.bind(tag.facet)
-            row.bind(tag.tag)
-            row.bind(tag.confidence)
-            row.bind(Self.jsonArray(tag.rules))
-            row.bind(schema)
-            row.bind(version)
-            row.bind(runID)
-            row.bind(now)
-            try row.run(db)
+            try FastStatement.run(insert, in: db, level.rawValue, tag.itemID, tag.facet, tag.tag, tag.confidence,
+                                  Self.jsonArray(tag.rules), schema, version, runID, now)
         }
     }
 
