@@ -23,21 +23,16 @@ public struct JSONWriter {
         needsComma = true
     }
 
-    public mutating func object(_ body: (inout JSONWriter) -> Void) {
-        separator()
-        bytes.append(0x7B)
-        needsComma = false
-        body(&self)
-        bytes.append(0x7D)
-        needsComma = true
-    }
+    public mutating func object(_ body: (inout JSONWriter) -> Void) { container(0x7B, 0x7D, body) }
 
-    public mutating func array(_ body: (inout JSONWriter) -> Void) {
+    public mutating func array(_ body: (inout JSONWriter) -> Void) { container(0x5B, 0x5D, body) }
+
+    private mutating func container(_ open: UInt8, _ close: UInt8, _ body: (inout JSONWriter) -> Void) {
         separator()
-        bytes.append(0x5B)
+        bytes.append(open)
         needsComma = false
         body(&self)
-        bytes.append(0x5D)
+        bytes.append(close)
         needsComma = true
     }
 
