@@ -5,7 +5,8 @@ import Yams
 
 // The guild's conversations are data: one YAML list of messages per channel in `Chat/`, played
 // through `LumenChannel.say`. Keys name `say`'s parameters; `name` lets later messages reply to,
-// forward or pin a message (`channel/name` from another channel).
+// forward or pin a message (`channel/name` from another channel). `Chat/emoji.yaml` names the
+// standard emoji the scripts use.
 
 /// One message of a channel's script.
 struct ScriptMessage: Decodable {
@@ -13,24 +14,21 @@ struct ScriptMessage: Decodable {
     var at: String?
     /// The clock first moves back to when this channel was created (a thread's first message).
     var afterCreationOf: String?
-    var name: String?
     var by: String
-    var text: String?
-    var dt: Double?
-    var kind: String?
-    var reply: String?
+    /// `name` lets later messages refer to this one.
+    var name, text, kind: String?
+    /// Seconds after the previous message; seconds from posting to the edit.
+    var dt, edited: Double?
+    /// Names of earlier messages: the parent of a reply, a forwarded message.
+    var reply, forward: String?
     var replyToMissing: DeletedMessage?
-    var ping: Bool?
-    var pinned: Bool?
-    var edited: Double?
+    var ping, pinned: Bool?
     var files: [File]?
     var embeds: [ScriptEmbed]?
-    var stickers: [String]?
+    var stickers, mentions: [String]?
     var reactions: [Reaction]?
     var ref: Reference?
-    var forward: String?
     var interaction: Interaction?
-    var mentions: [String]?
     /// A public thread started from this message.
     var thread: Thread?
 
@@ -48,16 +46,10 @@ struct ScriptMessage: Decodable {
 /// An embed as `embed(...)` takes it, or GitHub's link preview of `github`.
 struct ScriptEmbed: Decodable {
     var github: GitHubCard?
-    var title: String?
-    var url: String?
-    var timestamp: String?
-    var description: String?
-    var color: String?
+    var title, url, timestamp, description, color: String?
     var author: Author?
-    var thumbnail: Image?
-    var image: Image?
-    var video: Image?
     var footer: Footer?
+    var thumbnail, image, video: Image?
     var images: [Image]?
     var fields: [Field]?
 
@@ -88,9 +80,9 @@ extension ScriptEmbed.Image {
 
 extension LumenBuilder {
     /// Posts the messages of `Chat/<key>.yaml` in `key`'s channel.
-    func play(_ key: String) throws {
+    func play(_ key: String) {
         let c = channel(key)
-        for message in try Self.script(key) {
+        for message in ChatData.decode([ScriptMessage].self, key) {
             if let time = message.at { c.at(time) }
             if let creator = message.afterCreationOf { c.clock = Snowflake(channel(creator).id).createdAtMilliseconds }
             let posted = c.say(
@@ -116,11 +108,19 @@ extension LumenBuilder {
         guard let posted = names[key] else { preconditionFailure("no message named \(key) before it is used") }
         return posted
     }
+}
 
-    private static func script(_ key: String) throws -> [ScriptMessage] {
-        guard let url = Bundle.module.url(forResource: key, withExtension: "yaml", subdirectory: "Chat") else {
-            preconditionFailure("Chat/\(key).yaml is not in the DBindFixtures bundle")
+/// The data files of `Chat/`, built into the library.
+enum ChatData {
+    /// `Chat/<name>.yaml` decoded; the files are part of the build, so a bad one is a bug here.
+    static func decode<T: Decodable>(_ type: T.Type, _ name: String) -> T {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "yaml", subdirectory: "Chat") else {
+            preconditionFailure("Chat/\(name).yaml is not in the DBindFixtures bundle")
         }
-        return try YAMLDecoder().decode([ScriptMessage].self, from: String(contentsOf: url, encoding: .utf8))
+        do {
+            return try YAMLDecoder().decode(type, from: String(contentsOf: url, encoding: .utf8))
+        } catch {
+            preconditionFailure("Chat/\(name).yaml: \(error)")
+        }
     }
 }

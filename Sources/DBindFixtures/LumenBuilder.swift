@@ -64,8 +64,8 @@ final class LumenBuilder {
                               "support", "international", "off-topic", "bot-commands"]
 
     /// Writes every channel; returns the exported channels with their export times.
-    func build() throws -> [(channel: LumenChannel, ticks: Int64)] {
-        for key in Self.scriptOrder { try play(key) }
+    func build() -> [(channel: LumenChannel, ticks: Int64)] {
+        for key in Self.scriptOrder { play(key) }
         var ticks = Self.exportStartTicks
         return Self.exportOrder.map { key in
             let c = channel(key)

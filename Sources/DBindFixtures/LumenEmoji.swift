@@ -3,33 +3,7 @@ import DBindFormats
 /// The emoji the guild's text uses, and how DCE lists them in `inlineEmojis` and reactions.
 enum LumenEmoji {
     /// Every standard emoji the guild's text uses, with its short code (DCE's EmojiIndex names).
-    static let codes: [String: String] = [
-        "👍": "thumbsup", "👍🏽": "thumbsup_tone3", "👍🏻": "thumbsup_tone1", "👍🏿": "thumbsup_tone5",
-        "🙂": "slight_smile", "😂": "joy", "🔥": "fire", "🚀": "rocket", "❤️": "heart",
-        "👀": "eyes", "🎉": "tada", "👩‍💻": "woman_technologist", "🏳️‍🌈": "rainbow_flag",
-        "🇯🇵": "flag_jp", "🇦🇷": "flag_ar", "🇩🇪": "flag_de", "🇹🇭": "flag_th", "🇦🇹": "flag_at",
-        "🇯🇴": "flag_jo", "🇪🇸": "flag_es", "🇲🇽": "flag_mx", "🇧🇷": "flag_br", "🇳🇬": "flag_ng",
-        "1️⃣": "one", "2️⃣": "two", "3️⃣": "three", "4️⃣": "four", "5️⃣": "five",
-        "✅": "white_check_mark", "❌": "x", "🙏": "pray", "🙏🏾": "pray_tone4", "💯": "100",
-        "🤔": "thinking", "😅": "sweat_smile", "🫡": "saluting_face", "👋": "wave",
-        "👋🏼": "wave_tone2", "🙌": "raised_hands", "⚠️": "warning", "🧵": "thread",
-        "📌": "pushpin", "🗳️": "ballot_box", "💀": "skull", "😭": "sob", "🤝": "handshake",
-        "🛠️": "tools", "🐛": "bug", "☕": "coffee", "🦇": "bat", "🔊": "loud_sound",
-        "🥲": "smiling_face_with_tear", "🤣": "rofl", "🍣": "sushi", "😎": "sunglasses",
-        "💎": "gem", "🙈": "see_no_evil", "👏🏿": "clap_tone5", "👏": "clap",
-        "🧑‍🚀": "astronaut", "📈": "chart_with_upwards_trend", "📉": "chart_with_downwards_trend",
-        "✨": "sparkles", "💪🏻": "muscle_tone1", "🥳": "partying_face", "🫠": "melting_face",
-        "🐸": "frog", "🍕": "pizza", "🤯": "exploding_head", "🔒": "lock", "🧠": "brain",
-        "🏆": "trophy", "😬": "grimacing", "🤷‍♂️": "man_shrugging", "🙋‍♀️": "woman_raising_hand",
-        "❤️‍🔥": "heart_on_fire", "📊": "bar_chart", "🎄": "christmas_tree", "🌍": "earth_africa",
-        "🎙️": "microphone2", "📝": "pencil", "🐢": "turtle", "⏳": "hourglass_flowing_sand",
-        "🤖": "robot", "💸": "money_with_wings", "🦄": "unicorn", "🍻": "beers", "🥨": "pretzel",
-        "🌮": "taco", "😴": "sleeping", "🙃": "upside_down", "🫶": "heart_hands", "🎂": "birthday",
-        "🟢": "green_circle", "🔴": "red_circle", "🟡": "yellow_circle", "🗓️": "calendar_spiral",
-        "💡": "bulb", "😢": "cry", "👨‍👩‍👧": "family_mwg", "🧑🏽‍💻": "technologist_tone3",
-        "🐙": "octopus", "👎": "thumbsdown", "🤦": "person_facepalming", "🇻🇳": "flag_vn", "😄": "smile",
-        "🍜": "ramen", "🌶️": "hot_pepper", "🕌": "mosque", "😮‍💨": "face_exhaling",
-    ]
+    static let codes = ChatData.decode([String: String].self, "emoji")
 
     /// The standard emoji as code-point sequences, longest first, so a ZWJ sequence or a skin
     /// tone wins over its first emoji.

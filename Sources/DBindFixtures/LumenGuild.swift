@@ -17,7 +17,7 @@ public enum LumenGuild {
     /// no longer written.
     public static func write(to directory: String) throws -> Written {
         let builder = LumenBuilder()
-        let exports = try builder.build()
+        let exports = builder.build()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let names = Set(exports.map(\.channel.fileName))
         for old in try FileManager.default.contentsOfDirectory(atPath: directory)
