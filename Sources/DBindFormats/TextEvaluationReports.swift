@@ -5,31 +5,28 @@ import Foundation
 /// breakdowns by source and by question kind.
 public struct QuestionEvalReport: Encodable {
     public var overall: PRF
-    public var bySource: [String: PRF]
-    public var byKind: [String: PRF]
-    public var items: Int
-    public var skippedFiles: [String]
+    public var breakdown: Breakdown
+
+    /// The members beside the overall scores.
+    public struct Breakdown: Encodable {
+        public var bySource: [String: PRF]
+        public var byKind: [String: PRF]
+        public var items: Int
+        public var skippedFiles: [String]
+
+        private enum CodingKeys: String, CodingKey {
+            case bySource = "by_source", byKind = "by_kind", items, skippedFiles = "skipped_files"
+        }
+    }
 
     public init(_ result: TextEvaluation.QuestionResult, gold: [GoldItem], skipped: [String]) {
         overall = result.overall
-        bySource = result.bySource
-        byKind = Dictionary(uniqueKeysWithValues: result.byKind.map { ($0.key.rawValue, $0.value) })
-        items = gold.filter { $0.question != nil }.count
-        skippedFiles = skipped
+        breakdown = Breakdown(
+            bySource: result.bySource, byKind: Dictionary(uniqueKeysWithValues: result.byKind.map { ($0.key.rawValue, $0.value) }),
+            items: gold.filter { $0.question != nil }.count, skippedFiles: skipped)
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case bySource = "by_source", byKind = "by_kind", items, skippedFiles = "skipped_files"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        try overall.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(bySource, forKey: .bySource)
-        try container.encode(byKind, forKey: .byKind)
-        try container.encode(items, forKey: .items)
-        try container.encode(skippedFiles, forKey: .skippedFiles)
-    }
+    public func encode(to encoder: Encoder) throws { try MergedObject(overall, breakdown).encode(to: encoder) }
 }
 
 /// What `dbind eval entities --json` prints: micro scores over all types and over the types

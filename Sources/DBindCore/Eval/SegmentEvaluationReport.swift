@@ -29,42 +29,35 @@ public struct SegmentEvaluationReport: Encodable, Sendable {
         public var name: String
         public var scores: Scores
 
-        public func encode(to encoder: Encoder) throws {
-            try scores.encode(to: encoder)
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(name, forKey: .name)
-        }
+        public func encode(to encoder: Encoder) throws { try MergedObject(scores, Name(name: name)).encode(to: encoder) }
 
-        private enum CodingKeys: String, CodingKey { case name }
+        private struct Name: Encodable { var name: String }
     }
 
     /// The pooled scores, at the top level of the JSON object.
     public var overall: Scores
-    public var files: [File]
-    public var baselines: [String: Scores]
-    /// Links per rule among the scored messages.
-    public var rules: [String: Int]
-    /// The kind each file got as a channel, with the rules that fired.
-    public var channel_kinds: [SegmentEvaluation.ChannelKind]
+    public var details: Details
+
+    /// The members beside the pooled scores.
+    public struct Details: Encodable, Sendable {
+        public var files: [File]
+        public var baselines: [String: Scores]
+        /// Links per rule among the scored messages.
+        public var rules: [String: Int]
+        /// The kind each file got as a channel, with the rules that fired.
+        public var channel_kinds: [SegmentEvaluation.ChannelKind]
+    }
 
     public init(_ evaluation: SegmentEvaluation) {
         overall = Scores(evaluation.overall)
-        files = evaluation.files.map { File(name: $0.name, scores: Scores($0.scores)) }
-        baselines = Dictionary(uniqueKeysWithValues: evaluation.baselines.map { ($0.baseline.rawValue, Scores($0.scores)) })
-        rules = Dictionary(uniqueKeysWithValues: evaluation.ruleCounts.map { ($0.rule.rawValue, $0.count) })
-        channel_kinds = evaluation.channelKinds
+        details = Details(
+            files: evaluation.files.map { File(name: $0.name, scores: Scores($0.scores)) },
+            baselines: Dictionary(uniqueKeysWithValues: evaluation.baselines.map { ($0.baseline.rawValue, Scores($0.scores)) }),
+            rules: Dictionary(uniqueKeysWithValues: evaluation.ruleCounts.map { ($0.rule.rawValue, $0.count) }),
+            channel_kinds: evaluation.channelKinds)
     }
 
-    public func encode(to encoder: Encoder) throws {
-        try overall.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(files, forKey: .files)
-        try container.encode(baselines, forKey: .baselines)
-        try container.encode(rules, forKey: .rules)
-        try container.encode(channel_kinds, forKey: .channel_kinds)
-    }
-
-    private enum CodingKeys: String, CodingKey { case files, baselines, rules, channel_kinds }
+    public func encode(to encoder: Encoder) throws { try MergedObject(overall, details).encode(to: encoder) }
 
     /// One row per file, the pooled row, the baselines and the rule counts.
     public static func table(_ evaluation: SegmentEvaluation) -> String {
