@@ -2,15 +2,7 @@ import DBindTestSupport
 import Foundation
 import Testing
 
-let sparkReady: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["sh", "-c", "command -v java >/dev/null && python3 -c 'import pyspark, duckdb'"]
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-}()
+let sparkReady = Shell.succeeds(["sh", "-c", "command -v java"]) && Python.hasModule("pyspark") && Python.hasModule("duckdb")
 
 /// The Spark job (scripts/spark/dbind_spark.py) against the single-machine run.
 @Suite("Spark with dbind as the worker", .serialized, .enabled(if: sparkReady, "needs java, pyspark and duckdb (pip install pyspark duckdb)"))

@@ -270,12 +270,9 @@ struct FuzzRegressionTests {
     /// Inputs that once crashed a fuzz target; each must now give an error or a result.
     @Test("DCE reader inputs from fuzz/regressions/dce read without crashing")
     func dceRegressions() throws {
-        let folder = RepoPaths.root + "/fuzz/regressions/dce"
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-        #expect(!files.isEmpty)
-        for file in files {
+        for (file, path) in try Self.inputs("dce") {
             do {
-                let reader = try DCEReader(file: folder + "/" + file)
+                let reader = try DCEReader(file: path)
                 while try reader.next() != nil {}
             } catch let error as DCEReadError {
                 #expect(!error.reason.isEmpty, "\(file)")
@@ -285,14 +282,19 @@ struct FuzzRegressionTests {
 }
 
 extension FuzzRegressionTests {
+    /// The saved inputs of fuzz target `target` (names and paths); there must be some.
+    static func inputs(_ target: String) throws -> [(name: String, path: String)] {
+        let folder = RepoPaths.root + "/fuzz/regressions/" + target
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(!files.isEmpty, "no saved inputs in \(folder)")
+        return files.map { ($0, folder + "/" + $0) }
+    }
+
     /// Pattern and schema inputs that once crashed the `schema` fuzz target.
     @Test("schema and pattern inputs from fuzz/regressions/schema load or fail cleanly")
     func schemaRegressions() throws {
-        let folder = RepoPaths.root + "/fuzz/regressions/schema"
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-        #expect(!files.isEmpty)
-        for file in files {
-            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file)), as: UTF8.self)
+        for (file, path) in try Self.inputs("schema") {
+            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
             #expect(throws: (any Error).self, "\(file) is not a valid pattern file") { try EntityPatternLoader.parse(text, file: file) }
             _ = try? TagSchemaLoader.parse(yaml: text, file: file)
         }

@@ -3,15 +3,7 @@ import Foundation
 /// The real Python clients the interop tests check against (spaCy, networkx, DuckDB, …).
 public enum Python {
     /// Whether `python3` can import `module`.
-    public static func hasModule(_ module: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import \(module)"]
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }
+    public static func hasModule(_ module: String) -> Bool { Shell.succeeds(["python3", "-c", "import \(module)"]) }
 
     /// Runs `python3 arguments…` in the repository and parses the JSON object on the last line
     /// of its output (nil when there is none).
@@ -31,6 +23,21 @@ public enum Python {
         let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
         let json = try? JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
         return (process.terminationStatus, json, String(decoding: errors.wait(), as: UTF8.self))
+    }
+}
+
+/// Programs on the machine that tests depend on.
+public enum Shell {
+    /// Whether `arguments` (a program on PATH and its arguments) runs and exits 0.
+    public static func succeeds(_ arguments: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
     }
 }
 
