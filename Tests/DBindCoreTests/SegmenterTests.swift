@@ -34,6 +34,16 @@ struct Chat {
 
 func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
 
+/// A link as the tests state it: the index of the antecedent in the `Chat` and the rule.
+struct Linked: Equatable {
+    var antecedent: Int?
+    var rule: LinkRule
+
+    init(_ antecedent: Int?, _ rule: LinkRule) { (self.antecedent, self.rule) = (antecedent, rule) }
+
+    init(_ link: MessageLink) { self.init(link.antecedentID.map { Int($0.rawValue) - 100 }, link.rule) }
+}
+
 @Suite struct SegmenterRuleTests {
     @Test func explicitReplyWinsOverEverything() {
         var chat = Chat()
@@ -41,8 +51,7 @@ func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
         chat.say(2, "grub shows a black screen", at: 10)
         let answer = chat.say(3, "bob: try nomodeset", at: 20, reply: question)
         let link = chat.segment().links[answer]
-        #expect(link.antecedentID == id(question))
-        #expect(link.rule == .reply)
+        #expect(Linked(link) == Linked(question, .reply))
         #expect(link.score == 1)
     }
 
@@ -53,8 +62,7 @@ func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
         chat.say(2, "grub shows a black screen", at: 10)
         let answer = chat.say(3, "alice: which driver do you use", at: 20)
         let link = chat.segment().links[answer]
-        #expect(link.antecedentID == id(latest))
-        #expect(link.rule == .address)
+        #expect(Linked(link) == Linked(latest, .address))
     }
 
     @Test func addressingPrefersTheMessageAddressedBack() {
@@ -64,8 +72,7 @@ func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
         chat.say(2, "carol: hello there", at: 15)
         let reply = chat.say(1, "bob: that did not help", at: 20)
         let link = chat.segment().links[reply]
-        #expect(link.antecedentID == id(help))
-        #expect(link.rule == .addressBack)
+        #expect(Linked(link) == Linked(help, .addressBack))
     }
 
     @Test func addressingAgainFollowsUpOwnMessage() {
@@ -74,8 +81,7 @@ func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
         let first = chat.say(2, "alice: try iwconfig power off", at: 10)
         let second = chat.say(2, "alice: or update the firmware", at: 20)
         let link = chat.segment().links[second]
-        #expect(link.antecedentID == id(first))
-        #expect(link.rule == .addressOwn)
+        #expect(Linked(link) == Linked(first, .addressOwn))
     }
 
     @Test func shortenedAndDecoratedNicksStillAddress() {
@@ -86,8 +92,7 @@ func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
         let toSteve = chat.say(3, "steve: check alsamixer", at: 20)
         let links = chat.segment().links
         #expect(links[toAlice].antecedentID == id(aliceSaid))
-        #expect(links[toSteve].antecedentID == id(steveSaid))
-        #expect(links[toSteve].rule == .address)
+        #expect(Linked(links[toSteve]) == Linked(steveSaid, .address))
     }
 
     @Test func leadingAtDisplayNameAddresses() {
@@ -96,8 +101,7 @@ func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
         chat.say(2, "grub shows a black screen", at: 10)
         let answer = chat.say(3, "@Erin Smith run dpkg-reconfigure locales", at: 20, mentions: [5])
         let link = chat.segment().links[answer]
-        #expect(link.antecedentID == id(said))
-        #expect(link.rule == .address)
+        #expect(Linked(link) == Linked(said, .address))
     }
 
     @Test func laterMentionLinksToTheMentionedAuthor() {
@@ -107,10 +111,8 @@ func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
         let byID = chat.say(3, "I had the same thing as alice last week", at: 20, mentions: [1])
         let byText = chat.say(4, "same problem here as @alice", at: 25)
         let links = chat.segment().links
-        #expect(links[byID].antecedentID == id(said))
-        #expect(links[byID].rule == .mention)
-        #expect(links[byText].antecedentID == id(said))
-        #expect(links[byText].rule == .mention)
+        #expect(Linked(links[byID]) == Linked(said, .mention))
+        #expect(Linked(links[byText]) == Linked(said, .mention))
     }
 
     @Test func botAnswerLinksToTheCommand() {
@@ -119,8 +121,7 @@ func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
         let command = chat.say(2, "!wifi", at: 10)
         let answer = chat.say(7, "Wireless help is at https://help.example/wifi", at: 11)
         let link = chat.segment().links[answer]
-        #expect(link.antecedentID == id(command))
-        #expect(link.rule == .command)
+        #expect(Linked(link) == Linked(command, .command))
     }
 
     @Test func unaddressedMessageAnswersWhoeverAddressedTheAuthor() {
@@ -129,8 +130,7 @@ func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
         let help = chat.say(2, "alice: try iwconfig power off", at: 30)
         let reply = chat.say(1, "that worked, thanks", at: 40)
         let link = chat.segment().links[reply]
-        #expect(link.antecedentID == id(help))
-        #expect(link.rule == .response)
+        #expect(Linked(link) == Linked(help, .response))
     }
 
     @Test func sameAuthorContinues() {
@@ -139,8 +139,7 @@ func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
         chat.say(2, "grub shows a black screen", at: 10)
         let more = chat.say(1, "it is an intel card", at: 30)
         let link = chat.segment().links[more]
-        #expect(link.antecedentID == id(first))
-        #expect(link.rule == .continuation)
+        #expect(Linked(link) == Linked(first, .continuation))
         #expect(link.score > 0.35 && link.score < 0.7)
     }
 
@@ -169,8 +168,7 @@ func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
         let question = chat.say(1, "how do I configure postfix relayhost smarthost?", at: 100)
         let answer = chat.say(2, "postfix relayhost and smarthost go in main.cf", at: 130)
         let link = chat.segment().links[answer]
-        #expect(link.antecedentID == id(question))
-        #expect(link.rule == .answer)
+        #expect(Linked(link) == Linked(question, .answer))
     }
 
     @Test func lexicalOverlapWithAStatement() {
@@ -179,8 +177,7 @@ func id(_ index: Int) -> Snowflake { Snowflake(UInt64(100 + index)) }
         let statement = chat.say(1, "compiling nvidia kernel module fails with dkms headers", at: 100)
         let related = chat.say(2, "nvidia kernel module under dkms needs matching headers", at: 130)
         let link = chat.segment().links[related]
-        #expect(link.antecedentID == id(statement))
-        #expect(link.rule == .lexical)
+        #expect(Linked(link) == Linked(statement, .lexical))
     }
 
     @Test func unrelatedMessageStartsAConversation() {
