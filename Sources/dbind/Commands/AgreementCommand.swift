@@ -33,10 +33,8 @@ struct AgreementCommand: ParsableCommand {
 
     func run() throws {
         let store = try self.store.open()
-        let names = try CLIError.wrap { try labelSet.map { [$0] } ?? store.labeledSetNames() }
-        let reports = try CLIError.wrap {
-            try names.map { AgreementReport(labelSet: $0, values: try store.labelValues(labelSet: $0)) }
-        }
+        let names = try labelSet.map { [$0] } ?? store.labeledSetNames()
+        let reports = try names.map { AgreementReport(labelSet: $0, values: try store.labelValues(labelSet: $0)) }
         if json {
             struct Report: Encodable { var label_sets: [AgreementReport] }
             printReport(JSONOutput.line(Report(label_sets: reports)) + "\n")

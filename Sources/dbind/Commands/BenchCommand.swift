@@ -46,25 +46,23 @@ struct BenchPipelineCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let files = try CLIError.wrap {
-            try Bench.guild(messages: messages, channels: channels, seed: seed, directory: workdir + "/guild-\(messages)")
-        }
+        let files = try Bench.guild(messages: messages, channels: channels, seed: seed, directory: workdir + "/guild-\(messages)")
         var stages: [BenchStage] = []
-        stages.append(try CLIError.wrap { try Bench.parse(files: files) })
+        stages.append(try Bench.parse(files: files))
         let database = workdir + "/bench.sqlite"
-        stages.append(try CLIError.wrap { try Bench.ingest(files: files, databasePath: database) })
+        stages.append(try Bench.ingest(files: files, databasePath: database))
         let store = try StoreOptions.open(path: database)
         var texts: [String] = []
-        try CLIError.wrap { try store.forEachMessageText { _, text in texts.append(text) } }
-        let resources = try CLIError.wrap { try TextResources.load() }
-        let schema = try CLIError.wrap { try TagSchemaLoader(searchDirectories: [schemasDir]).load("base") }
+        try store.forEachMessageText { _, text in texts.append(text) }
+        let resources = try TextResources.load()
+        let schema = try TagSchemaLoader(searchDirectories: [schemasDir]).load("base")
         stages.append(Bench.tokenize(texts: texts))
         stages.append(Bench.extract(texts: texts, resources: resources))
         texts = []
-        stages.append(try CLIError.wrap { try Bench.segment(store: store) })
-        stages.append(try CLIError.wrap { try Bench.classify(store: store, schema: schema) })
-        stages.append(try CLIError.wrap { try Bench.tag(store: store, schema: schema, resources: resources) })
-        stages.append(try CLIError.wrap { try Bench.export(store: store, path: workdir + "/export.jsonl") })
+        stages.append(try Bench.segment(store: store))
+        stages.append(try Bench.classify(store: store, schema: schema))
+        stages.append(try Bench.tag(store: store, schema: schema, resources: resources))
+        stages.append(try Bench.export(store: store, path: workdir + "/export.jsonl"))
         if json {
             struct Report: Encodable { var messages: Int; var stages: [BenchStage] }
             printReport(JSONOutput.line(Report(messages: messages, stages: stages)) + "\n")

@@ -22,7 +22,7 @@ struct BenchTextCommand: ParsableCommand {
 
     func run() throws {
         let texts = try TextLines.read(path: input)
-        let ruler = try CLIError.wrap { try EntityPatternLoader.ruler(paths: patternFiles) }
+        let ruler = try EntityPatternLoader.ruler(paths: patternFiles)
         let resources = TextResources(questions: QuestionDetector(), entities: EntityExtractor(ruler: ruler))
         let report = TextBenchmarkReport(TextBenchmark.run(texts, resources: resources), texts: texts, patterns: ruler?.patterns.count ?? 0)
         print("\(report.messages) messages, \(String(format: "%.1f", report.megabytes)) MB, \(report.tokens) tokens")

@@ -53,17 +53,15 @@ struct DemoCommand: ParsableCommand {
             printReport(IngestSummary(report).text)
             throw ExitCode(1)
         }
-        let schema = try CLIError.wrap { try TagSchemaLoader(searchDirectories: [schemasDir]).load("base") }
-        let text = try CLIError.wrap { try TextResources.load() }
-        let tagged = try CLIError.wrap { try TagJob(store: store, schema: schema, text: text).run() }
-        let stats = try CLIError.wrap { try store.stats() }
+        let schema = try TagSchemaLoader(searchDirectories: [schemasDir]).load("base")
+        let text = try TextResources.load()
+        let tagged = try TagJob(store: store, schema: schema, text: text).run()
+        let stats = try store.stats()
         if json {
             printReport(JSONOutput.line(StatsReport(stats)) + "\n")
             return
         }
-        let exported = try CLIError.wrap {
-            try ExportJob(store: store, format: .native, unit: .conversation).run(into: try LineSink(path: export))
-        }
+        let exported = try ExportJob(store: store, format: .native, unit: .conversation).run(into: try LineSink(path: export))
         printReport(IngestSummary(report).text + "\n" + StatsReport(stats).text + "\n" + tagged.text
                     + "\nExported \(exported.units) tagged conversations to \(export)\n")
     }

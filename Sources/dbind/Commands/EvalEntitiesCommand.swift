@@ -15,7 +15,7 @@ struct EvalEntitiesCommand: ParsableCommand {
     func run() throws {
         let gold = try TextEvaluation.loadGold(files: options.goldFiles.isEmpty ? TextEvaluation.defaultGoldFiles : options.goldFiles,
                                                dataRoot: options.data)
-        let result = TextEvaluation.entities(gold.items, ruler: try CLIError.wrap { try EntityPatternLoader.ruler(paths: patternFiles) })
+        let result = TextEvaluation.entities(gold.items, ruler: try EntityPatternLoader.ruler(paths: patternFiles))
         for file in gold.skipped { print("skipped \(file): needs \(options.data)") }
         if options.errors {
             for error in result.scores.errors {

@@ -34,13 +34,13 @@ struct EvalSegmentCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let samples = try CLIError.wrap { try IRCDisentanglementLoader.load(directory: data) }
+        let samples = try IRCDisentanglementLoader.load(directory: data)
         guard !samples.isEmpty else { throw ValidationError("\(data): no .raw.txt/.annotation.txt pairs found") }
         if let gap, gap <= 0 { throw ValidationError("--gap must be positive") }
         let schema = try self.schema.load()
         let job = SegmentEvalJob(samples: samples, schema: schema, text: try text.load(), gapMilliseconds: gap.map { Int64($0 * 60_000) },
                                  linkModel: try links.load())
-        let evaluation = try CLIError.wrap { try job.run() }
+        let evaluation = try job.run()
         print(SegmentEvaluationReport.table(evaluation))
         if json { print(JSONOutput.line(SegmentEvaluationReport(evaluation))) }
     }

@@ -22,8 +22,8 @@ extension ExportCommand {
         let job = ReportJob(store: store, channels: try channels.resolve(in: store),
                             since: range.start, until: range.end)
         let start = Date()
-        let files = try CLIError.wrap { try job.graph() }
-        try CLIError.wrap { try ReportJob.writeGraph(files, to: directory) }
+        let files = try job.graph()
+        try ReportJob.writeGraph(files, to: directory)
         let seconds = (Date().timeIntervalSince(start) * 1000).rounded() / 1000
         struct Report: Encodable { var nodes: Int; var edges: Int; var out: String; var seconds: Double; var neo4j_import: String }
         let report = Report(nodes: files.graph.nodes.count, edges: files.graph.edges.count, out: directory, seconds: seconds,
@@ -128,10 +128,10 @@ struct ExportCommand: ParsableCommand {
         filter.until = range.end
         filter.onlyLabeled = onlyLabeled
         filter.minConfidence = minConfidence
-        let sink = try CLIError.wrap { try partitionBy != nil ? LineSink() : out.map(LineSink.init(path:)) ?? LineSink() }
+        let sink = try partitionBy != nil ? LineSink() : out.map(LineSink.init(path:)) ?? LineSink()
         let terminal = TerminalProgress(enabled: out != nil && TerminalProgress.standardErrorIsTerminal)
         let selected = try channels.resolve(in: store)
-        let facets = try CLIError.wrap { try store.labelFacets() }
+        let facets = try store.labelFacets()
         let total = out == nil ? 0 : (try? store.messageCount()) ?? 0
         var tokenizer: ((String) -> [ExportToken])?
         if tokens { tokenizer = { ExportJob.chatTokens($0) } }
@@ -142,13 +142,10 @@ struct ExportCommand: ParsableCommand {
                                                                fraction: total > 0 ? Double(count) / Double(total) : nil, name: out))
                             })
         if format == .labelStudio, let path = labelConfig ?? out.map(LabelStudioConfigPath.beside) {
-            let sets = try CLIError.wrap { try LabelSetLoader.loadDirectoryIfPresent(labelSetDirectory) }
+            let sets = try LabelSetLoader.loadDirectoryIfPresent(labelSetDirectory)
             job.labelConfig = (path, sets)
         }
-        let report = try CLIError.wrap {
-            if partitionBy != nil, let out { return try PartitionedExport(job: job, directory: out).run() }
-            return try job.run(into: sink)
-        }
+        let report = if partitionBy != nil, let out { try PartitionedExport(job: job, directory: out).run() } else { try job.run(into: sink) }
         terminal.finish()
         if out != nil {
             let line = json ? JSONOutput.line(report)

@@ -41,9 +41,7 @@ struct FixturesCommand: ParsableCommand {
 
         func run() throws {
             let start = Date()
-            let paths = try CLIError.wrap {
-                try SyntheticGuild(messages: messages, channels: channels, seed: seed).write(to: out)
-            }
+            let paths = try SyntheticGuild(messages: messages, channels: channels, seed: seed).write(to: out)
             let bytes = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
             if json {
                 struct Report: Encodable { var files: [String]; var messages: Int; var bytes: Int }
@@ -74,7 +72,7 @@ struct FixturesCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let written = try CLIError.wrap { try LumenGuild.write(to: out) }
+            let written = try LumenGuild.write(to: out)
             if json {
                 struct Report: Encodable { var files: [String]; var messages: Int }
                 printReport(JSONOutput.line(Report(files: written.files, messages: written.messages)) + "\n")

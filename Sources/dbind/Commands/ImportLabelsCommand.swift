@@ -49,7 +49,7 @@ struct ImportLabelsCommand: ParsableCommand {
         let store = try self.store.open()
         let job = LabelImportJob(store: store, annotator: annotator ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
                                  overridesRecords: annotator != nil, format: format, labelSet: labelSet)
-        let report = try CLIError.wrap { try job.run(file: file) }
+        let report = try job.run(file: file)
         for error in report.errors { printError(error) }
         printReport(json ? JSONOutput.line(report) + "\n" : report.text)
         if !report.errors.isEmpty { throw ExitCode.failure }

@@ -9,6 +9,6 @@ struct LinkModelOptions: ParsableArguments {
     var linkWeights: String?
 
     func load() throws -> LinkModel? {
-        try linkWeights.map { path in try CLIError.wrap { try LinkModelFile.load(path: path) } }
+        try linkWeights.map { path in try LinkModelFile.load(path: path) }
     }
 }

@@ -22,7 +22,7 @@ struct MatchPatternsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard let ruler = try CLIError.wrap({ try EntityPatternLoader.ruler(paths: patternFiles) }) else {
+        guard let ruler = try EntityPatternLoader.ruler(paths: patternFiles) else {
             throw ValidationError("--patterns: the files hold no patterns")
         }
         let matches = PatternMatch.all(in: try TextLines.read(path: input), ruler: ruler)

@@ -47,13 +47,13 @@ struct PipeCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("no files: give paths as arguments or on standard input") }
         let contexts = try context.map { path in
             guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file") }
-            return try CLIError.wrap { try GuildContextFile.decode(data, path: path) }
+            return try GuildContextFile.decode(data, path: path)
         }
         let schema = try self.schema.load()
         var job = PipeJob(paths: files, contexts: contexts, schema: schema, text: try text.load())
         job.linkModel = try links.load()
-        let sink = try CLIError.wrap { try out.map(LineSink.init(path:)) ?? LineSink() }
-        _ = try CLIError.wrap { try job.run(into: sink) }
+        let sink = try out.map(LineSink.init(path:)) ?? LineSink()
+        _ = try job.run(into: sink)
     }
 }
 
@@ -82,9 +82,9 @@ struct ContextCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let contexts = try CLIError.wrap { try ContextJob(paths: paths).run() }
-        let data = try CLIError.wrap { try GuildContextFile.encode(contexts) }
-        try CLIError.wrap { try LineSink.write(String(decoding: data, as: UTF8.self) + "\n", toFile: out) }
+        let contexts = try ContextJob(paths: paths).run()
+        let data = try GuildContextFile.encode(contexts)
+        try LineSink.write(String(decoding: data, as: UTF8.self) + "\n", toFile: out)
         let members = contexts.map(\.members.count).reduce(0, +), channels = contexts.map(\.channels.count).reduce(0, +)
         printReport(json ? JSONOutput.line(ContextReport(guilds: contexts.count, channels: channels, members: members, out: out)) + "\n"
                     : "Wrote the context of \(contexts.count) guild(s), \(channels) channels, \(members) members to \(out)\n")

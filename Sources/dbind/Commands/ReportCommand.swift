@@ -47,16 +47,16 @@ struct ReportCommand: ParsableCommand {
         terminal.update(ProgressStatus(label: "report", done: 0, unit: "steps", name: "reading the store"))
         let job = ReportJob(store: store, channels: try channels.resolve(in: store),
                             since: range.start, until: range.end)
-        let report = try CLIError.wrap { try job.report() }
+        let report = try job.report()
         let html = out ?? (json && pdf == nil ? nil : "report.html")
         if let html {
             terminal.update(ProgressStatus(label: "report", done: 1, unit: "steps", name: "writing \(html)"))
             let generated = Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)).iso8601UTC.prefix(16).replacingOccurrences(of: "T", with: " ")
-            try CLIError.wrap { try LineSink.write(ReportHTML.render(report, generated: generated + " UTC"), toFile: html) }
+            try LineSink.write(ReportHTML.render(report, generated: generated + " UTC"), toFile: html)
         }
         if let pdf, let html {
             terminal.update(ProgressStatus(label: "report", done: 2, unit: "steps", name: "printing \(pdf)"))
-            try CLIError.wrap { try PDFPrinter.print(html: html, to: pdf) }
+            try PDFPrinter.print(html: html, to: pdf)
         }
         terminal.finish()
         if json {

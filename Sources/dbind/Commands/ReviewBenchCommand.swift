@@ -35,25 +35,23 @@ struct ReviewBenchCommand: ParsableCommand {
 
     func run() throws {
         let store = try self.store.open()
-        let sets = try CLIError.wrap { try LabelSetLoader.loadDirectory(labels) }
-        let stats = try CLIError.wrap { try store.stats(topPosters: 0) }
-        var tags = try CLIError.wrap { try store.tagCount() }
+        let sets = try LabelSetLoader.loadDirectory(labels)
+        let stats = try store.stats(topPosters: 0)
+        var tags = try store.tagCount()
         if tags == 0 {
             let terminal = TerminalProgress()
             let start = Date()
-            try CLIError.wrap { try ReviewBench.seed(store: store) { terminal.update(ProgressStatus(label: "seeding auto-tags", done: $0, unit: "messages")) } }
+            try ReviewBench.seed(store: store) { terminal.update(ProgressStatus(label: "seeding auto-tags", done: $0, unit: "messages")) }
             terminal.finish()
-            tags = try CLIError.wrap { try store.tagCount() }
+            tags = try store.tagCount()
             FileHandle.standardError.write(Data("Seeded \(tags) auto-tags in \(String(format: "%.1f", Date().timeIntervalSince(start))) s\n".utf8))
         }
         guard let channel = stats.guilds.first?.channels.max(by: { $0.messages < $1.messages }),
-              let jump = try CLIError.wrap({ try store.latestMessages(channel: channel.id, count: 1).first?.id }) else {
+              let jump = try store.latestMessages(channel: channel.id, count: 1).first?.id else {
             throw CLIError("\(self.store.path): no messages to review")
         }
-        let report = try CLIError.wrap {
-            try ReviewBench.measure(store: store, labelSets: sets, annotator: "bench", messages: stats.messages, tags: tags,
-                                    jumpMessage: jump)
-        }
+        let report = try ReviewBench.measure(store: store, labelSets: sets, annotator: "bench", messages: stats.messages, tags: tags,
+                                             jumpMessage: jump)
         if json {
             printReport(JSONOutput.line(report) + "\n")
             return

@@ -75,8 +75,8 @@ struct ReviewCommand: ParsableCommand {
         let name = annotator ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
         guard let name else { throw CLIError("no annotator: pass --annotator NAME (or set $USER)") }
         let store = try self.store.open()
-        let set = try CLIError.wrap { try ReviewSetup.labelSet(named: labelSet, queue: queue, directory: labels) }
-        let filter = ReviewFilter(channelIDs: try CLIError.wrap { try ReviewSetup.channelIDs(channel, store: store) },
+        let set = try ReviewSetup.labelSet(named: labelSet, queue: queue, directory: labels)
+        let filter = ReviewFilter(channelIDs: try ReviewSetup.channelIDs(channel, store: store),
                                   tag: tag, minConfidence: minConfidence, maxConfidence: maxConfidence,
                                   labeledBy: labeledBy, includeDone: includeDone)
         var lines: LineSource
@@ -90,12 +90,12 @@ struct ReviewCommand: ParsableCommand {
                                                 context: max(0, context), echoInput: script != nil || isatty(0) == 0,
                                                 width: Self.terminalWidth())
         if restart {
-            try CLIError.wrap { try store.clearReviewPosition(annotator: name, queue: QueueSpec(
-                kind: queue, labelSet: LabelSetRecord(set), annotator: name, filter: filter).key) }
+            try store.clearReviewPosition(annotator: name, queue: QueueSpec(
+                kind: queue, labelSet: LabelSetRecord(set), annotator: name, filter: filter).key)
         }
         let session = ReviewSession(store: store, configuration: configuration,
                                     readLine: { lines.next() }, write: { printReport($0) })
-        _ = try CLIError.wrap { try session.run() }
+        _ = try session.run()
     }
 }
 

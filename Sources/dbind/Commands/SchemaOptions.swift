@@ -11,6 +11,6 @@ struct SchemaOptions: ParsableArguments {
     var schemasDir: String = "schemas"
 
     func load() throws -> TagSchema {
-        try CLIError.wrap { try TagSchemaLoader(searchDirectories: [schemasDir]).load(schema) }
+        try TagSchemaLoader(searchDirectories: [schemasDir]).load(schema)
     }
 }

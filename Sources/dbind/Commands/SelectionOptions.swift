@@ -10,7 +10,7 @@ struct ChannelOptions: ParsableArguments {
 
     /// The channels' ids; nil when none was named (every channel).
     func resolve(in store: Store) throws -> Set<Snowflake>? {
-        try CLIError.wrap { try ChannelSelector.resolve(channels, in: store) }
+        try ChannelSelector.resolve(channels, in: store)
     }
 }
 

@@ -25,7 +25,7 @@ struct StatsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let stats = try CLIError.wrap { try store.open().stats(topPosters: top) }
+        let stats = try store.open().stats(topPosters: top)
         let report = StatsReport(stats)
         printReport(json ? JSONOutput.line(report) + "\n" : report.text)
     }

@@ -20,20 +20,16 @@ struct StoreOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         let timeout = environment["DBIND_BUSY_TIMEOUT"].flatMap(Double.init) ?? 10
         let maxPages = environment["DBIND_MAX_PAGES"].flatMap(Int.init)
-        return try CLIError.wrap { try Store(path: path, busyTimeout: timeout, maxPageCount: maxPages) }
+        return try Store(path: path, busyTimeout: timeout, maxPageCount: maxPages)
     }
 }
 
-/// An error shown as one line on standard error, with exit code 1.
+/// An error of the command line itself, shown as one line on standard error with exit code 1.
+/// The libraries' errors need no wrapping: ArgumentParser prints any error's description the
+/// same way.
 struct CLIError: Error, CustomStringConvertible {
     var description: String
-    init(_ error: Error) { description = "\(error)" }
     init(_ message: String) { description = message }
-
-    /// Runs `body`, turning its errors into one-line CLI errors.
-    static func wrap<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch { throw CLIError(error) }
-    }
 }
 
 /// Prints `text` without an added newline (reports end with their own).

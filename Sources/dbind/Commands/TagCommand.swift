@@ -34,7 +34,7 @@ struct TagRunOptions: ParsableArguments {
                          gapMilliseconds: gap.map { Int64($0 * 60_000) }, full: full,
                          progress: { terminal.update($0) })
         job.linkModel = try links.load()
-        let report = try CLIError.wrap { try job.run() }
+        let report = try job.run()
         terminal.finish()
         printReport(json ? JSONOutput.line(report) + "\n" : report.text)
     }

@@ -52,14 +52,12 @@ struct TagsCommand: ParsableCommand {
         let store = try self.store.open()
         let wanted = try channels.resolve(in: store)
         var entries: [Entry] = []
-        try CLIError.wrap {
-            try store.forEachEffectiveTag(level: level) { t in
-                if let tag, t.tag != tag, !t.tag.hasPrefix(tag + "/"), t.facet != tag { return }
-                if let wanted, !(t.channelID.map(wanted.contains) ?? false) { return }
-                if let minConfidence, t.confidence < minConfidence { return }
-                entries.append(Entry(channel: t.channel, channel_id: t.channelID?.description, item_id: t.itemID, tag: t.tag,
-                                     confidence: t.confidence, rules: t.rules, source: t.source.rawValue))
-            }
+        try store.forEachEffectiveTag(level: level) { t in
+            if let tag, t.tag != tag, !t.tag.hasPrefix(tag + "/"), t.facet != tag { return }
+            if let wanted, !(t.channelID.map(wanted.contains) ?? false) { return }
+            if let minConfidence, t.confidence < minConfidence { return }
+            entries.append(Entry(channel: t.channel, channel_id: t.channelID?.description, item_id: t.itemID, tag: t.tag,
+                                 confidence: t.confidence, rules: t.rules, source: t.source.rawValue))
         }
         if json {
             printReport(JSONOutput.line(entries) + "\n")

@@ -13,6 +13,6 @@ struct TextResourceOptions: ParsableArguments {
     var gazetteers: String?
 
     func load() throws -> TextResources {
-        try CLIError.wrap { try TextResources.load(questionRules: questionRules, patternFiles: patternFiles, gazetteers: gazetteers) }
+        try TextResources.load(questionRules: questionRules, patternFiles: patternFiles, gazetteers: gazetteers)
     }
 }

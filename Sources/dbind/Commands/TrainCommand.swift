@@ -62,12 +62,12 @@ struct TrainSegmenterCommand: ParsableCommand {
     func run() throws {
         if let db { return try fitCorrections(db) }
         let output = self.output ?? "schemas/links-irc.weights"
-        let samples = try CLIError.wrap { try IRCDisentanglementLoader.load(directory: data) }
+        let samples = try IRCDisentanglementLoader.load(directory: data)
         guard !samples.isEmpty else { throw ValidationError("\(data): no .raw.txt/.annotation.txt pairs found") }
         let job = SegmenterTrainingJob(samples: samples, text: try text.load())
         let (model, result) = job.run()
         let source = (data as NSString).lastPathComponent == "train" ? "irc-disentanglement/train" : data
-        try CLIError.wrap { try LinkModelFile.write(model, header: job.header(source: source, result: result), to: output) }
+        try LinkModelFile.write(model, header: job.header(source: source, result: result), to: output)
         print("""
         Fitted on \(result.files) files: \(result.messages) annotated messages, \(result.reachable) with a gold antecedent among the candidates.
         Training accuracy \(String(format: "%.1f", 100 * result.trainAccuracy))% in \(String(format: "%.1f", result.seconds)) s; weights in \(output).
@@ -77,11 +77,11 @@ struct TrainSegmenterCommand: ParsableCommand {
 
     func fitCorrections(_ path: String) throws {
         let store = try StoreOptions.open(path: path)
-        let base = try CLIError.wrap { try LinkModelFile.load(path: linkWeights) }
-        let (model, result) = try CLIError.wrap { try CorrectionTrainingJob(store: store, base: base, text: try text.load()).run() }
+        let base = try LinkModelFile.load(path: linkWeights)
+        let (model, result) = try CorrectionTrainingJob(store: store, base: base, text: try text.load()).run()
         guard result.corrections > 0 else { throw CLIError("\(path): no conversation corrections to learn from") }
         let header = ["Fitted by `dbind train segmenter --db` from \(linkWeights) on \(result.corrections) corrected messages of \(path)."]
-        try CLIError.wrap { try LinkModelFile.write(model, header: header, to: output!) }
+        try LinkModelFile.write(model, header: header, to: output!)
         func percent(_ value: Double) -> String { String(format: "%.1f%%", 100 * value) }
         print("""
         Fitted on \(result.corrections - result.heldOut) corrected messages, \(result.heldOut) held out.
