@@ -38,6 +38,8 @@ public struct TermSet: Sendable {
     private var prefixTerms: [Term] = []
     /// Terms in scripts without spaces, matched as substrings.
     private var unspacedTerms: [Term] = []
+    /// The stems of `wordStems` and the first stems of the phrases.
+    private var filter = StemFilter()
 
     /// Builds the set from written patterns, expanding `@gazetteer` references; unknown
     /// references and empty terms are skipped (schema validation reports them).
@@ -56,10 +58,12 @@ public struct TermSet: Sendable {
                 unspacedTerms.append(term)
             } else if term.tokens.count > 1 {
                 phrasesByFirstStem[term.stems[0], default: []].append(term)
+                filter.insert(StemFilter.key(term.stems[0]))
             } else if term.isPrefix {
                 prefixTerms.append(term)
             } else {
                 wordStems.insert(term.stems[0])
+                filter.insert(StemFilter.key(term.stems[0]))
             }
         }
     }
@@ -68,7 +72,7 @@ public struct TermSet: Sendable {
     /// (`offtopic`, `devchat`, `serverrules`); names of several words (thread titles) and running
     /// text are matched word by word, where gluing would find `diver` in `diversification`.
     public func firstMatch(in text: NormalizedText, compounds: Bool = false) -> Term? {
-        if let index = text.stems.firstIndex(where: wordStems.contains) {
+        if let index = text.stems.indices.first(where: { filter.mayContain(text.stemKeys[$0]) && wordStems.contains(text.stems[$0]) }) {
             return terms.first { $0.tokens.count == 1 && !$0.isPrefix && $0.stems[0] == text.stems[index] }
         }
         let compounds = compounds && text.tokens.count == 1
@@ -81,7 +85,7 @@ public struct TermSet: Sendable {
                 }
             }
         }
-        for (index, stem) in text.stems.enumerated() {
+        for (index, stem) in text.stems.enumerated() where filter.mayContain(text.stemKeys[index]) {
             if let match = phrasesByFirstStem[stem]?.first(where: { matches($0, in: text, at: index, compounds: false) }) {
                 return match
             }
@@ -103,8 +107,10 @@ public struct TermSet: Sendable {
     /// Whether a term starts the text (greetings, thanks).
     public func matchesAtStart(_ text: NormalizedText) -> Bool {
         if let first = text.stems.first {
-            if wordStems.contains(first) { return true }
-            if phrasesByFirstStem[first]?.contains(where: { matches($0, in: text, at: 0, compounds: false) }) == true { return true }
+            if filter.mayContain(text.stemKeys[0]) {
+                if wordStems.contains(first) { return true }
+                if phrasesByFirstStem[first]?.contains(where: { matches($0, in: text, at: 0, compounds: false) }) == true { return true }
+            }
             if prefixTerms.contains(where: { text.tokens[0].hasPrefix($0.tokens[0]) }) { return true }
         }
         return unspacedTerms.contains { text.compact.hasPrefix($0.compact) }

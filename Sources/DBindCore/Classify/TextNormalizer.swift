@@ -10,11 +10,14 @@ public struct NormalizedText: Sendable, Hashable {
 
     /// Words joined without separator, for scripts written without spaces and for compounds.
     public let compact: String
+    /// `StemFilter` keys of the stems, so term sets test words without hashing their text.
+    let stemKeys: [UInt64]
 
     public init(tokens: [String], stems: [String]) {
         self.tokens = tokens
         self.stems = stems
         compact = tokens.joined()
+        stemKeys = stems.map(StemFilter.key)
     }
 
     /// Words joined with `-`: the form globs and name regexes see (`📢┃Announcements` → `announcements`).
