@@ -22,6 +22,8 @@ struct ChannelResult: Sendable {
 struct ChannelContext: @unchecked Sendable {
     let job: TagJob
     let extractor: EntityExtractor
+    /// The schema compiled once for the run.
+    let classifier: Classifier
 
     func compute(_ channel: Channel) throws -> ChannelResult {
         let store = job.store
@@ -61,7 +63,7 @@ struct ChannelContext: @unchecked Sendable {
 
         // Classification at every level; each message's features are computed once and serve the
         // channel profile, the message's own tags and its conversation's profile.
-        let classifier = Classifier(schema: job.schema, analyzer: analyzer)
+        let classifier = self.classifier.reading(with: analyzer)
         var channelProfile = classifier.profileBuilder(for: channel)
         var messageTags: [AutoTag] = []
         var features: [Snowflake: MessageFeatures] = [:]

@@ -64,6 +64,7 @@ public struct TagJob {
         let runID = try store.beginRun(stage: stages.map(\.rawValue).sorted().joined(separator: "+"), version: TagJob.version,
                                        schemaName: schema.name, schemaVersion: schema.version)
         var work: [(Channel, ChannelFingerprint, ChannelContext)] = []
+        let classifier = Classifier(schema: schema)
         for guild in try store.guilds() {
             let guildChannels = try store.channels(guild: guild.id)
             // The guild's own members, roles and channels join the gazetteer files' terms.
@@ -72,7 +73,8 @@ public struct TagJob {
                                                                    members: store.members(guild: guild.id))
             let gazetteer = Gazetteer(authors: whole.members, roles: whole.roles, channels: whole.channels,
                                       entries: text.entities.gazetteer.entries)
-            let context = ChannelContext(job: self, extractor: EntityExtractor(gazetteer: gazetteer, ruler: text.entities.ruler))
+            let context = ChannelContext(job: self, extractor: EntityExtractor(gazetteer: gazetteer, ruler: text.entities.ruler),
+                                         classifier: classifier)
             for channel in guildChannels where channels?.contains(channel.id) ?? true {
                 let fingerprint = try store.fingerprint(channel: channel.id)
                 if !full, try store.isTagged(channel: channel.id, schema: state, version: schema.version, fingerprint: fingerprint) {

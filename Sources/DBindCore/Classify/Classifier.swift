@@ -52,7 +52,7 @@ public struct TagEvaluation: Sendable, Hashable {
 /// Pure and reusable: build it once per schema, then profile and classify any number of items.
 public struct Classifier: Sendable {
     public let schema: TagSchema
-    public let analyzer: any TextAnalyzer
+    public private(set) var analyzer: any TextAnalyzer
     public let featureSettings: FeatureSettings
     private let compiledTags: [ItemLevel: [CompiledTag]]
 
@@ -68,6 +68,14 @@ public struct Classifier: Sendable {
             compiled[level, default: []].append(CompiledTag(definition: tag, rules: rules))
         }
         compiledTags = compiled
+    }
+
+    /// The same compiled rules reading text through `analyzer` (a tag run's analyses of one
+    /// channel), without compiling the schema again.
+    public func reading(with analyzer: any TextAnalyzer) -> Classifier {
+        var copy = self
+        copy.analyzer = analyzer
+        return copy
     }
 
     // MARK: Profiles and features

@@ -66,7 +66,7 @@ public struct MessageFeatures: Sendable {
         }
         if message.replyToID != nil { flags.insert(.isReply) }
         if message.author.isBot { flags.insert(.isBot) }
-        if message.interaction != nil || message.kind.rawValue == "20" || settings.isCommand(ownText.trimmingCharacters(in: .whitespaces)) {
+        if message.interaction != nil || message.kind.rawValue == "20" || settings.isCommand(Self.droppingLeadingSpaces(ownText)) {
             flags.insert(.isCommand)
         }
         if isModerator ?? settings.isModerator(message.author) { flags.insert(.isModerator) }
@@ -96,5 +96,15 @@ public struct MessageFeatures: Sendable {
         guard text.containsBytes("://") else { return false }
         let lowered = text.lowercased()
         return mediaHosts.contains { lowered.containsBytes($0) }
+    }
+}
+
+extension MessageFeatures {
+    /// `text` without its leading spaces and tabs (what `isCommand` looks past), in Swift rather
+    /// than through Foundation's `CharacterSet`, which cost 4% of a tag run.
+    static func droppingLeadingSpaces(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, first == "\t" || first.properties.generalCategory == .spaceSeparator else { return text }
+        return String(scalars.drop { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator })
     }
 }
