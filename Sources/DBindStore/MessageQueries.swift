@@ -136,7 +136,9 @@ extension Store {
                 id: Snowflake(int64: row["id"]), name: row["name"], format: row["format"], sourceURL: row["source_url"]))
         }
         let interactionUsers = try Self.authors(db, ids: Set(rows.compactMap { $0["interaction_user_id"] as Int64? }))
+        let columns = IndexedRow.Columns(rows[0])
         return rows.map { row in
+            let row = columns.read(row)
             let id: Int64 = row["id"]
             let author = Author(id: Snowflake(int64: row["author_id"]), name: row["a_name"], discriminator: row["a_discriminator"],
                                 nickname: row["a_nickname"], color: row["a_color"], isBot: row["a_is_bot"],
