@@ -16,6 +16,17 @@ struct StemFilter: Sendable {
         return hash
     }
 
+    /// A key of the first three UTF-8 bytes of `word`, which a `prefix*` term of three or more
+    /// bytes shares with every word it matches; nil for shorter words.
+    static func headKey(_ word: String) -> UInt64? {
+        var packed: UInt64 = 0, count = 0
+        for byte in word.utf8.prefix(3) {
+            packed = packed << 8 | UInt64(byte)
+            count += 1
+        }
+        return count == 3 ? packed &* 0x9E37_79B9_7F4A_7C15 : nil
+    }
+
     mutating func insert(_ key: UInt64) {
         let (a, b) = Self.bits(key)
         bits[a >> 6] |= 1 << UInt64(a & 63)

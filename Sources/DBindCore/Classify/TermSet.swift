@@ -40,6 +40,9 @@ public struct TermSet: Sendable {
     private var unspacedTerms: [Term] = []
     /// The stems of `wordStems` and the first stems of the phrases.
     private var filter = StemFilter()
+    /// The head keys of the `prefix*` terms; nil when one is shorter than a head and every word
+    /// must be tried.
+    private var prefixFilter: StemFilter? = StemFilter()
 
     /// Builds the set from written patterns, expanding `@gazetteer` references; unknown
     /// references and empty terms are skipped (schema validation reports them).
@@ -61,6 +64,7 @@ public struct TermSet: Sendable {
                 filter.insert(StemFilter.key(term.stems[0]))
             } else if term.isPrefix {
                 prefixTerms.append(term)
+                if let head = StemFilter.headKey(term.tokens[0]) { prefixFilter?.insert(head) } else { prefixFilter = nil }
             } else {
                 wordStems.insert(term.stems[0])
                 filter.insert(StemFilter.key(term.stems[0]))
@@ -72,8 +76,9 @@ public struct TermSet: Sendable {
     /// (`offtopic`, `devchat`, `serverrules`); names of several words (thread titles) and running
     /// text are matched word by word, where gluing would find `diver` in `diversification`.
     public func firstMatch(in text: NormalizedText, compounds: Bool = false) -> Term? {
-        if let index = text.stems.indices.first(where: { filter.mayContain(text.stemKeys[$0]) && wordStems.contains(text.stems[$0]) }) {
-            return terms.first { $0.tokens.count == 1 && !$0.isPrefix && $0.stems[0] == text.stems[index] }
+        let stems = text.stems, keys = text.stemKeys
+        for index in stems.indices where filter.mayContain(keys[index]) && wordStems.contains(stems[index]) {
+            return terms.first { $0.tokens.count == 1 && !$0.isPrefix && $0.stems[0] == stems[index] }
         }
         let compounds = compounds && text.tokens.count == 1
         if compounds {
@@ -85,13 +90,16 @@ public struct TermSet: Sendable {
                 }
             }
         }
-        for (index, stem) in text.stems.enumerated() where filter.mayContain(text.stemKeys[index]) {
-            if let match = phrasesByFirstStem[stem]?.first(where: { matches($0, in: text, at: index, compounds: false) }) {
+        for index in stems.indices where filter.mayContain(keys[index]) {
+            if let match = phrasesByFirstStem[stems[index]]?.first(where: { matches($0, in: text, at: index, compounds: false) }) {
                 return match
             }
         }
-        for token in text.tokens {
-            if let match = prefixTerms.first(where: { token.hasPrefix($0.tokens[0]) }) { return match }
+        if !prefixTerms.isEmpty {
+            for index in text.tokens.indices where mayStartPrefixTerm(text, index) {
+                let token = text.tokens[index]
+                if let match = prefixTerms.first(where: { token.hasPrefix($0.tokens[0]) }) { return match }
+            }
         }
         if let match = unspacedTerms.first(where: { text.compact.containsBytes($0.compact) }) { return match }
         if compounds {
@@ -111,9 +119,15 @@ public struct TermSet: Sendable {
                 if wordStems.contains(first) { return true }
                 if phrasesByFirstStem[first]?.contains(where: { matches($0, in: text, at: 0, compounds: false) }) == true { return true }
             }
-            if prefixTerms.contains(where: { text.tokens[0].hasPrefix($0.tokens[0]) }) { return true }
+            if mayStartPrefixTerm(text, 0), prefixTerms.contains(where: { text.tokens[0].hasPrefix($0.tokens[0]) }) { return true }
         }
         return unspacedTerms.contains { text.compact.hasPrefix($0.compact) }
+    }
+
+    /// False when no `prefix*` term can match the word at `index` (its head is no term's head).
+    private func mayStartPrefixTerm(_ text: NormalizedText, _ index: Int) -> Bool {
+        guard let prefixFilter else { return true }
+        return text.headKeys[index].map(prefixFilter.mayContain) ?? false
     }
 
     private func matches(_ term: Term, in text: NormalizedText, at start: Int?, compounds: Bool) -> Bool {

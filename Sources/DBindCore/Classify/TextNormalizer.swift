@@ -12,12 +12,15 @@ public struct NormalizedText: Sendable, Hashable {
     public let compact: String
     /// `StemFilter` keys of the stems, so term sets test words without hashing their text.
     let stemKeys: [UInt64]
+    /// `StemFilter.headKey` of the tokens, for `prefix*` terms.
+    let headKeys: [UInt64?]
 
     public init(tokens: [String], stems: [String]) {
         self.tokens = tokens
         self.stems = stems
         compact = tokens.joined()
         stemKeys = stems.map(StemFilter.key)
+        headKeys = tokens.map(StemFilter.headKey)
     }
 
     /// Words joined with `-`: the form globs and name regexes see (`📢┃Announcements` → `announcements`).
