@@ -183,6 +183,17 @@ struct EntityScanner {
 
     // MARK: Dates and times
 
+    /// The first letters of `words` (lower case): an ASCII letter outside this set cannot start
+    /// any of them, so a recogniser can stop before building the word's string.
+    static func initials<S: Sequence<String>>(_ words: S) -> Set<UInt32> { Set(words.compactMap { $0.unicodeScalars.first?.value }) }
+
+    /// Whether the word at `i` may be one of the words whose `initials` are given: false only for
+    /// an ASCII letter none of them starts with.
+    func mayStartWord(_ i: Int, _ initials: Set<UInt32>) -> Bool {
+        let c = at(i)
+        return !ScalarClass.isASCIILetter(c) || initials.contains(ScalarClass.asciiLower(c))
+    }
+
     static let months: [String: Int] = {
         var table: [String: Int] = [:]
         let names: [[String]] = [
@@ -344,8 +355,10 @@ struct EntityScanner {
     }
 
     /// `January 15`, `Jan. 15th, 2024`, `March 2024` (month first).
+    static let monthInitials = initials(months.keys)
+
     func monthFirstDate(_ i: Int) -> (end: Int, value: String)? {
-        guard let (wordEnd, lower) = anyWord(i), let month = Self.months[lower] else { return nil }
+        guard mayStartWord(i, Self.monthInitials), let (wordEnd, lower) = anyWord(i), let month = Self.months[lower] else { return nil }
         if lower == "may" || lower == "mar" || lower == "jan" || lower == "mai" || lower == "march" {
             guard ScalarClass.isUpper(at(i)) else { return nil }
         }
@@ -405,6 +418,10 @@ struct EntityScanner {
         return i + 2
     }
 
+    /// Every word `relative` starts a match with.
+    static let relativeInitials = initials(Array(relativeDays.keys) + Array(weekdays)
+                                           + ["next", "last", "this", "coming", "past", "in", "a", "an", "one"])
+
     static let relativeDays: [String: String] = [
         "today": "P0D", "tonight": "P0D", "tomorrow": "+P1D", "tmrw": "+P1D", "tmr": "+P1D", "yesterday": "-P1D",
         "heute": "P0D", "morgen": "+P1D", "gestern": "-P1D", "übermorgen": "+P2D", "vorgestern": "-P2D",
@@ -441,6 +458,7 @@ struct EntityScanner {
             guard k > unitEnd, let (agoEnd, ago) = word(k), ago == "ago" else { return nil }
             return (agoEnd, isTime ? .time : .date, "-" + duration(count, code, isTime))
         }
+        guard mayStartWord(i, Self.relativeInitials) else { return nil }
         guard let (end, lower) = anyWord(i) else {
             if let (end, lower) = apostropheWord(i), let value = Self.relativeDays[lower] { return (end, .date, value) }
             return nil
@@ -627,8 +645,11 @@ struct EntityScanner {
     static let proposalWords: Set<String> = ["proposal", "prop", "propuesta", "proposition", "vorschlag", "proposta"]
 
     /// `EIP-1559`, `ERC20`, `BIP 32`, `PEP 8`, `Proposal #12`.
+    static let proposalInitials = initials(proposalPrefixes.map { $0.lowercased() } + proposalWords)
+
     func proposal(_ i: Int) -> (end: Int, value: String)? {
-        guard !ScalarClass.isAlnum(at(i - 1)), at(i - 1) != 0x2F, at(i - 1) != 0x2E else { return nil }
+        guard mayStartWord(i, Self.proposalInitials), !ScalarClass.isAlnum(at(i - 1)), at(i - 1) != 0x2F, at(i - 1) != 0x2E
+        else { return nil }
         let length = letters(i)
         guard length >= 3 && length <= 8 else { return nil }
         let word = text(i, i + length)

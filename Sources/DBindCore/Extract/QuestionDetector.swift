@@ -321,8 +321,9 @@ public struct QuestionDetector: Sendable {
     }
 
     private func helpAnywhere(_ words: [String]) -> String? {
+        let keys = words.map(StemFilter.key)
         for language in languages {
-            for i in words.indices where language.helpAnywhere.match(words, at: i) != nil {
+            for i in words.indices where language.helpAnywhere.mayStart(keys[i]) && language.helpAnywhere.match(words, at: i) != nil {
                 return "\(language.code):help-phrase"
             }
         }
@@ -382,15 +383,21 @@ public struct QuestionDetector: Sendable {
 /// Phrases as token sequences, indexed by first token.
 struct PhraseSet: Sendable {
     private var byFirst: [String: [[String]]] = [:]
+    /// The first words' keys, so a scan of every word of a sentence hashes few of them.
+    private var firstWords = StemFilter()
 
     init(_ phrases: [String], phrase: (String) -> [String]) {
         for text in phrases {
             let tokens = phrase(text)
             guard let first = tokens.first else { continue }
             byFirst[first, default: []].append(tokens)
+            firstWords.insert(StemFilter.key(first))
         }
         for key in byFirst.keys { byFirst[key]?.sort { $0.count > $1.count } }
     }
+
+    /// False when no phrase starts with the word whose `StemFilter.key` is `key`.
+    func mayStart(_ key: UInt64) -> Bool { firstWords.mayContain(key) }
 
     /// The length in tokens of the longest phrase starting at `i`.
     func match(_ words: [String], at i: Int) -> Int? {
