@@ -183,15 +183,27 @@ struct EntityScanner {
 
     // MARK: Dates and times
 
-    /// The first letters of `words` (lower case): an ASCII letter outside this set cannot start
-    /// any of them, so a recogniser can stop before building the word's string.
-    static func initials<S: Sequence<String>>(_ words: S) -> Set<UInt32> { Set(words.compactMap { $0.unicodeScalars.first?.value }) }
+    /// The heads of `words` (lower case): a word of the text whose head is not among them is none
+    /// of the words, so a recogniser can stop before building the word's string.
+    static func heads<S: Sequence<String>>(_ words: S) -> Set<UInt32> {
+        Set(words.compactMap { word in EntityScanner(Array(word.unicodeScalars.map(\.value))).head(0) })
+    }
 
-    /// Whether the word at `i` may be one of the words whose `initials` are given: false only for
-    /// an ASCII letter none of them starts with.
-    func mayStartWord(_ i: Int, _ initials: Set<UInt32>) -> Bool {
-        let c = at(i)
-        return !ScalarClass.isASCIILetter(c) || initials.contains(ScalarClass.asciiLower(c))
+    /// The word at `i` reduced to its first three letters (ASCII, lower case, packed with the
+    /// count); nil when one of them is not ASCII, where no head is taken.
+    func head(_ i: Int) -> UInt32? {
+        var packed: UInt32 = 0, j = i
+        while j < n, j < i + 3, ScalarClass.isLetter(s[j]) {
+            guard s[j] < 0x80 else { return nil }
+            packed = packed << 8 | ScalarClass.asciiLower(s[j])
+            j += 1
+        }
+        return packed | UInt32(j - i) << 24
+    }
+
+    /// Whether the word at `i` may be one of the words whose `heads` are given.
+    func mayStartWord(_ i: Int, _ heads: Set<UInt32>) -> Bool {
+        head(i).map(heads.contains) ?? true
     }
 
     static let months: [String: Int] = {
@@ -355,10 +367,10 @@ struct EntityScanner {
     }
 
     /// `January 15`, `Jan. 15th, 2024`, `March 2024` (month first).
-    static let monthInitials = initials(months.keys)
+    static let monthHeads = heads(months.keys)
 
     func monthFirstDate(_ i: Int) -> (end: Int, value: String)? {
-        guard mayStartWord(i, Self.monthInitials), let (wordEnd, lower) = anyWord(i), let month = Self.months[lower] else { return nil }
+        guard mayStartWord(i, Self.monthHeads), let (wordEnd, lower) = anyWord(i), let month = Self.months[lower] else { return nil }
         if lower == "may" || lower == "mar" || lower == "jan" || lower == "mai" || lower == "march" {
             guard ScalarClass.isUpper(at(i)) else { return nil }
         }
@@ -419,7 +431,7 @@ struct EntityScanner {
     }
 
     /// Every word `relative` starts a match with.
-    static let relativeInitials = initials(Array(relativeDays.keys) + Array(weekdays)
+    static let relativeHeads = heads(Array(relativeDays.keys) + Array(weekdays)
                                            + ["next", "last", "this", "coming", "past", "in", "a", "an", "one"])
 
     static let relativeDays: [String: String] = [
@@ -458,7 +470,7 @@ struct EntityScanner {
             guard k > unitEnd, let (agoEnd, ago) = word(k), ago == "ago" else { return nil }
             return (agoEnd, isTime ? .time : .date, "-" + duration(count, code, isTime))
         }
-        guard mayStartWord(i, Self.relativeInitials) else { return nil }
+        guard mayStartWord(i, Self.relativeHeads) else { return nil }
         guard let (end, lower) = anyWord(i) else {
             if let (end, lower) = apostropheWord(i), let value = Self.relativeDays[lower] { return (end, .date, value) }
             return nil
@@ -645,10 +657,10 @@ struct EntityScanner {
     static let proposalWords: Set<String> = ["proposal", "prop", "propuesta", "proposition", "vorschlag", "proposta"]
 
     /// `EIP-1559`, `ERC20`, `BIP 32`, `PEP 8`, `Proposal #12`.
-    static let proposalInitials = initials(proposalPrefixes.map { $0.lowercased() } + proposalWords)
+    static let proposalHeads = heads(proposalPrefixes.map { $0.lowercased() } + proposalWords)
 
     func proposal(_ i: Int) -> (end: Int, value: String)? {
-        guard mayStartWord(i, Self.proposalInitials), !ScalarClass.isAlnum(at(i - 1)), at(i - 1) != 0x2F, at(i - 1) != 0x2E
+        guard mayStartWord(i, Self.proposalHeads), !ScalarClass.isAlnum(at(i - 1)), at(i - 1) != 0x2F, at(i - 1) != 0x2E
         else { return nil }
         let length = letters(i)
         guard length >= 3 && length <= 8 else { return nil }
