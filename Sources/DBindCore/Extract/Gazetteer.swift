@@ -100,8 +100,9 @@ struct CompiledGazetteer: Sendable {
 
     private var scalars: [UInt32] = []
     private var entries: [Gazetteer.Entry] = []
-    /// Per context (by `position(of:)`), the terms of each first scalar, longest first.
-    private var byContext: [[UInt32: [Slot]]] = Array(repeating: [:], count: 4)
+    /// Per context (by `position(of:)`), the terms by their first two scalars (`key`), longest
+    /// first: a guild's many member names share first letters, rarely first pairs.
+    private var byContext: [[UInt64: [Slot]]] = Array(repeating: [:], count: 4)
     let isEmpty: Bool
 
     init(_ gazetteer: Gazetteer) {
@@ -112,7 +113,8 @@ struct CompiledGazetteer: Sendable {
             let slot = Slot(start: Int32(scalars.count), count: Int32(folded.count), entry: Int32(entries.count))
             scalars += folded
             entries.append(entry)
-            for context in entry.contexts { byContext[Self.position(of: context)][first, default: []].append(slot) }
+            let key = Self.key(first, folded.count > 1 ? folded[1] : nil)
+            for context in entry.contexts { byContext[Self.position(of: context)][key, default: []].append(slot) }
         }
         byContext = byContext.map { index in index.mapValues { $0.sorted { $0.count > $1.count } } }
     }
@@ -126,6 +128,11 @@ struct CompiledGazetteer: Sendable {
         }
     }
 
+    /// The index key of a term's first scalar and its second (none for a one-scalar term).
+    private static func key(_ first: UInt32, _ second: UInt32?) -> UInt64 {
+        UInt64(first) << 32 | UInt64(second ?? 0xFFFF_FFFF)
+    }
+
     /// Case folding for one scalar: ASCII fast path, else the simple lowercase mapping.
     static func fold(_ c: UInt32) -> UInt32 {
         if c < 128 { return ScalarClass.asciiLower(c) }
@@ -136,7 +143,17 @@ struct CompiledGazetteer: Sendable {
 
     /// The longest term of `context` starting at `i` that ends at a word boundary.
     func longestMatch(_ s: [UInt32], at i: Int, context: Gazetteer.Context) -> (end: Int, entry: Gazetteer.Entry)? {
-        guard i < s.count, let candidates = byContext[Self.position(of: context)][CompiledGazetteer.fold(s[i])] else { return nil }
+        guard i < s.count else { return nil }
+        let index = byContext[Self.position(of: context)], first = CompiledGazetteer.fold(s[i])
+        // Longer terms first: those sharing the first two scalars, then a one-scalar term.
+        if i + 1 < s.count, let candidates = index[Self.key(first, CompiledGazetteer.fold(s[i + 1]))],
+           let match = longestMatch(s, at: i, among: candidates) {
+            return match
+        }
+        return index[Self.key(first, nil)].flatMap { longestMatch(s, at: i, among: $0) }
+    }
+
+    private func longestMatch(_ s: [UInt32], at i: Int, among candidates: [Slot]) -> (end: Int, entry: Gazetteer.Entry)? {
         let found: (end: Int, entry: Int)? = scalars.withUnsafeBufferPointer { terms in
             for slot in candidates {
                 let start = Int(slot.start), count = Int(slot.count)
