@@ -1,6 +1,8 @@
 // Over 400 lines on purpose: the pattern model, its compiler and its matcher follow spaCy's
 // Matcher semantics together; a change to one is a change to all three.
 
+import Synchronization
+
 /// One token slot of a spaCy Matcher pattern: constraints on token attributes and a quantifier.
 public struct TokenPattern: Sendable, Hashable {
     /// spaCy's `OP`: `!` (not), `?`, `*`, `+`, or `{n}` `{n,m}` `{n,}` `{,m}`.
@@ -92,10 +94,32 @@ struct SharedRegex: @unchecked Sendable {
     /// Scalars a match must start with when the pattern is anchored (`^\d…`, `^lib…`,
     /// `^(sd|hd)…`), so most tokens are rejected without running the regex; nil when unknown.
     let firstScalars: Set<UInt32>?
+    private let memo = Memo()
 
     init(regex: Regex<AnyRegexOutput>, source: String? = nil) {
         self.regex = regex
         self.firstScalars = source.flatMap(SharedRegex.anchoredFirstScalars)
+    }
+
+    /// Whether the pattern matches `subject`, each distinct subject decided once: chat repeats
+    /// its words, and one call of Swift's `Regex` costs more than the rest of a token's work.
+    func matches(_ subject: String) -> Bool {
+        if let firstScalars, !(subject.unicodeScalars.first.map { firstScalars.contains($0.value) } ?? false) {
+            return false
+        }
+        if let known = memo.verdicts.withLock({ $0[subject] }) { return known }
+        let verdict = (try? regex.firstMatch(in: subject)) != nil
+        memo.verdicts.withLock { verdicts in
+            if verdicts.count >= Memo.limit { verdicts.removeAll(keepingCapacity: true) }
+            verdicts[subject] = verdict
+        }
+        return verdict
+    }
+
+    /// Verdicts by subject, shared by the threads that use the ruler; cleared when full.
+    private final class Memo: Sendable {
+        static let limit = 200_000
+        let verdicts = Mutex<[String: Bool]>([:])
     }
 
     /// The possible first scalars of an anchored, case-sensitive pattern, for simple openings only.
@@ -413,17 +437,12 @@ final class TokenAttributes {
         case .isIn(let list): return list.contains(value(position, constraint.attribute))
         case .notIn(let list): return !list.contains(value(position, constraint.attribute))
         case .regex:
-            guard let regex = constraint.regex?.regex else { return false }
-            let subject: String
+            guard let regex = constraint.regex else { return false }
             switch value(position, constraint.attribute) {
-            case .string(let text): subject = text
-            case .int(let number): subject = String(number)
-            case .bool(let flag): subject = flag ? "True" : "False"
+            case .string(let text): return regex.matches(text)
+            case .int(let number): return regex.matches(String(number))
+            case .bool(let flag): return regex.matches(flag ? "True" : "False")
             }
-            if let firsts = constraint.regex?.firstScalars, !(subject.unicodeScalars.first.map { firsts.contains($0.value) } ?? false) {
-                return false
-            }
-            return (try? regex.firstMatch(in: subject)) != nil
         case .compare(let comparison, let bound):
             guard case .int(let number) = value(position, constraint.attribute) else { return false }
             switch comparison {
