@@ -84,25 +84,25 @@ public struct TagJob {
                 work.append((channel, fingerprint, context))
             }
         }
-        let results = BoundedQueue<Result<ChannelResult, Error>>(capacity: 2)
+        let results = BoundedQueue<(index: Int, result: Result<ChannelResult, Error>)>(capacity: 2)
         let items = work
         let pending = BoundedQueue(items.indices)
         for _ in 0..<min(workers, max(1, items.count)) {
             startThread {
                 while let index = pending.poll() {
                     let (channel, _, context) = items[index]
-                    guard results.put(Result { try context.compute(channel) }) else { return }
+                    guard results.put((index, Result { try context.compute(channel) })) else { return }
                 }
             }
         }
         var firstError: Error?
         for _ in items.indices {
-            switch results.take() {
+            let (index, outcome) = results.take()
+            switch outcome {
             case .success(let result):
                 guard firstError == nil else { continue }
                 do {
-                    let fingerprint = items.first { $0.0.id == result.channel.id }!.1
-                    let entry = try persist(result, runID: runID, state: state, fingerprint: fingerprint, report: &report)
+                    let entry = try persist(result, runID: runID, state: state, fingerprint: items[index].1, report: &report)
                     report.channels.append(entry)
                     progress?(ProgressStatus(label: "tag", done: report.channels.count, unit: "channels",
                                              fraction: Double(report.channels.count) / Double(items.count),

@@ -80,14 +80,15 @@ private struct ExportReader {
     let spanVerdicts: [String: (value: String, annotator: String)]
 
     static func spanVerdicts(_ db: Database) throws -> [String: (value: String, annotator: String)] {
-        var result: [String: (value: String, annotator: String)] = [:]
+        var newest: [String: (value: String, annotator: String, time: Int64, event: Int64)] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT item_id, value, annotator FROM labels WHERE level = 'span' AND label_set = ?
-            ORDER BY updated_at, event_id
+            SELECT item_id, value, annotator, updated_at, event_id FROM labels WHERE level = 'span' AND label_set = ?
             """, arguments: [SpanCorrection.labelSet]) {
-            result[row[0]] = (row[1], row[2])
+            let key: String = row[0], time: Int64 = row[3], event: Int64 = row[4]
+            if let held = newest[key], !LabelPrecedence.wins(time: time, event: event, over: held.time, held.event) { continue }
+            newest[key] = (row[1], row[2], time, event)
         }
-        return result
+        return newest.mapValues { ($0.value, $0.annotator) }
     }
 
     /// A message's spans with people's corrections applied: a rejected span goes, a corrected

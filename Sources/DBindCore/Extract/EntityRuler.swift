@@ -94,32 +94,18 @@ struct SharedRegex: @unchecked Sendable {
     /// Scalars a match must start with when the pattern is anchored (`^\d…`, `^lib…`,
     /// `^(sd|hd)…`), so most tokens are rejected without running the regex; nil when unknown.
     let firstScalars: Set<UInt32>?
-    private let memo = Memo()
 
     init(regex: Regex<AnyRegexOutput>, source: String? = nil) {
         self.regex = regex
         self.firstScalars = source.flatMap(SharedRegex.anchoredFirstScalars)
     }
 
-    /// Whether the pattern matches `subject`, each distinct subject decided once: chat repeats
-    /// its words, and one call of Swift's `Regex` costs more than the rest of a token's work.
+    /// Whether the pattern matches `subject`, trying the regex only when its first scalar can start a match.
     func matches(_ subject: String) -> Bool {
         if let firstScalars, !(subject.unicodeScalars.first.map { firstScalars.contains($0.value) } ?? false) {
             return false
         }
-        if let known = memo.verdicts.withLock({ $0[subject] }) { return known }
-        let verdict = (try? regex.firstMatch(in: subject)) != nil
-        memo.verdicts.withLock { verdicts in
-            if verdicts.count >= Memo.limit { verdicts.removeAll(keepingCapacity: true) }
-            verdicts[subject] = verdict
-        }
-        return verdict
-    }
-
-    /// Verdicts by subject, shared by the threads that use the ruler; cleared when full.
-    private final class Memo: Sendable {
-        static let limit = 200_000
-        let verdicts = Mutex<[String: Bool]>([:])
+        return (try? regex.firstMatch(in: subject)) != nil
     }
 
     /// The possible first scalars of an anchored, case-sensitive pattern, for simple openings only.
@@ -178,16 +164,67 @@ public struct EntityRuler: Sendable {
     }
 
     struct CompiledConstraint: Sendable {
-        /// Position among all the ruler's constraints, for the per-text verdict memo.
+        /// Position among all the ruler's constraints: the bit that holds a token's verdict on it.
         let id: Int
         let attribute: TokenPattern.Attribute
         let predicate: TokenPattern.Predicate
         let regex: SharedRegex?
     }
 
+    /// A pattern's automaton over tokens' verdict bits. States are bits of a 64-bit set
+    /// (programs have at most 63 steps); step `k` needs every bit of its mask set.
     struct Program: Sendable {
-        let steps: [Step]
         let pattern: Int
+        let stepCount: Int
+        /// Verdict words per token and per step.
+        let words: Int
+        /// The constraint bits each step requires, `words` per step.
+        let masks: [UInt64]
+        /// Steps that match when their constraints do not all hold (`OP: "!"`).
+        let negated: UInt64
+        /// Steps that repeat (`*`): a match stays in the state.
+        let star: UInt64
+        /// Steps that may be skipped (`?` and `*`).
+        let skippable: UInt64
+        /// Each step's constraint ids in pattern order, from `firsts[k]` to `firsts[k + 1]`.
+        let ids: [Int]
+        let firsts: [Int]
+
+        init(_ steps: [Step], pattern: Int, words: Int) {
+            self.pattern = pattern
+            stepCount = steps.count
+            self.words = words
+            var masks = [UInt64](repeating: 0, count: steps.count * words)
+            var negated: UInt64 = 0, star: UInt64 = 0, skippable: UInt64 = 0
+            var ids: [Int] = [], firsts: [Int] = []
+            for (k, step) in steps.enumerated() {
+                firsts.append(ids.count)
+                ids.append(contentsOf: step.constraints.map(\.id))
+                for constraint in step.constraints { masks[k * words + constraint.id / 64] |= 1 << UInt64(constraint.id % 64) }
+                if step.negated { negated |= 1 << UInt64(k) }
+                if step.repetition == .star { star |= 1 << UInt64(k) }
+                if step.repetition != .once { skippable |= 1 << UInt64(k) }
+            }
+            firsts.append(ids.count)
+            self.ids = ids
+            self.firsts = firsts
+            self.masks = masks
+            self.negated = negated
+            self.star = star
+            self.skippable = skippable
+        }
+
+        /// Adds the states reachable by skipping optional and repeated steps.
+        func closure(_ states: UInt64) -> UInt64 {
+            var result = states
+            var candidates = result & skippable
+            while candidates != 0 {
+                let index = candidates.trailingZeroBitCount
+                result |= 1 << UInt64(index + 1)
+                candidates = result & skippable & ~((2 << UInt64(index)) &- 1)
+            }
+            return result
+        }
     }
 
     public let patterns: [EntityPattern]
@@ -196,12 +233,15 @@ public struct EntityRuler: Sendable {
     private var programsByFirstOrth: [String: [Program]] = [:]
     private var programsByFirstLower: [String: [Program]] = [:]
     private var unindexedPrograms: [Program] = []
-    /// How many constraints all programs hold; each token's verdict on each is computed once per text.
-    private var constraintCount = 0
+    /// Every constraint of every program, by id.
+    private var constraints: [CompiledConstraint] = []
+    private let memo: VerdictMemo
 
     public init(patterns: [EntityPattern], tokenizer: Tokenizer = .chat) throws {
         self.patterns = patterns
         self.tokenizer = tokenizer
+        var compiled: [(steps: [Step], pattern: Int)] = []
+        var constraintCount = 0
         for (index, pattern) in patterns.enumerated() {
             switch pattern.body {
             case .phrase(let text):
@@ -210,27 +250,38 @@ public struct EntityRuler: Sendable {
                 guard let first = orths.first else { continue }
                 phrasesByFirst[first, default: []].append((orths, index))
             case .tokens(let slots):
-                let program = Program(steps: try Self.compile(slots, patternIndex: index, ids: &constraintCount), pattern: index)
-                guard program.steps.count < 64 else {
-                    throw PatternError(patternIndex: index, message: "pattern too long: \(program.steps.count) token steps after expanding {n,m} (at most 63)")
+                let steps = try Self.compile(slots, patternIndex: index, ids: &constraintCount)
+                guard steps.count < 64 else {
+                    throw PatternError(patternIndex: index, message: "pattern too long: \(steps.count) token steps after expanding {n,m} (at most 63)")
                 }
-                guard let first = program.steps.first else { continue }
-                if first.repetition == .once, !first.negated,
-                   let key = first.constraints.first(where: { Self.isEquality($0, .orth) || Self.isEquality($0, .text) }),
-                   case .equals(.string(let value)) = key.predicate {
-                    programsByFirstOrth[value, default: []].append(program)
-                } else if first.repetition == .once, !first.negated,
-                          let key = first.constraints.first(where: { Self.isEquality($0, .lower) }),
-                          case .equals(.string(let value)) = key.predicate {
-                    programsByFirstLower[value, default: []].append(program)
-                } else if first.repetition == .once, !first.negated, let values = Self.stringList(first, .lower) {
-                    for value in Set(values) { programsByFirstLower[value, default: []].append(program) }
-                } else if first.repetition == .once, !first.negated,
-                          let values = Self.stringList(first, .orth) ?? Self.stringList(first, .text) {
-                    for value in Set(values) { programsByFirstOrth[value, default: []].append(program) }
-                } else {
-                    unindexedPrograms.append(program)
-                }
+                if !steps.isEmpty { compiled.append((steps, index)) }
+            }
+        }
+        let words = (constraintCount + 63) / 64
+        memo = VerdictMemo(words: words)
+        var byID = [CompiledConstraint?](repeating: nil, count: constraintCount)
+        for (steps, _) in compiled {
+            for step in steps { for constraint in step.constraints { byID[constraint.id] = constraint } }
+        }
+        constraints = byID.compactMap { $0 }
+        for (steps, index) in compiled {
+            let program = Program(steps, pattern: index, words: words)
+            let first = steps[0]
+            if first.repetition == .once, !first.negated,
+               let key = first.constraints.first(where: { Self.isEquality($0, .orth) || Self.isEquality($0, .text) }),
+               case .equals(.string(let value)) = key.predicate {
+                programsByFirstOrth[value, default: []].append(program)
+            } else if first.repetition == .once, !first.negated,
+                      let key = first.constraints.first(where: { Self.isEquality($0, .lower) }),
+                      case .equals(.string(let value)) = key.predicate {
+                programsByFirstLower[value, default: []].append(program)
+            } else if first.repetition == .once, !first.negated, let values = Self.stringList(first, .lower) {
+                for value in Set(values) { programsByFirstLower[value, default: []].append(program) }
+            } else if first.repetition == .once, !first.negated,
+                      let values = Self.stringList(first, .orth) ?? Self.stringList(first, .text) {
+                for value in Set(values) { programsByFirstOrth[value, default: []].append(program) }
+            } else {
+                unindexedPrograms.append(program)
             }
         }
     }
@@ -318,24 +369,26 @@ public struct EntityRuler: Sendable {
     func allMatches(in text: TokenizedText) -> [(start: Int, end: Int, pattern: Int)] {
         let count = text.tokens.count
         guard count > 0 else { return [] }
-        let attributes = TokenAttributes(text, constraints: constraintCount)
+        let tokens = TokenTexts(text)
+        let verdicts = TokenVerdicts(tokens, memo: memo, constraints: constraints)
+        defer { memo.remember(verdicts) }
         var found = Set<MatchKey>()
         for position in 0..<count {
-            let orth = attributes.orth[position]
+            let orth = tokens.orth[position]
             if let phrases = phrasesByFirst[orth] {
                 for phrase in phrases where position + phrase.orths.count <= count {
                     var matches = true
                     for (k, value) in phrase.orths.enumerated()
-                    where attributes.orth[position + k] != value || (k > 0 && !attributes.joinable[position + k]) {
+                    where tokens.orth[position + k] != value || (k > 0 && !tokens.joinable[position + k]) {
                         matches = false
                         break
                     }
                     if matches { found.insert(MatchKey(start: position, end: position + phrase.orths.count, pattern: phrase.pattern)) }
                 }
             }
-            for program in programsByFirstOrth[orth] ?? [] { run(program, from: position, attributes, &found) }
-            for program in programsByFirstLower[attributes.lower[position]] ?? [] { run(program, from: position, attributes, &found) }
-            for program in unindexedPrograms { run(program, from: position, attributes, &found) }
+            for program in programsByFirstOrth[orth] ?? [] { run(program, from: position, verdicts, &found) }
+            for program in programsByFirstLower[tokens.lower[position]] ?? [] { run(program, from: position, verdicts, &found) }
+            for program in unindexedPrograms { run(program, from: position, verdicts, &found) }
         }
         return found.map { ($0.start, $0.end, $0.pattern) }
     }
@@ -347,50 +400,31 @@ public struct EntityRuler: Sendable {
     }
 
     /// Simulates the pattern's automaton from `start`, recording every end it accepts at.
-    /// States are bits of a 64-bit set (programs have at most 63 steps).
-    private func run(_ program: Program, from start: Int, _ attributes: TokenAttributes, _ found: inout Set<MatchKey>) {
-        let steps = program.steps
-        let accept = UInt64(1) << UInt64(steps.count)
-        var states = closure(1, steps)
+    private func run(_ program: Program, from start: Int, _ verdicts: TokenVerdicts, _ found: inout Set<MatchKey>) {
+        let tokens = verdicts.tokens
+        let accept = UInt64(1) << UInt64(program.stepCount)
+        var states = program.closure(1)
         var position = start
-        while position < attributes.count && states != 0 {
-            if position > start && !attributes.joinable[position] { break }
+        while position < tokens.count && states != 0 {
+            if position > start && !tokens.joinable[position] { break }
             var next: UInt64 = 0
             var remaining = states & (accept - 1)
             while remaining != 0 {
                 let state = remaining.trailingZeroBitCount
                 remaining &= remaining - 1
-                let step = steps[state]
-                if matches(step, position, attributes) {
-                    next |= UInt64(1) << UInt64(step.repetition == .star ? state : state + 1)
+                if verdicts.accepts(program, state, position) {
+                    next |= 1 << UInt64(program.star & (1 << UInt64(state)) != 0 ? state : state + 1)
                 }
             }
-            states = closure(next, steps)
+            states = program.closure(next)
             position += 1
             if states & accept != 0 { found.insert(MatchKey(start: start, end: position, pattern: program.pattern)) }
         }
     }
-
-    /// Adds the states reachable by skipping optional and repeated steps.
-    private func closure(_ states: UInt64, _ steps: [Step]) -> UInt64 {
-        var result = states
-        for index in steps.indices where result & (UInt64(1) << UInt64(index)) != 0 && steps[index].repetition != .once {
-            result |= UInt64(1) << UInt64(index + 1)
-        }
-        return result
-    }
-
-    private func matches(_ step: Step, _ position: Int, _ attributes: TokenAttributes) -> Bool {
-        var all = true
-        // By index, so a verdict already known costs no copy of the constraint.
-        for index in step.constraints.indices where !attributes.satisfies(position, step.constraints, index) { all = false; break }
-        return step.negated ? !all : all
-    }
 }
 
-/// Per-token attribute values with Python's string semantics, computed at most once per token
-/// (patterns test the same attributes at every position).
-final class TokenAttributes {
+/// A text's token strings as patterns see them.
+struct TokenTexts {
     let orth: [String]
     let lower: [String]
     /// Whether a match may continue into token k: the gap before it is empty or one space.
@@ -398,13 +432,8 @@ final class TokenAttributes {
     /// patterns do not run across them.
     let joinable: [Bool]
     var count: Int { orth.count }
-    /// Cached attribute values by attribute, then token.
-    private var cache: [[TokenPattern.Value?]]
-    /// Each constraint's verdict on each token, at `id * count + token`: 0 unknown, 1 no, 2 yes.
-    /// Patterns share constraints and the automaton revisits tokens, so each is decided once.
-    private var verdicts: [UInt8]
 
-    init(_ text: TokenizedText, constraints: Int) {
+    init(_ text: TokenizedText) {
         orth = text.tokens.indices.map { text.text(of: $0) }
         lower = text.tokens.indices.map { text.lowercased($0) }
         let tokens = text.tokens
@@ -414,37 +443,152 @@ final class TokenAttributes {
             let gap = tokens[k].start - tokens[k - 1].end
             return gap == 0 || (gap == 1 && s[tokens[k - 1].end] == 0x20)
         }
-        cache = Array(repeating: [], count: TokenPattern.Attribute.allCases.count)
-        verdicts = [UInt8](repeating: 0, count: constraints * tokens.count)
+    }
+}
+
+/// Verdicts on tokens remembered by the token's text: each attribute a pattern tests is a
+/// function of that text alone, and chat repeats its words, so a word seen before costs one
+/// lookup instead of its attributes and regular expressions. Shared by the threads that use the
+/// ruler; forgotten when full, so memory stays bounded.
+final class VerdictMemo: Sendable {
+    static let limit = 200_000
+    /// Verdict words per token: a token holds `words` words of known bits, then `words` of values.
+    let words: Int
+    private let table = Mutex(Table())
+
+    private struct Table {
+        var rows: [String: Int] = [:]
+        var bits: [UInt64] = []
     }
 
-    func satisfies(_ position: Int, _ constraints: [EntityRuler.CompiledConstraint], _ index: Int) -> Bool {
-        let slot = constraints[index].id * count + position
-        if verdicts[slot] != 0 { return verdicts[slot] == 2 }
-        let verdict = decide(position, constraints[index])
-        verdicts[slot] = verdict ? 2 : 1
-        return verdict
+    init(words: Int) {
+        self.words = words
     }
 
-    private func decide(_ position: Int, _ constraint: EntityRuler.CompiledConstraint) -> Bool {
+    /// Copies what is known about each token of `tokens` into `known` and `value`.
+    func recall(_ tokens: TokenTexts, known: inout [UInt64], value: inout [UInt64]) {
+        guard words > 0 else { return }
+        table.withLock { table in
+            for position in 0..<tokens.count {
+                guard let row = table.rows[tokens.orth[position]] else { continue }
+                for w in 0..<words {
+                    known[position * words + w] = table.bits[row + w]
+                    value[position * words + w] = table.bits[row + words + w]
+                }
+            }
+        }
+    }
+
+    /// Keeps the verdicts a text decided that were not remembered yet.
+    func remember(_ verdicts: TokenVerdicts) {
+        let learned = verdicts.learned
+        guard !learned.isEmpty else { return }
+        table.withLock { table in
+            if table.rows.count + learned.count > Self.limit { table = Table() }
+            for position in learned {
+                let row: Int
+                if let existing = table.rows[verdicts.tokens.orth[position]] {
+                    row = existing
+                } else {
+                    row = table.bits.count
+                    table.rows[verdicts.tokens.orth[position]] = row
+                    table.bits.append(contentsOf: repeatElement(0, count: 2 * words))
+                }
+                for w in 0..<words {
+                    table.bits[row + w] |= verdicts.known[position * words + w]
+                    table.bits[row + words + w] |= verdicts.value[position * words + w]
+                }
+            }
+        }
+    }
+}
+
+/// One text's verdicts: what the memo knew, and what matching needed beyond it, decided on
+/// demand in pattern order so a step stops at its first failing constraint.
+final class TokenVerdicts {
+    let tokens: TokenTexts
+    let words: Int
+    private(set) var known: [UInt64]
+    private(set) var value: [UInt64]
+    /// Positions with verdicts the memo did not hold.
+    var learned: [Int] { changed.indices.filter { changed[$0] } }
+    private var changed: [Bool]
+    private var attributes: [Int: TokenValues] = [:]
+    private let constraints: [EntityRuler.CompiledConstraint]
+
+    init(_ tokens: TokenTexts, memo: VerdictMemo, constraints: [EntityRuler.CompiledConstraint]) {
+        self.tokens = tokens
+        self.words = memo.words
+        self.constraints = constraints
+        known = [UInt64](repeating: 0, count: tokens.count * memo.words)
+        value = known
+        changed = [Bool](repeating: false, count: tokens.count)
+        memo.recall(tokens, known: &known, value: &value)
+    }
+
+    /// Whether step `step` of `program` accepts the token at `position`.
+    @inline(__always)
+    func accepts(_ program: EntityRuler.Program, _ step: Int, _ position: Int) -> Bool {
+        let base = position * words
+        var all = true
+        for w in 0..<words {
+            let need = program.masks[step * words + w]
+            if known[base + w] & need != need {
+                all = decide(program, step, position)
+                break
+            }
+            if value[base + w] & need != need { all = false; break }
+        }
+        return program.negated & (1 << UInt64(step)) != 0 ? !all : all
+    }
+
+    private func decide(_ program: EntityRuler.Program, _ step: Int, _ position: Int) -> Bool {
+        for id in program.ids[program.firsts[step]..<program.firsts[step + 1]] {
+            let word = position * words + id / 64, bit = UInt64(1) << UInt64(id % 64)
+            if known[word] & bit == 0 {
+                var token = attributes[position] ?? TokenValues(text: tokens.orth[position], lower: tokens.lower[position])
+                let verdict = token.satisfies(constraints[id])
+                attributes[position] = token
+                changed[position] = true
+                known[word] |= bit
+                if verdict { value[word] |= bit }
+            }
+            if value[word] & bit == 0 { return false }
+        }
+        return true
+    }
+}
+
+/// One token's attribute values with Python's string semantics, each computed at most once.
+struct TokenValues {
+    let text: String
+    let lower: String
+    private var cache = [TokenPattern.Value?](repeating: nil, count: TokenPattern.Attribute.allCases.count)
+
+    init(text: String, lower: String) {
+        self.text = text
+        self.lower = lower
+    }
+
+    mutating func satisfies(_ constraint: EntityRuler.CompiledConstraint) -> Bool {
         switch constraint.predicate {
         case .equals(let expected):
             switch (constraint.attribute, expected) {
-            case (.orth, .string(let text)), (.text, .string(let text)): return orth[position] == text
-            case (.lower, .string(let text)), (.norm, .string(let text)): return lower[position] == text
-            default: return value(position, constraint.attribute) == expected
+            case (.orth, .string(let string)), (.text, .string(let string)): return text == string
+            case (.lower, .string(let string)), (.norm, .string(let string)): return lower == string
+            default: return value(constraint.attribute) == expected
             }
-        case .isIn(let list): return list.contains(value(position, constraint.attribute))
-        case .notIn(let list): return !list.contains(value(position, constraint.attribute))
+        case .isIn(let list): return list.contains(value(constraint.attribute))
+        case .notIn(let list): return !list.contains(value(constraint.attribute))
         case .regex:
             guard let regex = constraint.regex else { return false }
-            switch value(position, constraint.attribute) {
-            case .string(let text): return regex.matches(text)
+            switch value(constraint.attribute) {
+            case .string(let string): return regex.matches(string)
             case .int(let number): return regex.matches(String(number))
             case .bool(let flag): return regex.matches(flag ? "True" : "False")
             }
         case .compare(let comparison, let bound):
-            guard case .int(let number) = value(position, constraint.attribute) else { return false }
+            guard case .int(let number) = value(constraint.attribute) else { return false }
             switch comparison {
             case .equal: return number == bound
             case .notEqual: return number != bound
@@ -456,25 +600,23 @@ final class TokenAttributes {
         }
     }
 
-    func value(_ position: Int, _ attribute: TokenPattern.Attribute) -> TokenPattern.Value {
+    mutating func value(_ attribute: TokenPattern.Attribute) -> TokenPattern.Value {
         switch attribute {
-        case .orth, .text: return .string(orth[position])
-        case .lower, .norm: return .string(lower[position])
+        case .orth, .text: return .string(text)
+        case .lower, .norm: return .string(lower)
         default: break
         }
         let slot = attribute.ordinal
-        if cache[slot].isEmpty { cache[slot] = [TokenPattern.Value?](repeating: nil, count: count) }
-        if let cached = cache[slot][position] { return cached }
-        let computed = compute(position, attribute)
-        cache[slot][position] = computed
+        if let cached = cache[slot] { return cached }
+        let computed = compute(attribute)
+        cache[slot] = computed
         return computed
     }
 
-    private func compute(_ position: Int, _ attribute: TokenPattern.Attribute) -> TokenPattern.Value {
-        let text = orth[position]
+    private func compute(_ attribute: TokenPattern.Attribute) -> TokenPattern.Value {
         switch attribute {
         case .orth, .text: return .string(text)
-        case .lower, .norm: return .string(lower[position])
+        case .lower, .norm: return .string(lower)
         case .length: return .int(text.unicodeScalars.count)
         case .prefix: return .string(String(String.UnicodeScalarView(text.unicodeScalars.prefix(1))))
         case .suffix: return .string(String(String.UnicodeScalarView(text.unicodeScalars.suffix(3))))
@@ -487,7 +629,7 @@ final class TokenAttributes {
         case .isLower: return .bool(PythonText.isLower(text))
         case .isTitle: return .bool(PythonText.isTitle(text))
         case .isASCII: return .bool(text.unicodeScalars.allSatisfy(\.isASCII))
-        case .likeNum: return .bool(PythonText.likeNumber(text, lower: lower[position]))
+        case .likeNum: return .bool(PythonText.likeNumber(text, lower: lower))
         case .likeURL: return .bool(PythonText.likeURL(text))
         case .likeEmail: return .bool(PythonText.likeEmail(text))
         }
