@@ -172,8 +172,9 @@ public struct EntityRuler: Sendable {
     }
 
     /// A pattern's automaton over tokens' verdict bits. States are bits of a 64-bit set
-    /// (programs have at most 63 steps); step `k` needs every bit of its mask set.
-    struct Program: Sendable {
+    /// (programs have at most 63 steps); step `k` needs every bit of its mask set. A class, so
+    /// the matcher's loops pass one reference rather than copying four arrays.
+    final class Program: Sendable {
         let pattern: Int
         let stepCount: Int
         /// Verdict words per token and per step.
@@ -370,7 +371,7 @@ public struct EntityRuler: Sendable {
         let count = text.tokens.count
         guard count > 0 else { return [] }
         let tokens = TokenTexts(text)
-        let verdicts = TokenVerdicts(tokens, memo: memo, constraints: constraints)
+        var verdicts = TokenVerdicts(tokens, memo: memo, constraints: constraints)
         defer { memo.remember(verdicts) }
         var found = Set<MatchKey>()
         for position in 0..<count {
@@ -386,9 +387,9 @@ public struct EntityRuler: Sendable {
                     if matches { found.insert(MatchKey(start: position, end: position + phrase.orths.count, pattern: phrase.pattern)) }
                 }
             }
-            for program in programsByFirstOrth[orth] ?? [] { run(program, from: position, verdicts, &found) }
-            for program in programsByFirstLower[tokens.lower[position]] ?? [] { run(program, from: position, verdicts, &found) }
-            for program in unindexedPrograms { run(program, from: position, verdicts, &found) }
+            for program in programsByFirstOrth[orth] ?? [] { run(program, from: position, &verdicts, &found) }
+            for program in programsByFirstLower[tokens.lower[position]] ?? [] { run(program, from: position, &verdicts, &found) }
+            for program in unindexedPrograms { run(program, from: position, &verdicts, &found) }
         }
         return found.map { ($0.start, $0.end, $0.pattern) }
     }
@@ -400,13 +401,12 @@ public struct EntityRuler: Sendable {
     }
 
     /// Simulates the pattern's automaton from `start`, recording every end it accepts at.
-    private func run(_ program: Program, from start: Int, _ verdicts: TokenVerdicts, _ found: inout Set<MatchKey>) {
-        let tokens = verdicts.tokens
+    private func run(_ program: Program, from start: Int, _ verdicts: inout TokenVerdicts, _ found: inout Set<MatchKey>) {
         let accept = UInt64(1) << UInt64(program.stepCount)
         var states = program.closure(1)
         var position = start
-        while position < tokens.count && states != 0 {
-            if position > start && !tokens.joinable[position] { break }
+        while position < verdicts.tokens.count && states != 0 {
+            if position > start && !verdicts.tokens.joinable[position] { break }
             var next: UInt64 = 0
             var remaining = states & (accept - 1)
             while remaining != 0 {
@@ -505,7 +505,7 @@ final class VerdictMemo: Sendable {
 
 /// One text's verdicts: what the memo knew, and what matching needed beyond it, decided on
 /// demand in pattern order so a step stops at its first failing constraint.
-final class TokenVerdicts {
+struct TokenVerdicts {
     let tokens: TokenTexts
     let words: Int
     private(set) var known: [UInt64]
@@ -528,7 +528,7 @@ final class TokenVerdicts {
 
     /// Whether step `step` of `program` accepts the token at `position`.
     @inline(__always)
-    func accepts(_ program: EntityRuler.Program, _ step: Int, _ position: Int) -> Bool {
+    mutating func accepts(_ program: EntityRuler.Program, _ step: Int, _ position: Int) -> Bool {
         let base = position * words
         var all = true
         for w in 0..<words {
@@ -542,7 +542,7 @@ final class TokenVerdicts {
         return program.negated & (1 << UInt64(step)) != 0 ? !all : all
     }
 
-    private func decide(_ program: EntityRuler.Program, _ step: Int, _ position: Int) -> Bool {
+    private mutating func decide(_ program: EntityRuler.Program, _ step: Int, _ position: Int) -> Bool {
         for id in program.ids[program.firsts[step]..<program.firsts[step + 1]] {
             let word = position * words + id / 64, bit = UInt64(1) << UInt64(id % 64)
             if known[word] & bit == 0 {
