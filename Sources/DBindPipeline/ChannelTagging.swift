@@ -32,8 +32,13 @@ struct ChannelContext: @unchecked Sendable {
         var spans: [AutoSpan] = []
         var questions = 0
         for m in messages where m.hasUserText {
-            let analysis = analyses[m.content] ?? TextAnalysis(text: m.content, questions: job.text.questions, entities: extractor)
-            analyses[m.content] = analysis
+            let analysis: TextAnalysis
+            if let known = analyses[m.content] {
+                analysis = known
+            } else {
+                analysis = TextAnalysis(text: m.content, questions: job.text.questions, entities: extractor)
+                analyses[m.content] = analysis
+            }
             questions += analysis.questions.isEmpty ? 0 : 1
             for (q, text) in zip(analysis.questions, analysis.questionTexts) {
                 spans.append(AutoSpan(messageID: m.id, kind: .question, type: q.kind.rawValue, start: q.start, end: q.end,

@@ -21,8 +21,12 @@ public struct Segmenter: Sendable {
 
     public init(options: SegmenterOptions = SegmenterOptions(), isQuestion: (@Sendable (String) -> Bool)? = nil) {
         self.options = options
-        let detector = QuestionDetector()
-        self.isQuestion = isQuestion ?? { !detector.detect($0).isEmpty }
+        if let isQuestion {
+            self.isQuestion = isQuestion
+        } else {
+            let detector = QuestionDetector()
+            self.isQuestion = { !detector.detect($0).isEmpty }
+        }
     }
 
     public func segment(_ messages: [SegmentMessage], constraints: SegmentConstraints = SegmentConstraints()) -> SegmentationResult {
