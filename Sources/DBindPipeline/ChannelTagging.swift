@@ -67,26 +67,26 @@ struct ChannelContext: @unchecked Sendable {
         }
 
         // Classification at every level; each message's features are computed once and serve the
-        // channel profile, the message's own tags and its conversation's profile.
+        // channel profile, the message's own tags and its conversation's profile in one pass, so
+        // no channel-sized map of features is kept.
         let classifier = self.classifier.reading(with: analyzer)
         var channelProfile = classifier.profileBuilder(for: channel)
         var messageTags: [AutoTag] = []
-        var features: [Snowflake: MessageFeatures] = [:]
+        var byConversation: [Snowflake: ChannelProfileBuilder] = [:]
         let antecedents = Dictionary(links.compactMap { link in link.antecedentID.map { (link.messageID, $0) } },
                                      uniquingKeysWith: { a, _ in a })
-        for m in messages {
-            guard let f = channelProfile.add(m, antecedent: antecedents[m.id]) else { continue }
-            features[m.id] = f
-            messageTags += classifier.classify(features: f, level: .message, itemID: m.id.description).map(Self.autoTag)
-        }
-        let channelTags = classifier.classify(channel: channelProfile.build()).map(Self.autoTag)
-        var byConversation: [Snowflake: ChannelProfileBuilder] = [:]
         let conversationOf = Dictionary(uniqueKeysWithValues: links.map { ($0.messageID, $0.conversationID) })
         for m in messages {
-            guard let c = conversationOf[m.id] else { continue }
-            byConversation[c, default: classifier.profileBuilder(for: channel, itemID: c.description)]
-                .add(m, features: features[m.id], antecedent: antecedents[m.id])
+            let f = channelProfile.add(m, antecedent: antecedents[m.id])
+            if let f {
+                messageTags += classifier.classify(features: f, level: .message, itemID: m.id.description).map(Self.autoTag)
+            }
+            if let c = conversationOf[m.id] {
+                byConversation[c, default: classifier.profileBuilder(for: channel, itemID: c.description)]
+                    .add(m, features: f, antecedent: antecedents[m.id])
+            }
         }
+        let channelTags = classifier.classify(channel: channelProfile.build()).map(Self.autoTag)
         var conversationTags: [AutoTag] = []
         for c in conversations {
             guard let profile = byConversation[c.id]?.build() else { continue }
