@@ -8,23 +8,23 @@ import Foundation
 struct BenchTextCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "text",
-        abstract: "Measure tokenize + sentences + questions + entities throughput on one core."
+        abstract: "Measure the text stage dbind tag runs (tokens, sentences, questions, entities, gazetteer, patterns) on one core over a corpus of texts."
     )
 
     @Option(help: "Corpus: one JSON string per line.")
     var input: String
 
-    @Option(name: .customLong("patterns"), help: "spaCy EntityRuler pattern file (JSONL) to include; repeatable.")
-    var patternFiles: [String] = []
+    /// The same rules `dbind tag` loads, so the number is the text stage the product runs.
+    @OptionGroup var text: TextResourceOptions
 
     @Flag(help: "Print one JSON object of measurements as the last line.")
     var json = false
 
     func run() throws {
         let texts = try TextLines.read(path: input)
-        let ruler = try EntityPatternLoader.ruler(paths: patternFiles)
-        let resources = TextResources(questions: QuestionDetector(), entities: EntityExtractor(ruler: ruler))
-        let report = TextBenchmarkReport(TextBenchmark.run(texts, resources: resources), texts: texts, patterns: ruler?.patterns.count ?? 0)
+        let resources = try text.load()
+        let report = TextBenchmarkReport(TextBenchmark.run(texts, resources: resources), texts: texts,
+                                         patterns: resources.entities.ruler?.patterns.count ?? 0)
         print("\(report.messages) messages, \(String(format: "%.1f", report.megabytes)) MB, \(report.tokens) tokens")
         print("tokenize only:            \(report.tokenizeTokensPerSecond) tokens/s")
         print("tokenize+patterns:        \(report.tokenizeRulerTokensPerSecond) tokens/s")
