@@ -87,36 +87,45 @@ extension String {
 
 /// Gazetteer entries indexed for raw, case-insensitive matching on scalars.
 ///
-/// Terms sit in one flat scalar array and are found by plain integer slots, so matching at
-/// every word start copies no term or entry (each copy of a struct holding arrays and strings
-/// costs reference counting); only a match hands out its entry.
+/// Each context's terms form a trie over folded scalars whose edges live in one hash table
+/// keyed by (node, scalar), so finding the longest term at a word start walks the text once,
+/// however many terms share its first letters (a guild's `user123…` members), and copies no
+/// term or entry; only a match hands out its entry.
 struct CompiledGazetteer: Sendable {
-    /// One term: where its folded scalars sit in `scalars`, and its entry in `entries`.
-    private struct Slot: Sendable {
-        var start: Int32
-        var count: Int32
-        var entry: Int32
-    }
-
-    private var scalars: [UInt32] = []
+    /// Edges of every context's trie: `node << 32 | scalar` to the child node. Node k of
+    /// context c is the root when `k == roots[c]`.
+    private var edges: [UInt64: Int32] = [:]
+    private var roots: [Int32] = []
+    /// Per node: the first entry whose term ends there (-1 for none), and its last scalar.
+    private var ending: [Int32] = []
     private var entries: [Gazetteer.Entry] = []
-    /// Per context (by `position(of:)`), the terms by their first two scalars (`key`), longest
-    /// first: a guild's many member names share first letters, rarely first pairs.
-    private var byContext: [[UInt64: [Slot]]] = Array(repeating: [:], count: 4)
     let isEmpty: Bool
 
     init(_ gazetteer: Gazetteer) {
         isEmpty = gazetteer.entries.isEmpty
+        roots = (0..<4).map { Int32($0) }
+        ending = Array(repeating: -1, count: 4)
         for entry in gazetteer.entries {
             let folded = entry.term.unicodeScalars.map { CompiledGazetteer.fold($0.value) }
-            guard let first = folded.first else { continue }
-            let slot = Slot(start: Int32(scalars.count), count: Int32(folded.count), entry: Int32(entries.count))
-            scalars += folded
+            guard !folded.isEmpty else { continue }
+            let index = Int32(entries.count)
             entries.append(entry)
-            let key = Self.key(first, folded.count > 1 ? folded[1] : nil)
-            for context in entry.contexts { byContext[Self.position(of: context)][key, default: []].append(slot) }
+            for context in Set(entry.contexts.map(Self.position)) {
+                var node = roots[context]
+                for scalar in folded {
+                    let key = UInt64(UInt32(node)) << 32 | UInt64(scalar)
+                    if let child = edges[key] {
+                        node = child
+                    } else {
+                        let child = Int32(ending.count)
+                        ending.append(-1)
+                        edges[key] = child
+                        node = child
+                    }
+                }
+                if ending[Int(node)] < 0 { ending[Int(node)] = index }
+            }
         }
-        byContext = byContext.map { index in index.mapValues { $0.sorted { $0.count > $1.count } } }
     }
 
     private static func position(of context: Gazetteer.Context) -> Int {
@@ -126,11 +135,6 @@ struct CompiledGazetteer: Sendable {
         case .addressee: 2
         case .anywhere: 3
         }
-    }
-
-    /// The index key of a term's first scalar and its second (none for a one-scalar term).
-    private static func key(_ first: UInt32, _ second: UInt32?) -> UInt64 {
-        UInt64(first) << 32 | UInt64(second ?? 0xFFFF_FFFF)
     }
 
     /// Case folding for one scalar: ASCII fast path, else the simple lowercase mapping.
@@ -143,30 +147,19 @@ struct CompiledGazetteer: Sendable {
 
     /// The longest term of `context` starting at `i` that ends at a word boundary.
     func longestMatch(_ s: [UInt32], at i: Int, context: Gazetteer.Context) -> (end: Int, entry: Gazetteer.Entry)? {
-        guard i < s.count else { return nil }
-        let index = byContext[Self.position(of: context)], first = CompiledGazetteer.fold(s[i])
-        // Longer terms first: those sharing the first two scalars, then a one-scalar term.
-        if i + 1 < s.count, let candidates = index[Self.key(first, CompiledGazetteer.fold(s[i + 1]))],
-           let match = longestMatch(s, at: i, among: candidates) {
-            return match
+        var node = roots[Self.position(of: context)]
+        var found: (end: Int, entry: Int32)?
+        var k = i
+        while k < s.count {
+            let scalar = CompiledGazetteer.fold(s[k])
+            guard let child = edges[UInt64(UInt32(node)) << 32 | UInt64(scalar)] else { break }
+            node = child
+            k += 1
+            let entry = ending[Int(node)]
+            // A term ending in a letter or digit must not run into one.
+            guard entry >= 0, !(k < s.count && ScalarClass.isAlnum(s[k]) && ScalarClass.isAlnum(scalar)) else { continue }
+            found = (k, entry)
         }
-        return index[Self.key(first, nil)].flatMap { longestMatch(s, at: i, among: $0) }
-    }
-
-    private func longestMatch(_ s: [UInt32], at i: Int, among candidates: [Slot]) -> (end: Int, entry: Gazetteer.Entry)? {
-        let found: (end: Int, entry: Int)? = scalars.withUnsafeBufferPointer { terms in
-            for slot in candidates {
-                let start = Int(slot.start), count = Int(slot.count)
-                guard i + count <= s.count else { continue }
-                var k = 1  // the first scalar matched through the index
-                while k < count, CompiledGazetteer.fold(s[i + k]) == terms[start + k] { k += 1 }
-                guard k == count else { continue }
-                let end = i + count
-                if end < s.count && ScalarClass.isAlnum(s[end]) && ScalarClass.isAlnum(terms[start + count - 1]) { continue }
-                return (end, Int(slot.entry))
-            }
-            return nil
-        }
-        return found.map { ($0.end, entries[$0.entry]) }
+        return found.map { ($0.end, entries[Int($0.entry)]) }
     }
 }
