@@ -83,19 +83,43 @@ public enum Bench {
         return BenchStage(stage: "ingest", messages: report.counts.total, bytes: report.bytes, seconds: report.seconds)
     }
 
-    /// Segments every channel of the store; times the segmenter alone, not the reads.
-    public static func segment(store: Store) throws -> BenchStage {
-        var seconds = 0.0
+    /// Segments and classifies every channel as `dbind tag` does: the segmenter's question test
+    /// and the classifier's text analyses are answered by the text stage, run beforehand and not
+    /// timed (the extract stage measures it), and the channel and message tags use the links
+    /// the segmenter made. Times each stage alone, not the reads.
+    public static func segmentAndClassify(store: Store, schema: TagSchema, resources: TextResources) throws -> [BenchStage] {
+        var segmenting = 0.0, classifying = 0.0
         var count = 0
-        let segmenter = Segmenter()
+        let base = Classifier(schema: schema)
         for channel in try store.channels() {
-            let input = try store.messages(channel: channel.id).map(SegmentMessage.init)
-            let start = Date()
-            _ = segmenter.segment(input)
-            seconds += Date().timeIntervalSince(start)
-            count += input.count
+            let messages = try store.messages(channel: channel.id)
+            var analyses: [String: TextAnalysis] = [:]
+            for m in messages where m.hasUserText && analyses[m.content] == nil {
+                analyses[m.content] = TextAnalysis(text: m.content, questions: resources.questions, entities: resources.entities)
+            }
+            let known = analyses
+            let segmenter = Segmenter(isQuestion: { known[$0].map { !$0.questions.isEmpty } ?? false })
+            let input = messages.map(SegmentMessage.init)
+            var start = Date()
+            let links = segmenter.segment(input).links
+            segmenting += Date().timeIntervalSince(start)
+
+            let antecedents = Dictionary(links.compactMap { link in link.antecedentID.map { (link.messageID, $0) } },
+                                         uniquingKeysWith: { a, _ in a })
+            let classifier = base.reading(with: ExtractionAnalyzer(known: known, questions: resources.questions,
+                                                                   entities: resources.entities))
+            start = Date()
+            var profile = classifier.profileBuilder(for: channel)
+            for m in messages {
+                guard let features = profile.add(m, antecedent: antecedents[m.id]) else { continue }
+                _ = classifier.classify(features: features, level: .message, itemID: m.id.description)
+            }
+            _ = classifier.classify(channel: profile.build())
+            classifying += Date().timeIntervalSince(start)
+            count += messages.count
         }
-        return BenchStage(stage: "segment", messages: count, bytes: 0, seconds: seconds)
+        return [BenchStage(stage: "segment", messages: count, bytes: 0, seconds: segmenting),
+                BenchStage(stage: "classify", messages: count, bytes: 0, seconds: classifying)]
     }
 
     /// Tokenizes every message text with the chat tokenizer.
@@ -119,22 +143,6 @@ public enum Bench {
         }
         return BenchStage(stage: "extract", messages: texts.count, bytes: texts.reduce(0) { $0 + $1.utf8.count },
                           seconds: Date().timeIntervalSince(start))
-    }
-
-    /// Classifies every channel and message of the store; times the classifier alone.
-    public static func classify(store: Store, schema: TagSchema) throws -> BenchStage {
-        var seconds = 0.0
-        var count = 0
-        let classifier = Classifier(schema: schema)
-        for channel in try store.channels() {
-            let messages = try store.messages(channel: channel.id)
-            let start = Date()
-            _ = classifier.classify(channel: classifier.profile(of: channel, messages: messages))
-            for m in messages where !m.kind.isSystem { _ = classifier.classify(message: m) }
-            seconds += Date().timeIntervalSince(start)
-            count += messages.count
-        }
-        return BenchStage(stage: "classify", messages: count, bytes: 0, seconds: seconds)
     }
 
     /// The whole `dbind tag` run: extract, segment, classify and store.

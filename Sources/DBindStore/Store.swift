@@ -64,7 +64,10 @@ public final class Store: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
+            // The writer's 64 MB page cache keeps index pages hot across batches; readers scan in
+            // order, so each of the pool's reader connections (one per tag worker) keeps 8 MB.
+            let cacheKB = db.configuration.readonly ? 8192 : 65536
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKB)")
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
         }
         do {

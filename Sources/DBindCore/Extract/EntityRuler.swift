@@ -173,56 +173,48 @@ public struct EntityRuler: Sendable {
 
     /// A pattern's automaton over tokens' verdict bits. States are bits of a 64-bit set
     /// (programs have at most 63 steps); step `k` needs every bit of its mask set. A class, so
-    /// the matcher's loops pass one reference rather than copying four arrays.
+    /// the matcher's loops pass one reference rather than copying its arrays.
     final class Program: Sendable {
+        /// Which steps match when their constraints do not all hold (`OP: "!"`), repeat (`*`:
+        /// a match stays in the state) or may be skipped (`?` and `*`), one bit per step.
+        struct StepKinds: Sendable {
+            var negated: UInt64 = 0, star: UInt64 = 0, skippable: UInt64 = 0
+        }
+
         let pattern: Int
-        let stepCount: Int
         /// Verdict words per token and per step.
         let words: Int
         /// The constraint bits each step requires, `words` per step.
         let masks: [UInt64]
-        /// Steps that match when their constraints do not all hold (`OP: "!"`).
-        let negated: UInt64
-        /// Steps that repeat (`*`): a match stays in the state.
-        let star: UInt64
-        /// Steps that may be skipped (`?` and `*`).
-        let skippable: UInt64
-        /// Each step's constraint ids in pattern order, from `firsts[k]` to `firsts[k + 1]`.
-        let ids: [Int]
-        let firsts: [Int]
+        let kinds: StepKinds
+        /// Each step's constraint ids in pattern order, for deciding verdicts not yet known.
+        let constraintIDs: [[Int]]
+        var stepCount: Int { constraintIDs.count }
 
         init(_ steps: [Step], pattern: Int, words: Int) {
             self.pattern = pattern
-            stepCount = steps.count
             self.words = words
             var masks = [UInt64](repeating: 0, count: steps.count * words)
-            var negated: UInt64 = 0, star: UInt64 = 0, skippable: UInt64 = 0
-            var ids: [Int] = [], firsts: [Int] = []
+            var kinds = StepKinds()
             for (k, step) in steps.enumerated() {
-                firsts.append(ids.count)
-                ids.append(contentsOf: step.constraints.map(\.id))
                 for constraint in step.constraints { masks[k * words + constraint.id / 64] |= 1 << UInt64(constraint.id % 64) }
-                if step.negated { negated |= 1 << UInt64(k) }
-                if step.repetition == .star { star |= 1 << UInt64(k) }
-                if step.repetition != .once { skippable |= 1 << UInt64(k) }
+                if step.negated { kinds.negated |= 1 << UInt64(k) }
+                if step.repetition == .star { kinds.star |= 1 << UInt64(k) }
+                if step.repetition != .once { kinds.skippable |= 1 << UInt64(k) }
             }
-            firsts.append(ids.count)
-            self.ids = ids
-            self.firsts = firsts
             self.masks = masks
-            self.negated = negated
-            self.star = star
-            self.skippable = skippable
+            self.kinds = kinds
+            constraintIDs = steps.map { $0.constraints.map(\.id) }
         }
 
         /// Adds the states reachable by skipping optional and repeated steps.
         func closure(_ states: UInt64) -> UInt64 {
             var result = states
-            var candidates = result & skippable
+            var candidates = result & kinds.skippable
             while candidates != 0 {
                 let index = candidates.trailingZeroBitCount
                 result |= 1 << UInt64(index + 1)
-                candidates = result & skippable & ~((2 << UInt64(index)) &- 1)
+                candidates = result & kinds.skippable & ~((2 << UInt64(index)) &- 1)
             }
             return result
         }
@@ -413,7 +405,7 @@ public struct EntityRuler: Sendable {
                 let state = remaining.trailingZeroBitCount
                 remaining &= remaining - 1
                 if verdicts.accepts(program, state, position) {
-                    next |= 1 << UInt64(program.star & (1 << UInt64(state)) != 0 ? state : state + 1)
+                    next |= 1 << UInt64(program.kinds.star & (1 << UInt64(state)) != 0 ? state : state + 1)
                 }
             }
             states = program.closure(next)
@@ -539,11 +531,11 @@ struct TokenVerdicts {
             }
             if value[base + w] & need != need { all = false; break }
         }
-        return program.negated & (1 << UInt64(step)) != 0 ? !all : all
+        return program.kinds.negated & (1 << UInt64(step)) != 0 ? !all : all
     }
 
     private mutating func decide(_ program: EntityRuler.Program, _ step: Int, _ position: Int) -> Bool {
-        for id in program.ids[program.firsts[step]..<program.firsts[step + 1]] {
+        for id in program.constraintIDs[step] {
             let word = position * words + id / 64, bit = UInt64(1) << UInt64(id % 64)
             if known[word] & bit == 0 {
                 var token = attributes[position] ?? TokenValues(text: tokens.orth[position], lower: tokens.lower[position])

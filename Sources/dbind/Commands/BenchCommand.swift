@@ -59,8 +59,7 @@ struct BenchPipelineCommand: ParsableCommand {
         stages.append(Bench.tokenize(texts: texts))
         stages.append(Bench.extract(texts: texts, resources: resources))
         texts = []
-        stages.append(try Bench.segment(store: store))
-        stages.append(try Bench.classify(store: store, schema: schema))
+        stages += try Bench.segmentAndClassify(store: store, schema: schema, resources: resources)
         stages.append(try Bench.tag(store: store, schema: schema, resources: resources))
         stages.append(try Bench.export(store: store, path: workdir + "/export.jsonl"))
         if json {
