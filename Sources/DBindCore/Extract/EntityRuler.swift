@@ -1,5 +1,6 @@
-// Over 400 lines on purpose: the pattern model, its compiler and its matcher follow spaCy's
-// Matcher semantics together; a change to one is a change to all three.
+// Over 400 lines on purpose: the pattern model, its compiler, its matcher and the token
+// verdicts the matcher reads follow spaCy's Matcher semantics together; a change to one is a
+// change to all four.
 
 import Synchronization
 
