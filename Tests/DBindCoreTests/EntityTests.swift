@@ -1,4 +1,6 @@
 import DBindCore
+import Foundation
+import Synchronization
 import Testing
 
 /// Entities as (text, type, value) triples.
@@ -43,6 +45,19 @@ struct EntityTests {
         #expect(has(entities("janedoe: try again", extractor), "janedoe", "USER", "11"))
         #expect(!has(entities("try janedoe again", extractor), "janedoe", "USER"))
         #expect(has(entities("#random stuff", extractor), "#random", "HASHTAG", "random"))
+    }
+
+    @Test("Among many members sharing their first letters, the longest name that ends at a word boundary wins, case-folded")
+    func gazetteerPrefixes() {
+        let authors = (1...2000).map { Author(id: Snowflake(UInt64($0)), name: "user\($0)", nickname: "Member \($0)") }
+        let extractor = EntityExtractor(gazetteer: Gazetteer(authors: authors))
+        let found = entities("@user12 and @USER1999 ask @Member 204 and @user12x", extractor)
+        #expect(has(found, "@user12", "USER", "12"))
+        #expect(has(found, "@USER1999", "USER", "1999"))
+        #expect(has(found, "@Member 204", "USER", "204"))
+        let loose = entities("see @user12x now", extractor)
+        #expect(!loose.contains { $0.1 == "USER" && ($0.2 == "12" || $0.2 == "1") }, "a name must not run into a letter: \(loose)")
+        #expect(has(entities("user1500: try again", extractor), "user1500", "USER", "1500"))
     }
 
     @Test("URLs, domains and e-mail addresses")
@@ -115,11 +130,11 @@ struct EntityRulerTests {
         #expect(try spans(patterns, "I run Ubuntu Linux and ubuntu and Ubuntu.") == ["OS:Ubuntu Linux", "OS:Ubuntu"])
     }
 
-    @Test("Token patterns with operators; the longest match wins")
-    func tokens() throws {
+    /// Token patterns with every operator, a negated step, a comparison and a REGEX with NOT_IN.
+    static let operatorPatterns: [EntityPattern] = {
         let lower = { (text: String) in TokenPattern.Constraint(attribute: .lower, predicate: .equals(.string(text))) }
         let digit = TokenPattern.Constraint(attribute: .isDigit, predicate: .equals(.bool(true)))
-        let patterns = [
+        return [
             EntityPattern(label: "VER", body: .tokens([TokenPattern(constraints: [lower("python")]),
                                                       TokenPattern(constraints: [digit], quantifier: .oneOrMore)])),
             EntityPattern(label: "LANG", body: .tokens([TokenPattern(constraints: [lower("python")])])),
@@ -134,7 +149,32 @@ struct EntityRulerTests {
                 TokenPattern.Constraint(attribute: .text, predicate: .notIn([.string("AB1")])),
             ])])),
         ]
-        #expect(try spans(patterns, "Python 3 and python, no way here, XY1 AB1") == ["VER:Python 3", "LANG:python", "NOTX:no way here", "RX:XY1"])
+    }()
+
+    @Test("Token patterns with operators; the longest match wins")
+    func tokens() throws {
+        #expect(try spans(Self.operatorPatterns, "Python 3 and python, no way here, XY1 AB1")
+                == ["VER:Python 3", "LANG:python", "NOTX:no way here", "RX:XY1"])
+    }
+
+    @Test("Verdicts remembered by token text change no match: one ruler over many texts, cold, warm and on several threads, finds what a fresh ruler finds in each")
+    func rememberedVerdicts() throws {
+        let texts = ["Python 3 and python, no way here, XY1 AB1", "no python 3 3 here", "XY1 no x way", "way here no AB1 XY1 python",
+                     "PYTHON 33 no WAY", "here no here XY1XY1 AB1 3"]
+        let fresh = try texts.map { try spans(Self.operatorPatterns, $0) }
+        let shared = try EntityRuler(patterns: Self.operatorPatterns)
+        let run = { @Sendable (text: String) -> [String] in
+            let tokenized = Tokenizer.chat.tokenize(text)
+            return shared.matches(in: tokenized).map { "\($0.type.rawValue):\(tokenized.buffer.slice($0.start, $0.end))" }
+        }
+        #expect(texts.map(run) == fresh)
+        #expect(texts.reversed().map(run) == fresh.reversed())
+        let results = Mutex<[Int: [String]]>([:])
+        DispatchQueue.concurrentPerform(iterations: 60) { i in
+            let found = run(texts[i % texts.count])
+            results.withLock { $0[i] = found }
+        }
+        #expect(results.withLock { $0 }.allSatisfy { $0.value == fresh[$0.key % texts.count] })
     }
 
     @Test("Lexical attributes follow spaCy", arguments: [
