@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Text-stage throughput: dbind (tokenize + sentences + questions + entities + patterns) next to
-spaCy (blank "en" tokenizer + entity_ruler with the same patterns + a question rule), one core
-each, on the same texts, in one run.
+"""Text-stage throughput: dbind (tokenize + sentences + questions + entities + patterns, with the
+question rules and gazetteers `dbind tag` loads from schemas/) next to spaCy (blank "en"
+tokenizer + entity_ruler with the same patterns + a question rule), one core each, on the same
+texts, in one run. Run it from the repository root.
 
 The texts are the real chat of ../shared/data, each distinct line once: the Ubuntu IRC train and
 dev logs and the DISCO Discord messages (about 220,000 texts). Repeating text would flatter
