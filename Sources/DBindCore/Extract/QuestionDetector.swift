@@ -202,7 +202,6 @@ public struct QuestionDetector: Sendable {
     private func openerStart(_ text: TokenizedText, _ range: Range<Int>, _ words: [String],
                              _ candidates: [CompiledLanguage], from first: Int) -> Int? {
         let tokens = text.tokens
-        let s = text.buffer.scalars
         var i = first
         var addressees = 0
         while i < words.count {
@@ -213,7 +212,7 @@ public struct QuestionDetector: Sendable {
                 i += 1
                 continue
             case .punctuation, .symbol:
-                if invertedMarks.contains(where: { $0 == Array(s[token.start..<token.end]) }) { i += 1; continue }
+                // Opening marks (`¿`), quotes and brackets before an opener are skipped alike.
                 i += 1
                 continue
             default:
