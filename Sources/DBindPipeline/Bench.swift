@@ -93,20 +93,15 @@ public enum Bench {
         let base = Classifier(schema: schema)
         for channel in try store.channels() {
             let messages = try store.messages(channel: channel.id)
-            var analyses: [String: TextAnalysis] = [:]
-            for m in messages where m.hasUserText && analyses[m.content] == nil {
-                analyses[m.content] = TextAnalysis(text: m.content, questions: resources.questions, entities: resources.entities)
-            }
-            let known = analyses
-            let segmenter = Segmenter(isQuestion: { known[$0].map { !$0.questions.isEmpty } ?? false })
+            let analyses = TextAnalysis.byText(messages, questions: resources.questions, entities: resources.entities)
+            let segmenter = Segmenter(isQuestion: TextAnalysis.questionTest(analyses))
             let input = messages.map(SegmentMessage.init)
             var start = Date()
-            let links = segmenter.segment(input).links
+            let segmented = segmenter.segment(input)
             segmenting += Date().timeIntervalSince(start)
+            let antecedents = segmented.antecedents
 
-            let antecedents = Dictionary(links.compactMap { link in link.antecedentID.map { (link.messageID, $0) } },
-                                         uniquingKeysWith: { a, _ in a })
-            let classifier = base.reading(with: ExtractionAnalyzer(known: known, questions: resources.questions,
+            let classifier = base.reading(with: ExtractionAnalyzer(known: analyses, questions: resources.questions,
                                                                    entities: resources.entities))
             start = Date()
             var profile = classifier.profileBuilder(for: channel)

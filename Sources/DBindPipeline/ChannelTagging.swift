@@ -28,17 +28,11 @@ struct ChannelContext: @unchecked Sendable {
     func compute(_ channel: Channel) throws -> ChannelResult {
         let store = job.store
         let messages = try store.messages(channel: channel.id)
-        var analyses: [String: TextAnalysis] = [:]
+        let analyses = TextAnalysis.byText(messages, questions: job.text.questions, entities: extractor)
         var spans: [AutoSpan] = []
         var questions = 0
         for m in messages where m.hasUserText {
-            let analysis: TextAnalysis
-            if let known = analyses[m.content] {
-                analysis = known
-            } else {
-                analysis = TextAnalysis(text: m.content, questions: job.text.questions, entities: extractor)
-                analyses[m.content] = analysis
-            }
+            guard let analysis = analyses[m.content] else { continue }
             questions += analysis.questions.isEmpty ? 0 : 1
             for (q, text) in zip(analysis.questions, analysis.questionTexts) {
                 spans.append(AutoSpan(messageID: m.id, kind: .question, type: q.kind.rawValue, start: q.start, end: q.end,
@@ -49,12 +43,11 @@ struct ChannelContext: @unchecked Sendable {
                                       text: text, value: e.value, rule: e.rule, confidence: e.confidence))
             }
         }
-        let known = analyses
-        let analyzer = ExtractionAnalyzer(known: known, questions: job.text.questions, entities: extractor)
+        let analyzer = ExtractionAnalyzer(known: analyses, questions: job.text.questions, entities: extractor)
 
         // Segmentation, honouring placements made by hand.
         let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: messages)
-        let segmenter = Segmenter(options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds, linkModel: job.linkModel), isQuestion: { known[$0].map { !$0.questions.isEmpty } ?? false })
+        let segmenter = Segmenter(options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds, linkModel: job.linkModel), isQuestion: TextAnalysis.questionTest(analyses))
         let segmented = segmenter.segment(messages.map(SegmentMessage.init), constraints: constraints)
         let conversations = segmented.conversations.map {
             ConversationRecord(id: $0.id, channelID: channel.id, start: $0.startTime, end: $0.endTime, messageCount: $0.messageCount,
@@ -73,8 +66,7 @@ struct ChannelContext: @unchecked Sendable {
         var channelProfile = classifier.profileBuilder(for: channel)
         var messageTags: [AutoTag] = []
         var byConversation: [Snowflake: ChannelProfileBuilder] = [:]
-        let antecedents = Dictionary(links.compactMap { link in link.antecedentID.map { (link.messageID, $0) } },
-                                     uniquingKeysWith: { a, _ in a })
+        let antecedents = segmented.antecedents
         let conversationOf = Dictionary(uniqueKeysWithValues: links.map { ($0.messageID, $0.conversationID) })
         for m in messages {
             let f = channelProfile.add(m, antecedent: antecedents[m.id])

@@ -93,10 +93,8 @@ public struct Classifier: Sendable {
     /// the messages are segmented here as `dbind tag` segments them, so link statistics mean the same.
     public func profile(of channel: Channel, messages: [Message], category: String? = nil, itemID: String? = nil,
                         antecedents: [Snowflake: Snowflake]? = nil) -> ChannelProfile {
-        let links = antecedents ?? Dictionary(
-            Segmenter(isQuestion: { analyzer.isQuestion($0) }).segment(messages.map(SegmentMessage.init)).links
-                .compactMap { link in link.antecedentID.map { (link.messageID, $0) } },
-            uniquingKeysWith: { a, _ in a })
+        let links = antecedents
+            ?? Segmenter(isQuestion: { analyzer.isQuestion($0) }).segment(messages.map(SegmentMessage.init)).antecedents
         var builder = profileBuilder(for: channel, category: category, itemID: itemID)
         for message in messages { builder.add(message, antecedent: links[message.id]) }
         return builder.build()

@@ -14,6 +14,21 @@ public struct TextAnalysis: Sendable {
         questionTexts = self.questions.map { tokenized.buffer.slice($0.start, $0.end) }
         entityTexts = self.entities.map { tokenized.buffer.slice($0.start, $0.end) }
     }
+
+    /// The analysis of each distinct user text among `messages`: chat repeats whole lines, and
+    /// `dbind tag` analyses each once.
+    public static func byText(_ messages: [Message], questions: QuestionDetector, entities: EntityExtractor) -> [String: TextAnalysis] {
+        var analyses: [String: TextAnalysis] = [:]
+        for m in messages where m.hasUserText && analyses[m.content] == nil {
+            analyses[m.content] = TextAnalysis(text: m.content, questions: questions, entities: entities)
+        }
+        return analyses
+    }
+
+    /// The segmenter's question test answered from analyses made beforehand.
+    public static func questionTest(_ analyses: [String: TextAnalysis]) -> @Sendable (String) -> Bool {
+        { analyses[$0].map { !$0.questions.isEmpty } ?? false }
+    }
 }
 
 /// The classifier's view of the text stage: answers from analyses made beforehand, and from the

@@ -114,6 +114,12 @@ public struct SegmentationResult: Sendable {
     public var conversations: [ConversationSummary]
     /// Pins that could not be honoured (unknown message, other channel), for the reviewer.
     public var ignoredPins: [Snowflake]
+
+    /// Each linked message's antecedent (message → the message it continues), as the
+    /// classifier's profiles read them.
+    public var antecedents: [Snowflake: Snowflake] {
+        Dictionary(links.compactMap { link in link.antecedentID.map { (link.messageID, $0) } }, uniquingKeysWith: { a, _ in a })
+    }
 }
 
 /// Manual corrections a re-run must keep.
