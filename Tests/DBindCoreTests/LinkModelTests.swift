@@ -47,6 +47,25 @@ import Testing
         #expect(LinkTraining.accuracy(model, examples, gold: gold) == 1)
         #expect(model[.toItsAuthorLatest] > model[.sameAuthor])
         #expect(training.fit(examples, gold: gold) == model, "the same data and seed give the same weights")
+
+        training.members = 3
+        let ensemble = training.fit(examples, gold: gold)
+        #expect(ensemble.hiddenUnits == 12)
+        #expect(LinkTraining.accuracy(ensemble, examples, gold: gold) == 1)
+        var members: [LinkModel] = []
+        for k in 0..<3 {
+            var one = training
+            one.members = 1
+            one.seed = training.seed + UInt64(k)
+            members.append(one.fit(examples, gold: gold))
+        }
+        #expect(members[0] == model, "the first member is the single net of the same seed")
+        examples.features.withUnsafeBufferPointer { features in
+            for row in 0..<30 {
+                let mean = members.reduce(0) { $0 + $1.score(features, row: row) } / 3
+                #expect(abs(ensemble.score(features, row: row) - mean) < 1e-9, "row \(row)")
+            }
+        }
     }
 }
 
@@ -76,6 +95,32 @@ import Testing
         #expect(links[late].score > 0.5 && links[late].score <= 1)
         let rules = chat.segment().links
         #expect(rules[addressed].antecedentID == id(0) && rules[addressed].rule == .address)
+    }
+
+    /// The segmenter remembers the score of each feature row it has seen; its choices must be
+    /// exactly those of scoring every candidate afresh.
+    @Test func rememberedScoresChooseAsFreshOnes() {
+        var model = Self.nearest
+        model.window = 8
+        model.hidden = (0..<(3 * (LinkFeature.count + 1))).map { Double(($0 * 37) % 11) / 10 - 0.5 }
+        model.output = [0.8, -0.6, 1.1]
+        model[.sharedWords] = 0.7
+        var chat = Chat()
+        let lines = ["my wifi drops every few minutes", "grub shows a black screen after the update",
+                     "alice: which wifi card", "bob: did the update change grub", "an intel card, the wifi drops",
+                     "yes the grub update", "thanks, a black screen still", "anyone here use zfs"]
+        for k in 0..<96 { chat.say(1 + k % 5, lines[(k * 3) % lines.count], at: Int64(k * 7 + (k % 9) * 20)) }
+        let segmenter = Segmenter(options: SegmenterOptions(linkModel: model))
+        let links = chat.segment(SegmenterOptions(linkModel: model)).links
+        let examples = segmenter.linkExamples(chat.messages)
+        examples.features.withUnsafeBufferPointer { features in
+            for e in 0..<examples.count {
+                let best = model.best(in: features, candidates: examples.candidates(e)).candidate
+                let message = Int(examples.messages[e])
+                let antecedent = Int(examples.antecedents[best])
+                #expect(links[message].antecedentID == (antecedent < 0 ? nil : links[antecedent].messageID), "message \(message)")
+            }
+        }
     }
 
     @Test func repliesPinsAndNoticesStayFixed() {

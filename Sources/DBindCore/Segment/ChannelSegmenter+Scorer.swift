@@ -73,7 +73,8 @@ extension ChannelSegmenter {
             if commandAt[c] { set(k, .itsCommand) }
             let shared = sharedWordWeight(with: c)
             if shared > 0 {
-                let value = Float(min(3, shared / 10))
+                // In eighths, so rows repeat and the score memo hits (a finer weight adds nothing).
+                let value = Float(max(1, (min(3, shared / 10) * 8).rounded())) / 8
                 set(k, .sharedWords, value)
                 set(k, .anySharedWord)
                 if question { set(k, .answersItsQuestion, value) }
@@ -85,7 +86,7 @@ extension ChannelSegmenter {
         }
 
         let count = candidateRanks.count
-        let (best, confidence) = candidateFeatures.withUnsafeBufferPointer { model.best(in: $0, candidates: 0..<count) }
+        let (best, confidence) = candidateFeatures.withUnsafeBufferPointer { scoreMemo.best(model, in: $0, candidates: 0..<count) }
         if examples != nil {
             examples!.append(message: order[rank], antecedents: candidateRanks.map { $0 < 0 ? -1 : order[$0] },
                              features: candidateFeatures)

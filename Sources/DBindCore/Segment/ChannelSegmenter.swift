@@ -126,6 +126,7 @@ struct ChannelSegmenter {
     var candidateRanks: [Int] = []
     var candidateFeatures: [Float] = []
     var messageWordWeights: [Double] = []
+    var scoreMemo = LinkScoreMemo()
     /// Set to collect the scorer's candidates for training.
     var examples: LinkExamples?
 

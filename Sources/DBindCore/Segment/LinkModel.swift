@@ -59,6 +59,7 @@ public enum LinkFeature: String, CaseIterable, Sendable {
     case ruleLexical = "rule.lexical"
     case rulesChoice = "rules-choice"
 
+    /// At most 49, so a row's features and shared-word weights fit one key (`LinkScoreMemo`).
     public static let count = allCases.count
     public var index: Int { Self.indexOf[self]! }
     private static let indexOf = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
@@ -102,6 +103,20 @@ public struct LinkModel: Sendable, Hashable {
         hidden = Array(repeating: 0, count: hiddenUnits * (LinkFeature.count + 1))
         output = Array(repeating: 0, count: hiddenUnits)
         self.window = window
+    }
+
+    /// The net whose score is the mean of the members' scores: the mean of their linear weights,
+    /// and all their hidden units side by side, each unit's output weight divided by the count.
+    public static func average(_ members: [LinkModel]) -> LinkModel {
+        guard let first = members.first, members.count > 1 else { return members.first ?? LinkModel() }
+        let share = 1 / Double(members.count)
+        var model = LinkModel(window: first.window, hiddenUnits: 0)
+        for k in model.weights.indices { model.weights[k] = members.reduce(0) { $0 + $1.weights[k] } * share }
+        for member in members {
+            model.hidden += member.hidden
+            model.output += member.output.map { $0 * share }
+        }
+        return model
     }
 
     public subscript(feature: LinkFeature) -> Double {
@@ -168,7 +183,7 @@ public struct LinkModel: Sendable, Hashable {
     /// The score of candidate row `c` of `features`; `activations`, when given, receives the
     /// hidden units' values (for training).
     @inline(__always)
-    func score(_ features: UnsafeBufferPointer<Float>, row c: Int, activations: UnsafeMutablePointer<Double>? = nil) -> Double {
+    public func score(_ features: UnsafeBufferPointer<Float>, row c: Int, activations: UnsafeMutablePointer<Double>? = nil) -> Double {
         let d = weights.count
         let base = c * d
         // Most features are 0: each unit's sum runs over the few that are not.
@@ -198,11 +213,15 @@ public struct LinkModel: Sendable, Hashable {
     /// The best of the candidates `range` (rows of `LinkFeature.count` values in `features`),
     /// the first on a tie, and its softmax probability.
     public func best(in features: UnsafeBufferPointer<Float>, candidates range: Range<Int>) -> (candidate: Int, confidence: Double) {
+        Self.best(of: range) { score(features, row: $0) }
+    }
+
+    static func best(of range: Range<Int>, score: (Int) -> Double) -> (candidate: Int, confidence: Double) {
         var best = range.lowerBound
         var top = -Double.infinity
         var sum = 0.0
         for c in range {
-            let score = score(features, row: c)
+            let score = score(c)
             // A running softmax denominator, rescaled whenever the top score moves.
             if score > top {
                 sum = sum * exp(top - score) + 1
@@ -213,6 +232,31 @@ public struct LinkModel: Sendable, Hashable {
             }
         }
         return (best, 1 / sum)
+    }
+}
+
+/// Scores of feature rows already seen, for one pass of one model. Every feature is 0 or 1 but
+/// the two shared-word weights, which come in eighths up to 3, so one 64-bit key names a row
+/// exactly: its feature bits (`LinkFeature.count` ≤ 49) and the two weights' eighths. In a channel
+/// most candidates repeat a handful of rows (a long gap, far back, no shared word), and a hit
+/// saves the hidden layer's work.
+struct LinkScoreMemo {
+    private var scores = IntegerMap<Double>(capacity: 1024)
+    /// Past this many rows the memo starts over, so memory stays bounded on any channel.
+    static let limit = 1 << 16
+
+    mutating func best(_ model: LinkModel, in features: UnsafeBufferPointer<Float>, candidates range: Range<Int>) -> (candidate: Int, confidence: Double) {
+        LinkModel.best(of: range) { c in
+            let base = c * LinkFeature.count
+            var key = UInt64(features[base + LinkFeature.sharedWords.index] * 8) << 49
+                | UInt64(features[base + LinkFeature.answersItsQuestion.index] * 8) << 54
+            for k in 0..<LinkFeature.count where features[base + k] != 0 { key |= 1 << UInt64(k) }
+            if let score = scores[key] { return score }
+            let score = model.score(features, row: c)
+            if scores.count >= Self.limit { scores = IntegerMap(capacity: 1024) }
+            scores.set(key, score)
+            return score
+        }
     }
 }
 
