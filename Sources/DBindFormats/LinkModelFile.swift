@@ -4,6 +4,17 @@ import Foundation
 /// A link scorer's weights file (`dbind train segmenter`): read with errors naming the
 /// file and line, written whole under a temporary name.
 public enum LinkModelFile {
+    /// The weights `dbind train segmenter` fits on the IRC train split; tag and eval use them
+    /// when present.
+    public static let shipped = "schemas/links-irc.weights"
+
+    /// `path`, else the shipped weights when the file is there, else none (the rules alone).
+    public static func load(path: String?, rulesOnly: Bool) throws -> LinkModel? {
+        if rulesOnly { return nil }
+        if let path { return try load(path: path) }
+        return FileManager.default.fileExists(atPath: shipped) ? try load(path: shipped) : nil
+    }
+
     public static func load(path: String) throws -> LinkModel {
         let content = try FormatError.readText(path)
         do {

@@ -8,8 +8,8 @@ import Foundation
 public struct SegmenterTrainingJob {
     public var samples: [IRCDisentanglementSample]
     public var text: TextResources
-    public var training = LinkTraining()
-    public var window = 40
+    public var training = LinkTraining(members: 10)
+    public var window = 60
 
     public init(samples: [IRCDisentanglementSample], text: TextResources) {
         self.samples = samples
@@ -63,16 +63,27 @@ public struct SegmenterTrainingJob {
         }
     }
 
-    /// Each message's antecedent under `model` (itself for a start), as the segmenter picks it.
-    static func decode(_ model: LinkModel, _ file: FileExamples) -> [Int] {
-        var predicted = Array(0..<file.sample.messageCount)
+    /// Each candidate's score under `model`, row by row.
+    static func scores(_ model: LinkModel, _ file: FileExamples) -> [Double] {
         file.examples.features.withUnsafeBufferPointer { features in
-            for e in 0..<file.examples.count {
-                let best = model.best(in: features, candidates: file.examples.candidates(e)).candidate
-                let message = Int(file.examples.messages[e])
-                let antecedent = Int(file.examples.antecedents[best])
-                predicted[message] = antecedent < 0 ? message : antecedent
+            (0..<file.examples.antecedents.count).map { model.score(features, row: $0) }
+        }
+    }
+
+    /// Each message's antecedent (itself for a start) when the start candidate's score is moved
+    /// by `shift`: the best candidate, the first on a tie, as the segmenter picks it.
+    static func decode(_ file: FileExamples, scores: [Double], startShift shift: Double) -> [Int] {
+        var predicted = Array(0..<file.sample.messageCount)
+        for e in 0..<file.examples.count {
+            var best = -1
+            var top = -Double.infinity
+            for c in file.examples.candidates(e) {
+                let score = scores[c] + (file.examples.antecedents[c] < 0 ? shift : 0)
+                if score > top { (best, top) = (c, score) }
             }
+            let message = Int(file.examples.messages[e])
+            let antecedent = Int(file.examples.antecedents[best])
+            predicted[message] = antecedent < 0 ? message : antecedent
         }
         return predicted
     }
@@ -87,19 +98,22 @@ public struct SegmenterTrainingJob {
             gold += file.gold
         }
         var model = training.fit(all, gold: gold, window: window)
-        // The softmax is fitted to single links; conversations are what users see. The weight of
-        // starting one is set, on the same training files, to the value that scores their
-        // conversations best (mean of 1-VI, 1-1 and exact F).
-        let fitted = model[.start]
-        var best = (score: -1.0, start: fitted)
-        for step in -6...6 {
-            var trial = model
-            trial[.start] = fitted + Double(step) * 0.25
-            let scores = DisentanglementEvaluator.score(files.map { ($0.sample, Self.decode(trial, $0)) })
-            let score = (scores.clusters.scaledVI + scores.clusters.oneToOne + scores.clusters.f1) / 3
-            if score > best.score { best = (score, trial[.start]) }
+        // The softmax is fitted to single links; conversations are what users see, and exact
+        // matches count only when a conversation's size is right. So the weight of starting one
+        // is calibrated on the same training files: the value whose count of conversations comes
+        // nearest the gold count (the better mean of 1-VI, 1-1 and exact F on a tie).
+        let scores = files.map { Self.scores(model, $0) }
+        var best = (miss: Int.max, score: -1.0, shift: 0.0)
+        for step in -20...20 {
+            let shift = Double(step) * 0.1
+            let result = DisentanglementEvaluator.score(files.indices.map {
+                (files[$0].sample, Self.decode(files[$0], scores: scores[$0], startShift: shift))
+            })
+            let miss = abs(result.predictedConversations - result.goldConversations)
+            let score = (result.clusters.scaledVI + result.clusters.oneToOne + result.clusters.f1) / 3
+            if miss < best.miss || (miss == best.miss && score > best.score) { best = (miss, score, shift) }
         }
-        model[.start] = best.start
+        model[.start] += best.shift
         let reachable = (0..<all.count).filter { all.candidates($0).contains { gold[$0] } }.count
         let scored = samples.reduce(0) { $0 + $1.evaluation.messageCount - $1.evaluation.firstAnnotated }
         let result = Result(
@@ -114,7 +128,8 @@ public struct SegmenterTrainingJob {
             "Link scorer weights for dbind's segmenter (LinkFeature names; see `dbind train segmenter --help`).",
             "Fitted by `dbind train segmenter` on \(source): \(result.files) files, \(result.messages) annotated messages,",
             "\(result.reachable) with a gold antecedent among the candidates; \(training.epochs) epochs, batch \(training.batch),",
-            "learning rate \(training.learningRate), L2 \(training.l2), seed \(training.seed). Deterministic: the same data gives this file.",
+            "learning rate \(training.learningRate), L2 \(training.l2); \(training.members) nets of \(training.hiddenUnits) units from seeds \(training.seed)+, averaged;",
+            "the start weight calibrated to the gold count of conversations. Deterministic: the same data gives this file.",
         ]
     }
 }

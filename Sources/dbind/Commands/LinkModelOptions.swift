@@ -2,13 +2,21 @@ import ArgumentParser
 import DBindCore
 import DBindFormats
 
-/// The segmenter's link scorer: the explainable rules alone unless weights are given.
+/// The segmenter's link scorer: the shipped IRC-fitted weights when present, or the explainable
+/// rules alone.
 struct LinkModelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Link scorer weights from `dbind train segmenter` (e.g. schemas/links-irc.weights); default: the rules alone.",
+    @Option(help: ArgumentHelp("Link scorer weights from `dbind train segmenter`; default: \(LinkModelFile.shipped) when present.",
                                valueName: "path"))
     var linkWeights: String?
 
+    @Flag(help: "Link messages by the explainable rules alone, without the learned scorer.")
+    var rulesOnly = false
+
+    func validate() throws {
+        if rulesOnly, linkWeights != nil { throw ValidationError("--rules-only and --link-weights exclude each other") }
+    }
+
     func load() throws -> LinkModel? {
-        try linkWeights.map { path in try LinkModelFile.load(path: path) }
+        try LinkModelFile.load(path: linkWeights, rulesOnly: rulesOnly)
     }
 }

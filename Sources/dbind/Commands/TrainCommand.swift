@@ -51,7 +51,7 @@ struct TrainSegmenterCommand: ParsableCommand {
     var db: String?
 
     @Option(help: ArgumentHelp("With --db: the weights to start from.", valueName: "path"))
-    var linkWeights = "schemas/links-irc.weights"
+    var linkWeights = LinkModelFile.shipped
 
     @OptionGroup var text: TextResourceOptions
 
@@ -64,7 +64,7 @@ struct TrainSegmenterCommand: ParsableCommand {
 
     func run() throws {
         if let db { return try fitCorrections(db) }
-        let output = self.output ?? "schemas/links-irc.weights"
+        let output = self.output ?? LinkModelFile.shipped
         let samples = try IRCDisentanglementLoader.load(directory: data).filter { sample in
             !exclude.contains { sample.name.contains($0) }
         }
