@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """dbind on a real guild, next to its peers, in one run: `dbind ingest` beside a plain Python
 ingest (json.load + sqlite3 executemany, one transaction per file), and `dbind tag` (every stage
-and storage, all cores) beside spaCy's bare tokenizer (blank "en", one core) over the same texts.
+and storage, all cores; also with `--rules-only`) beside spaCy's bare tokenizer (blank "en", one core) over
+the same texts.
 
 The guild is the Ubuntu IRC train split of ../shared/data, one DiscordChatExporter file per
 IRC log (153 channels, about 220,000 messages; `nick:` addressing becomes a mention), written
@@ -13,6 +14,7 @@ import glob
 import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import tempfile
@@ -126,6 +128,12 @@ def main():
         stored = python_ingest(guild, os.path.join(work, "python.sqlite"))
         theirs_seconds = time.perf_counter() - start
 
+        # The rules alone first, on a copy of the ingested store, then tag as users run it.
+        shutil.copyfile(os.path.join(work, "dbind.sqlite"), os.path.join(work, "rules.sqlite"))
+        start = time.perf_counter()
+        subprocess.run([args.dbind, "tag", "--db", os.path.join(work, "rules.sqlite"), "--rules-only", "--json"],
+                       capture_output=True, text=True, check=True)
+        rules_seconds = time.perf_counter() - start
         start = time.perf_counter()
         subprocess.run([args.dbind, "tag", "--db", os.path.join(work, "dbind.sqlite"), "--json"],
                        capture_output=True, text=True, check=True)
@@ -144,12 +152,15 @@ def main():
     ours_rate = ours["messages"] / ours_seconds
     theirs_rate = stored / theirs_seconds
     tag_rate = ours["messages"] / tag_seconds
+    rules_rate = ours["messages"] / rules_seconds
     spacy_rate = len(texts) / spacy_seconds
     print(f"guild: {files} files, {messages} messages, {size / 1e6:.1f} MB")
     print(f"dbind ingest                 {ours_seconds:7.2f} s  {ours_rate:9.0f} msgs/s")
     print(f"plain Python ingest          {theirs_seconds:7.2f} s  {theirs_rate:9.0f} msgs/s   dbind / Python {ours_rate / theirs_rate:.2f}x")
     print(f"dbind tag (all stages)       {tag_seconds:7.2f} s  {tag_rate:9.0f} msgs/s")
-    print(f"spaCy bare tokenizer, 1 core {spacy_seconds:7.2f} s  {spacy_rate:9.0f} msgs/s   dbind tag / spaCy {tag_rate / spacy_rate:.2f}x")
+    print(f"dbind tag --rules-only       {rules_seconds:7.2f} s  {rules_rate:9.0f} msgs/s")
+    print(f"spaCy bare tokenizer, 1 core {spacy_seconds:7.2f} s  {spacy_rate:9.0f} msgs/s   dbind tag / spaCy {tag_rate / spacy_rate:.2f}x"
+          f" (--rules-only {rules_rate / spacy_rate:.2f}x)")
     if args.json:
         print(json.dumps({"files": files, "messages": messages, "megabytes": round(size / 1e6, 1),
                           "ingest": {"dbind_seconds": round(ours_seconds, 2), "dbind_messages_per_second": int(ours_rate),
@@ -158,7 +169,10 @@ def main():
                           "tag": {"dbind_seconds": round(tag_seconds, 2), "dbind_messages_per_second": int(tag_rate),
                                   "spacy_tokenizer_seconds": round(spacy_seconds, 2),
                                   "spacy_tokenizer_messages_per_second": int(spacy_rate),
-                                  "ratio": round(tag_rate / spacy_rate, 2), "spacy": spacy.__version__}}))
+                                  "ratio": round(tag_rate / spacy_rate, 2), "spacy": spacy.__version__,
+                                  "rules_only_seconds": round(rules_seconds, 2),
+                                  "rules_only_messages_per_second": int(rules_rate),
+                                  "rules_only_ratio": round(rules_rate / spacy_rate, 2)}}))
 
 
 if __name__ == "__main__":

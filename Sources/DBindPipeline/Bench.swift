@@ -87,14 +87,15 @@ public enum Bench {
     /// and the classifier's text analyses are answered by the text stage, run beforehand and not
     /// timed (the extract stage measures it), and the channel and message tags use the links
     /// the segmenter made. Times each stage alone, not the reads.
-    public static func segmentAndClassify(store: Store, schema: TagSchema, resources: TextResources) throws -> [BenchStage] {
+    public static func segmentAndClassify(store: Store, schema: TagSchema, resources: TextResources,
+                                          linkModel: LinkModel?) throws -> [BenchStage] {
         var segmenting = 0.0, classifying = 0.0
         var count = 0
         let base = Classifier(schema: schema)
         for channel in try store.channels() {
             let messages = try store.messages(channel: channel.id)
             let analyses = TextAnalysis.byText(messages, questions: resources.questions, entities: resources.entities)
-            let segmenter = Segmenter(isQuestion: TextAnalysis.questionTest(analyses))
+            let segmenter = Segmenter(options: SegmenterOptions(linkModel: linkModel), isQuestion: TextAnalysis.questionTest(analyses))
             let input = messages.map(SegmentMessage.init)
             var start = Date()
             let segmented = segmenter.segment(input)
@@ -141,9 +142,11 @@ public enum Bench {
     }
 
     /// The whole `dbind tag` run: extract, segment, classify and store.
-    public static func tag(store: Store, schema: TagSchema, resources: TextResources) throws -> BenchStage {
+    public static func tag(store: Store, schema: TagSchema, resources: TextResources, linkModel: LinkModel?) throws -> BenchStage {
         let start = Date()
-        let report = try TagJob(store: store, schema: schema, text: resources, full: true).run()
+        var job = TagJob(store: store, schema: schema, text: resources, full: true)
+        job.linkModel = linkModel
+        let report = try job.run()
         return BenchStage(stage: "tag", messages: report.channels.reduce(0) { $0 + $1.messages }, bytes: 0,
                           seconds: Date().timeIntervalSince(start))
     }

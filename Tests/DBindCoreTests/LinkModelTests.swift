@@ -21,6 +21,11 @@ import Testing
         }
     }
 
+    @Test func featureIndexIsThePositionAmongAllCases() {
+        for (position, feature) in LinkFeature.allCases.enumerated() { #expect(feature.index == position, "\(feature)") }
+        #expect(LinkFeature.count <= 49, "a row's features must fit the score memo's key")
+    }
+
     /// Three candidates per example; the right one is the one carrying `addressee.latest`,
     /// wherever it sits, so only that feature can tell.
     @Test func trainingLearnsTheFeatureThatMarksTheGoldCandidate() {

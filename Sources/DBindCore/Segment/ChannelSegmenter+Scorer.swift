@@ -32,7 +32,12 @@ extension ChannelSegmenter {
         messageWordWeights.removeAll(keepingCapacity: true)
         for word in features.words { messageWordWeights.append(words[word].map { log(total / Double($0.count + 1)) } ?? 0) }
 
-        func set(_ c: Int, _ feature: LinkFeature, _ value: Float = 1) { candidateFeatures[c * d + feature.index] = value }
+        candidateKeys.removeAll(keepingCapacity: true)
+        candidateKeys.append(contentsOf: repeatElement(0, count: candidateRanks.count))
+        func set(_ c: Int, _ feature: LinkFeature, _ value: Float = 1) {
+            candidateFeatures[c * d + feature.index] = value
+            LinkScoreMemo.add(feature, value, to: &candidateKeys[c])
+        }
         set(0, .start)
         if s.addressee != nil { set(0, .startAddressed) }
         if questionAt[rank] { set(0, .startQuestion) }
@@ -86,7 +91,7 @@ extension ChannelSegmenter {
         }
 
         let count = candidateRanks.count
-        let (best, confidence) = candidateFeatures.withUnsafeBufferPointer { scoreMemo.best(model, in: $0, candidates: 0..<count) }
+        let (best, confidence) = candidateFeatures.withUnsafeBufferPointer { scoreMemo.best(model, in: $0, keys: candidateKeys, candidates: 0..<count) }
         if examples != nil {
             examples!.append(message: order[rank], antecedents: candidateRanks.map { $0 < 0 ? -1 : order[$0] },
                              features: candidateFeatures)

@@ -125,6 +125,7 @@ struct ChannelSegmenter {
     var wordEnds: [Int32] = []
     var candidateRanks: [Int] = []
     var candidateFeatures: [Float] = []
+    var candidateKeys: [UInt64] = []
     var messageWordWeights: [Double] = []
     var scoreMemo = LinkScoreMemo()
     /// Set to collect the scorer's candidates for training.

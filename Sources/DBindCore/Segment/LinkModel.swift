@@ -61,8 +61,9 @@ public enum LinkFeature: String, CaseIterable, Sendable {
 
     /// At most 49, so a row's features and shared-word weights fit one key (`LinkScoreMemo`).
     public static let count = allCases.count
-    public var index: Int { Self.indexOf[self]! }
-    private static let indexOf = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    /// The position in `allCases`: a case without payload is stored as its declaration ordinal,
+    /// and reading that byte spares the hot loop a hash of the raw string (a test checks it).
+    @inline(__always) public var index: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
 
     /// The rule whose suggestion this feature marks.
     static func rule(_ rule: LinkRule) -> LinkFeature? {
@@ -245,16 +246,23 @@ struct LinkScoreMemo {
     /// Past this many rows the memo starts over, so memory stays bounded on any channel.
     static let limit = 1 << 16
 
-    mutating func best(_ model: LinkModel, in features: UnsafeBufferPointer<Float>, candidates range: Range<Int>) -> (candidate: Int, confidence: Double) {
+    /// Adds a feature's value to a row's key, as the row is filled.
+    @inline(__always)
+    static func add(_ feature: LinkFeature, _ value: Float, to key: inout UInt64) {
+        switch feature {
+        case .sharedWords: key |= UInt64(value * 8) << 49
+        case .answersItsQuestion: key |= UInt64(value * 8) << 54
+        default: key |= 1 << UInt64(feature.index)
+        }
+    }
+
+    /// The best candidate and its probability; `keys` holds one key per candidate row.
+    mutating func best(_ model: LinkModel, in features: UnsafeBufferPointer<Float>, keys: [UInt64], candidates range: Range<Int>) -> (candidate: Int, confidence: Double) {
         LinkModel.best(of: range) { c in
-            let base = c * LinkFeature.count
-            var key = UInt64(features[base + LinkFeature.sharedWords.index] * 8) << 49
-                | UInt64(features[base + LinkFeature.answersItsQuestion.index] * 8) << 54
-            for k in 0..<LinkFeature.count where features[base + k] != 0 { key |= 1 << UInt64(k) }
-            if let score = scores[key] { return score }
+            if let score = scores[keys[c]] { return score }
             let score = model.score(features, row: c)
             if scores.count >= Self.limit { scores = IntegerMap(capacity: 1024) }
-            scores.set(key, score)
+            scores.set(keys[c], score)
             return score
         }
     }

@@ -42,10 +42,13 @@ struct BenchPipelineCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder of tag schemas.", valueName: "path"))
     var schemasDir: String = "schemas"
 
+    @OptionGroup var links: LinkModelOptions
+
     @Flag(help: "Print the results as one JSON object.")
     var json = false
 
     func run() throws {
+        let linkModel = try links.load()
         let files = try Bench.guild(messages: messages, channels: channels, seed: seed, directory: workdir + "/guild-\(messages)")
         var stages: [BenchStage] = []
         stages.append(try Bench.parse(files: files))
@@ -59,8 +62,8 @@ struct BenchPipelineCommand: ParsableCommand {
         stages.append(Bench.tokenize(texts: texts))
         stages.append(Bench.extract(texts: texts, resources: resources))
         texts = []
-        stages += try Bench.segmentAndClassify(store: store, schema: schema, resources: resources)
-        stages.append(try Bench.tag(store: store, schema: schema, resources: resources))
+        stages += try Bench.segmentAndClassify(store: store, schema: schema, resources: resources, linkModel: linkModel)
+        stages.append(try Bench.tag(store: store, schema: schema, resources: resources, linkModel: linkModel))
         stages.append(try Bench.export(store: store, path: workdir + "/export.jsonl"))
         if json {
             struct Report: Encodable { var messages: Int; var stages: [BenchStage] }
