@@ -1,3 +1,4 @@
+import Foundation
 import DBindCore
 import Testing
 
@@ -19,6 +20,11 @@ import Testing
         #expect(throws: LinkModelError(line: 2, reason: "unit h3 beyond `hidden 2`")) {
             try LinkModel(parsing: "hidden 2\nh3.out 1")
         }
+    }
+
+    @Test func hiddenUnitsSquashAsTanh() {
+        for x in stride(from: -40.0, through: 40.0, by: 0.37) { #expect(abs(LinkModel.tanh(x) - tanh(x)) < 1e-12, "\(x)") }
+        #expect(LinkModel.tanh(1000) == 1 && LinkModel.tanh(-1000) == -1)
     }
 
     @Test func featureIndexIsThePositionAmongAllCases() {
