@@ -71,16 +71,13 @@ public struct SegmenterTrainingJob {
     }
 
     /// Each message's antecedent (itself for a start) when the start candidate's score is moved
-    /// by `shift`: the best candidate, the first on a tie, as the segmenter picks it.
+    /// by `shift`, picked as the segmenter picks.
     static func decode(_ file: FileExamples, scores: [Double], startShift shift: Double) -> [Int] {
         var predicted = Array(0..<file.sample.messageCount)
         for e in 0..<file.examples.count {
-            var best = -1
-            var top = -Double.infinity
-            for c in file.examples.candidates(e) {
-                let score = scores[c] + (file.examples.antecedents[c] < 0 ? shift : 0)
-                if score > top { (best, top) = (c, score) }
-            }
+            let best = LinkModel.best(of: file.examples.candidates(e)) { c in
+                scores[c] + (file.examples.antecedents[c] < 0 ? shift : 0)
+            }.candidate
             let message = Int(file.examples.messages[e])
             let antecedent = Int(file.examples.antecedents[best])
             predicted[message] = antecedent < 0 ? message : antecedent
