@@ -78,8 +78,7 @@ extension ChannelSegmenter {
             if commandAt[c] { set(k, .itsCommand) }
             let shared = sharedWordWeight(with: c)
             if shared > 0 {
-                // In eighths, so rows repeat and the score memo hits (a finer weight adds nothing).
-                let value = Float(max(1, (min(3, shared / 10) * 8).rounded())) / 8
+                let value = LinkScoreMemo.wordWeight(shared)
                 set(k, .sharedWords, value)
                 set(k, .anySharedWord)
                 if question { set(k, .answersItsQuestion, value) }

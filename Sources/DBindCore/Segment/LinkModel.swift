@@ -253,6 +253,10 @@ struct LinkScoreMemo {
     /// Past this many rows the memo starts over, so memory stays bounded on any channel.
     static let limit = 1 << 16
 
+    /// A shared-word weight as a feature value: in eighths up to 3, so rows repeat and the memo
+    /// hits (a finer weight adds nothing), and so `add` names every value exactly.
+    static func wordWeight(_ shared: Double) -> Float { Float(max(1, (min(3, shared / 10) * 8).rounded())) / 8 }
+
     /// Adds a feature's value to a row's key, as the row is filled.
     @inline(__always)
     static func add(_ feature: LinkFeature, _ value: Float, to key: inout UInt64) {
