@@ -62,7 +62,13 @@ public struct CorrectionTrainingJob {
             let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: messages)
             guard !constraints.isEmpty else { continue }
             let position = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1.id, $0) })
-            let examples = segmenter.linkExamples(messages.map(SegmentMessage.init))
+            // Conversation features see the conversations as the reviewers left them.
+            var followed: [Int: Int] = [:]
+            for message in constraints.starts { if let index = position[message] { followed[index] = -1 } }
+            for (message, target) in constraints.links {
+                if let index = position[message], let antecedent = position[target], antecedent < index { followed[index] = antecedent }
+            }
+            let examples = segmenter.linkExamples(messages.map(SegmentMessage.init), gold: followed)
             let d = LinkFeature.count
             for e in 0..<examples.count {
                 let message = messages[Int(examples.messages[e])].id

@@ -1,6 +1,7 @@
 import DBindCore
 import DBindFormats
 import Foundation
+import Synchronization
 
 /// `dbind train segmenter`: fits the link scorer on annotated IRC files, fed to the segmenter
 /// exactly as `dbind eval segment` and `dbind tag` feed it (the files as channels of one guild,
@@ -36,20 +37,30 @@ public struct SegmenterTrainingJob {
         public var examples: LinkExamples
         public var gold: [Bool]
         public var sample: DisentanglementSample
+        /// The file as the segmenter reads it, for replaying segmentation with fitted weights.
+        public var messages: [SegmentMessage]
     }
 
-    /// The candidates of every message of every file, as the segmenter sees them.
-    public func examples() -> [FileExamples] {
+    func segmenter(_ model: LinkModel) -> Segmenter {
         let detector = text.questions
-        let segmenter = Segmenter(options: SegmenterOptions(linkModel: LinkModel(window: window)),
-                                  isQuestion: { !detector.detect($0).isEmpty })
+        return Segmenter(options: SegmenterOptions(linkModel: model), isQuestion: { !detector.detect($0).isEmpty })
+    }
+
+    /// The candidates of every message of every file, as the segmenter sees them with the
+    /// annotated conversations so far.
+    public func examples() -> [FileExamples] {
+        let segmenter = segmenter(LinkModel(window: window))
         return samples.enumerated().map { index, sample in
             let messages = SegmentEvalJob.guildMessages(sample, channel: SegmentEvalJob.channel(sample, index).id)
-            let examples = segmenter.linkExamples(messages.map(SegmentMessage.init))
+                .map(SegmentMessage.init)
             var antecedents: [Int: Set<Int>] = [:]
             for link in sample.evaluation.goldLinks where link.message >= sample.evaluation.firstAnnotated {
                 antecedents[link.message, default: []].insert(link.antecedent)
             }
+            // Followed while collecting: a message's latest earlier gold antecedent, else a start.
+            var followed: [Int: Int] = [:]
+            for (message, set) in antecedents { followed[message] = set.filter { $0 < message }.max() ?? -1 }
+            let examples = segmenter.linkExamples(messages, gold: followed)
             var gold: [Bool] = []
             for e in 0..<examples.count {
                 let message = Int(examples.messages[e])
@@ -59,30 +70,24 @@ public struct SegmenterTrainingJob {
                     gold.append(right.contains(antecedent < 0 ? message : antecedent))
                 }
             }
-            return FileExamples(examples: examples, gold: gold, sample: sample.evaluation)
+            return FileExamples(examples: examples, gold: gold, sample: sample.evaluation, messages: messages)
         }
     }
 
-    /// Each candidate's score under `model`, row by row.
-    static func scores(_ model: LinkModel, _ file: FileExamples) -> [Double] {
-        file.examples.features.withUnsafeBufferPointer { features in
-            (0..<file.examples.antecedents.count).map { model.score(features, row: $0) }
+    /// Each file's antecedents (a message's own position for a start) as the segmenter links
+    /// them with `model`: its own links, not the gold ones, are what later messages see.
+    func predicted(_ model: LinkModel, _ files: [FileExamples]) -> [[Int]] {
+        let segmenter = segmenter(model)
+        let out = Mutex([[Int]](repeating: [], count: files.count))
+        DispatchQueue.concurrentPerform(iterations: files.count) { f in
+            let messages = files[f].messages
+            var position: [Snowflake: Int] = [:]
+            for (i, m) in messages.enumerated() { position[m.id] = i }
+            let links = segmenter.segment(messages).links
+            let predicted = links.indices.map { i in links[i].antecedentID.flatMap { position[$0] } ?? i }
+            out.withLock { $0[f] = predicted }
         }
-    }
-
-    /// Each message's antecedent (itself for a start) when the start candidate's score is moved
-    /// by `shift`, picked as the segmenter picks.
-    static func decode(_ file: FileExamples, scores: [Double], startShift shift: Double) -> [Int] {
-        var predicted = Array(0..<file.sample.messageCount)
-        for e in 0..<file.examples.count {
-            let best = LinkModel.best(of: file.examples.candidates(e)) { c in
-                scores[c] + (file.examples.antecedents[c] < 0 ? shift : 0)
-            }.candidate
-            let message = Int(file.examples.messages[e])
-            let antecedent = Int(file.examples.antecedents[best])
-            predicted[message] = antecedent < 0 ? message : antecedent
-        }
-        return predicted
+        return out.withLock { $0 }
     }
 
     public func run() -> (model: LinkModel, result: Result) {
@@ -97,15 +102,16 @@ public struct SegmenterTrainingJob {
         var model = training.fit(all, gold: gold, window: window)
         // The softmax is fitted to single links; conversations are what users see, and exact
         // matches count only when a conversation's size is right. So the weight of starting one
-        // is calibrated on the same training files: the value whose count of conversations comes
-        // nearest the gold count (the better mean of 1-VI, 1-1 and exact F on a tie).
-        let scores = files.map { Self.scores(model, $0) }
+        // is calibrated on the same training files, segmented as `tag` segments them: the value
+        // whose count of conversations comes nearest the gold count (the better mean of 1-VI,
+        // 1-1 and exact F on a tie).
         var best = (miss: Int.max, score: -1.0, shift: 0.0)
         for step in -20...20 {
             let shift = Double(step) * 0.1
-            let result = DisentanglementEvaluator.score(files.indices.map {
-                (files[$0].sample, Self.decode(files[$0], scores: scores[$0], startShift: shift))
-            })
+            var shifted = model
+            shifted[.start] += shift
+            let predicted = predicted(shifted, files)
+            let result = DisentanglementEvaluator.score(files.indices.map { (files[$0].sample, predicted[$0]) })
             let miss = abs(result.predictedConversations - result.goldConversations)
             let score = (result.clusters.scaledVI + result.clusters.oneToOne + result.clusters.f1) / 3
             if miss < best.miss || (miss == best.miss && score > best.score) { best = (miss, score, shift) }
@@ -126,7 +132,8 @@ public struct SegmenterTrainingJob {
             "Fitted by `dbind train segmenter` on \(source): \(result.files) files, \(result.messages) annotated messages,",
             "\(result.reachable) with a gold antecedent among the candidates; \(training.epochs) epochs, batch \(training.batch),",
             "learning rate \(training.learningRate), L2 \(training.l2); \(training.members) nets of \(training.hiddenUnits) units from seeds \(training.seed)+, averaged;",
-            "the start weight calibrated to the gold count of conversations. Deterministic: the same data gives this file.",
+            "the start weight calibrated so that segmenting these files gives their gold count of conversations.",
+            "Deterministic: the same data gives this file.",
         ]
     }
 }

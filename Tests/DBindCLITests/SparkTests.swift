@@ -44,7 +44,7 @@ struct SparkTests {
             #expect(check["duckdb_count"] as? Int == report["conversations"] as? Int, "Spark's read.json and DuckDB agree")
             #expect(check["duckdb_channels"] as? Int == report["channels"] as? Int)
         }
-        #expect((report["conversations"] as? Int ?? 0) > (guild == "fixture" ? 200 : 1000))
+        #expect((report["conversations"] as? Int ?? 0) > (guild == "fixture" ? 150 : 1000))
     }
 
     @Test("a worker that fails on a file fails the job loudly: non-zero exit, the file named, no _SUCCESS")

@@ -29,7 +29,7 @@ import Testing
 
     @Test func featureIndexIsThePositionAmongAllCases() {
         for (position, feature) in LinkFeature.allCases.enumerated() { #expect(feature.index == position, "\(feature)") }
-        #expect(LinkFeature.count <= 49, "a row's features must fit the score memo's key")
+        #expect(LinkFeature.count <= LinkFeature.keyBits, "a row's features must fit the score memo's key")
     }
 
     /// Three candidates per example; the right one is the one carrying `addressee.latest`,
@@ -123,7 +123,11 @@ import Testing
         for k in 0..<96 { chat.say(1 + k % 5, lines[(k * 3) % lines.count], at: Int64(k * 7 + (k % 9) * 20)) }
         let segmenter = Segmenter(options: SegmenterOptions(linkModel: model))
         let links = chat.segment(SegmenterOptions(linkModel: model)).links
-        let examples = segmenter.linkExamples(chat.messages)
+        // Examples that follow the segmenter's own links see the conversations it saw.
+        let position = Dictionary(uniqueKeysWithValues: links.enumerated().map { ($1.messageID, $0) })
+        let examples = segmenter.linkExamples(chat.messages, gold: Dictionary(uniqueKeysWithValues: links.indices.map { i in
+            (i, links[i].antecedentID.flatMap { position[$0] } ?? -1)
+        }))
         examples.features.withUnsafeBufferPointer { features in
             for e in 0..<examples.count {
                 let best = model.best(in: features, candidates: examples.candidates(e)).candidate
@@ -161,5 +165,29 @@ import Testing
             #expect(features[feature.index] == 1, "\(feature.rawValue)")
         }
         #expect(features[LinkFeature.sameAuthor.index] == 0)
+    }
+
+    /// Conversation features describe the conversation a candidate is in as linked so far:
+    /// here as the gold links given, whatever the rules would choose.
+    @Test func conversationFeaturesFollowTheLinksSoFar() {
+        var chat = Chat()
+        chat.say(1, "my wifi drops every few minutes", at: 0)
+        chat.say(2, "grub shows a black screen", at: 10)
+        chat.say(3, "which card is it", at: 20)
+        chat.say(1, "carol: an intel one", at: 30)
+        // Message 2 answers message 0; message 3 follows message 2.
+        let examples = Segmenter(options: SegmenterOptions(linkModel: Self.nearest))
+            .linkExamples(chat.messages, gold: [1: -1, 2: 0, 3: 2])
+        func row(_ example: Int, antecedent: Int32) -> [Float] {
+            let c = examples.candidates(example).first { examples.antecedents[$0] == antecedent }!
+            return Array(examples.features[(c * LinkFeature.count)..<((c + 1) * LinkFeature.count)])
+        }
+        let all: [LinkFeature] = [.conversationLatest, .conversationAlone, .conversationMine, .conversationAddressee]
+        func set(_ features: [Float]) -> [LinkFeature] { all.filter { features[$0.index] == 1 } }
+        // Message 3, alice to carol: message 0 opened the conversation alice and carol are in,
+        // message 2 is its latest; bob's message 1 is alone in its own.
+        #expect(set(row(3, antecedent: 0)) == [.conversationMine, .conversationAddressee])
+        #expect(set(row(3, antecedent: 1)) == [.conversationLatest, .conversationAlone])
+        #expect(set(row(3, antecedent: 2)) == [.conversationLatest, .conversationMine, .conversationAddressee])
     }
 }

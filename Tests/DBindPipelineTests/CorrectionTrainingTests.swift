@@ -10,7 +10,7 @@ struct CorrectionTrainingTests {
     @Test("split-off messages become starts to learn; a quarter is held out; the fit moves toward the reviewers, deterministically")
     func splitsTeachStarts() throws {
         let guild = try TaggedGuild()
-        let base = try LinkModelFile.load(path: RepoPaths.root + "/schemas/links-irc.weights")
+        let base = try LinkModelFile.load(path: RepoPaths.root + "/" + LinkModelFile.shipped)
         var tag = TagJob(store: guild.store, schema: guild.schema, text: guild.text)
         tag.linkModel = base
         _ = try tag.run()
@@ -40,7 +40,7 @@ struct CorrectionTrainingTests {
     func nothingToLearn() throws {
         let guild = try TaggedGuild()
         try guild.tag()
-        let base = try LinkModelFile.load(path: RepoPaths.root + "/schemas/links-irc.weights")
+        let base = try LinkModelFile.load(path: RepoPaths.root + "/" + LinkModelFile.shipped)
         let (model, result) = try CorrectionTrainingJob(store: guild.store, base: base, text: guild.text).run()
         #expect(result.corrections == 0)
         #expect(model == base)

@@ -87,6 +87,13 @@ extension ChannelSegmenter {
                 if let feature = LinkFeature.rule(rule) { set(k, feature) }
             }
             if rules.rank == c { set(k, .rulesChoice) }
+            let conversation = UInt64(conversationOf[c])
+            if conversationLatest[conversation] == c { set(k, .conversationLatest) }
+            if conversationSize[conversation] == 1 { set(k, .conversationAlone) }
+            if spokeIn[pairKey(conversation, me.rawValue)] != nil { set(k, .conversationMine) }
+            if let addressee = s.addressee, spokeIn[pairKey(conversation, addressee.rawValue)] != nil {
+                set(k, .conversationAddressee)
+            }
         }
 
         let count = candidateRanks.count
@@ -94,6 +101,8 @@ extension ChannelSegmenter {
         if examples != nil {
             examples!.append(message: order[rank], antecedents: candidateRanks.map { $0 < 0 ? -1 : order[$0] },
                              features: candidateFeatures)
+            // The weights are not fitted yet: the rules choose, unless gold is followed.
+            return rules
         }
         let chosen = candidateRanks[best]
         // The addressee is the rules' reading of the text, whatever is chosen, so what later

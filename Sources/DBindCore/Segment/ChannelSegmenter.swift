@@ -128,8 +128,17 @@ struct ChannelSegmenter {
     var candidateKeys: [UInt64] = []
     var messageWordWeights: [Double] = []
     var scoreMemo = LinkScoreMemo()
+    /// For the scorer: each conversation's latest rank and size, and who has spoken in it
+    /// (`pairKey(conversation, author)`), as linked so far.
+    var conversationLatest = IntegerMap<Int>()
+    var conversationSize = IntegerMap<Int>()
+    var spokeIn = IntegerMap<Bool>()
     /// Set to collect the scorer's candidates for training.
     var examples: LinkExamples?
+    /// While collecting examples: the gold antecedent (input position, -1 for a start) of each
+    /// annotated message, followed instead of the choice, so the conversation features see the
+    /// annotated conversations.
+    var forced: [Int: Int] = [:]
 
     struct WordState {
         var count: Int32
@@ -184,7 +193,8 @@ struct ChannelSegmenter {
             greetingAt[rank] = features.isGreeting
             registerNames(of: message)
 
-            let link = decide(rank: rank, index: index, message: message, windows: windows)
+            var link = decide(rank: rank, index: index, message: message, windows: windows)
+            if let target = forced[index] { link.rank = target < 0 ? nil : rankOf[messages[target].id.rawValue] }
             let conversation: Int
             if let antecedent = link.rank {
                 conversation = conversationOf[antecedent]
@@ -192,6 +202,7 @@ struct ChannelSegmenter {
                 conversation = output.open(message)
             }
             conversationOf[rank] = conversation
+            if options.linkModel != nil { join(conversation, rank: rank, message: message) }
             output.add(message, isQuestion: question, to: conversation)
             output.links[index] = MessageLink(
                 messageID: message.id, antecedentID: link.rank.map { messages[order[$0]].id },
@@ -459,6 +470,13 @@ struct ChannelSegmenter {
                 words.set(word, WordState(count: 1, last: Int32(rank), previous: -1))
             }
         }
+    }
+
+    mutating func join(_ conversation: Int, rank: Int, message: SegmentMessage) {
+        let key = UInt64(conversation)
+        conversationLatest.set(key, rank)
+        conversationSize.set(key, (conversationSize[key] ?? 0) + 1)
+        if !message.isSystem { spokeIn.set(pairKey(key, message.authorID.rawValue), true) }
     }
 
     mutating func noteSpeaker(_ author: Snowflake) {

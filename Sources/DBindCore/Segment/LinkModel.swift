@@ -58,9 +58,18 @@ public enum LinkFeature: String, CaseIterable, Sendable {
     case ruleAnswer = "rule.answer"
     case ruleLexical = "rule.lexical"
     case rulesChoice = "rules-choice"
+    // The conversation the candidate is in, as linked so far.
+    case conversationLatest = "conversation.latest"
+    case conversationAlone = "conversation.alone"
+    case conversationMine = "conversation.mine"
+    case conversationAddressee = "conversation.addressee"
 
-    /// At most 49, so a row's features and shared-word weights fit one key (`LinkScoreMemo`).
+    /// At most `LinkFeature.keyBits`, so a row's features and shared-word weights fit one key
+    /// (`LinkScoreMemo`).
     public static let count = allCases.count
+    /// Bits of a score memo key that name features; the two shared-word weights take five bits
+    /// each above them.
+    public static let keyBits = 54
     /// The position in `allCases`: a case without payload is stored as its declaration ordinal,
     /// and reading that byte spares the hot loop a hash of the raw string (a test checks it).
     @inline(__always) public var index: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
@@ -245,7 +254,7 @@ public struct LinkModel: Sendable, Hashable {
 
 /// Scores of feature rows already seen, for one pass of one model. Every feature is 0 or 1 but
 /// the two shared-word weights, which come in eighths up to 3, so one 64-bit key names a row
-/// exactly: its feature bits (`LinkFeature.count` ≤ 49) and the two weights' eighths. In a channel
+/// exactly: its feature bits (`LinkFeature.count` ≤ `LinkFeature.keyBits`) and the two weights' eighths. In a channel
 /// most candidates repeat a handful of rows (a long gap, far back, no shared word), and a hit
 /// saves the hidden layer's work.
 struct LinkScoreMemo {
@@ -261,8 +270,8 @@ struct LinkScoreMemo {
     @inline(__always)
     static func add(_ feature: LinkFeature, _ value: Float, to key: inout UInt64) {
         switch feature {
-        case .sharedWords: key |= UInt64(value * 8) << 49
-        case .answersItsQuestion: key |= UInt64(value * 8) << 54
+        case .sharedWords: key |= UInt64(value * 8) << UInt64(LinkFeature.keyBits)
+        case .answersItsQuestion: key |= UInt64(value * 8) << UInt64(LinkFeature.keyBits + 5)
         default: key |= 1 << UInt64(feature.index)
         }
     }

@@ -41,9 +41,10 @@ public struct Segmenter: Sendable {
     }
 
     /// The scorer's candidates for each message, as `segment` with `options.linkModel` sees
-    /// them. The model's window counts; its weights do not, since what later messages see comes
-    /// from the rules' reading of the text, not from the links chosen.
-    public func linkExamples(_ messages: [SegmentMessage]) -> LinkExamples {
+    /// them. The model's window counts; its weights do not: messages follow `gold` (input
+    /// position to its antecedent's, -1 for a start) where given and the rules elsewhere, so
+    /// the conversation features describe conversations as annotated.
+    public func linkExamples(_ messages: [SegmentMessage], gold: [Int: Int] = [:]) -> LinkExamples {
         precondition(options.linkModel != nil, "link examples need a model's candidate window")
         var examples = LinkExamples()
         var output = SegmentOutput(count: messages.count)
@@ -51,6 +52,7 @@ public struct Segmenter: Sendable {
             var channel = ChannelSegmenter(options: options, isQuestion: isQuestion, messages: messages, order: group,
                                            pins: SegmentPins(constraints: SegmentConstraints(), messages: messages, channels: []))
             channel.examples = LinkExamples()
+            channel.forced = gold
             channel.run(into: &output)
             examples.append(channel.examples!)
         }

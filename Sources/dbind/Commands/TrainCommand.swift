@@ -21,10 +21,12 @@ struct TrainSegmenterCommand: ParsableCommand {
         discussion: """
         Every annotated message's candidate antecedents (the previous messages of its channel \
         and each rule's suggestion) and the option of starting a conversation are described by \
-        time, distance, speaker, addressing, shared-word and rule features, exactly as `dbind \
-        tag` describes them; a softmax over the candidates is fitted to the gold links (a \
-        maximum-entropy ranker, seeded, so the same files give the same weights). The weights \
-        file lists one `feature weight` per line.
+        time, distance, speaker, addressing, shared-word, rule and conversation features, exactly \
+        as `dbind tag` describes them (the conversations as annotated so far); a softmax over the \
+        candidates is fitted to the gold links by 10 small nets from consecutive seeds, averaged, \
+        so the same files give the same weights. The weight of starting a conversation is then \
+        set so that segmenting the same files, as `dbind tag` does, gives their gold count of \
+        conversations. The weights file lists one `feature weight` per line.
 
         With --db, the weights of --link-weights are fitted further on the conversation \
         corrections reviewers made in that store (moves, splits and merges); a quarter of the \
@@ -53,6 +55,9 @@ struct TrainSegmenterCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --db: the weights to start from.", valueName: "path"))
     var linkWeights = LinkModelFile.shipped
 
+    @Option(help: "First seed of the nets (the shipped weights use the default); another seed shows how much a fit depends on it.")
+    var seed: UInt64 = LinkTraining().seed
+
     @OptionGroup var text: TextResourceOptions
 
     @Flag(help: "Print one JSON object as the last line.")
@@ -69,7 +74,8 @@ struct TrainSegmenterCommand: ParsableCommand {
             !exclude.contains { sample.name.contains($0) }
         }
         guard !samples.isEmpty else { throw ValidationError("\(data): no .raw.txt/.annotation.txt pairs found") }
-        let job = SegmenterTrainingJob(samples: samples, text: try text.load())
+        var job = SegmenterTrainingJob(samples: samples, text: try text.load())
+        job.training.seed = seed
         let (model, result) = job.run()
         let folder = (data as NSString).lastPathComponent == "train" ? "irc-disentanglement/train" : data
         let source = folder + exclude.map { " without *\($0)*" }.joined()
