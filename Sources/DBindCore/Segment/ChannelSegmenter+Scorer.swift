@@ -16,7 +16,6 @@ extension ChannelSegmenter {
     }
 
     mutating func scored(rank: Int, message: SegmentMessage, model: LinkModel, rules: Choice, suggestions s: Suggestions) -> Choice {
-        let d = LinkFeature.count
         let me = message.authorID
         let ranked = s.ranked
         candidateRanks.removeAll(keepingCapacity: true)
@@ -24,8 +23,6 @@ extension ChannelSegmenter {
         let low = max(0, rank - model.window)
         for c in stride(from: rank - 1, through: low, by: -1) where !messages[order[c]].isSystem { candidateRanks.append(c) }
         for (_, c) in ranked where c < low && !candidateRanks.contains(c) { candidateRanks.append(c) }
-        candidateFeatures.removeAll(keepingCapacity: true)
-        candidateFeatures.append(contentsOf: repeatElement(0, count: d * candidateRanks.count))
 
         // Inverse document frequency of this message's words within the channel so far.
         let total = Double(wordMessages + 1)
@@ -34,10 +31,8 @@ extension ChannelSegmenter {
 
         candidateKeys.removeAll(keepingCapacity: true)
         candidateKeys.append(contentsOf: repeatElement(0, count: candidateRanks.count))
-        func set(_ c: Int, _ feature: LinkFeature, _ value: Float = 1) {
-            candidateFeatures[c * d + feature.index] = value
-            LinkScoreMemo.add(feature, value, to: &candidateKeys[c])
-        }
+        // A row is its memo key: a feature is set by adding it to the key.
+        func set(_ c: Int, _ feature: LinkFeature, _ value: Float = 1) { LinkScoreMemo.add(feature, value, to: &candidateKeys[c]) }
         set(0, .start)
         if s.addressee != nil { set(0, .startAddressed) }
         if questionAt[rank] { set(0, .startQuestion) }
@@ -97,10 +92,11 @@ extension ChannelSegmenter {
         }
 
         let count = candidateRanks.count
-        let (best, confidence) = candidateFeatures.withUnsafeBufferPointer { scoreMemo.best(model, in: $0, keys: candidateKeys, candidates: 0..<count) }
+        let (best, confidence) = scoreMemo.best(model, keys: candidateKeys, candidates: 0..<count)
         if examples != nil {
-            examples!.append(message: order[rank], antecedents: candidateRanks.map { $0 < 0 ? -1 : order[$0] },
-                             features: candidateFeatures)
+            var rows: [Float] = []
+            for key in candidateKeys { LinkScoreMemo.row(key, into: &rows) }
+            examples!.append(message: order[rank], antecedents: candidateRanks.map { $0 < 0 ? -1 : order[$0] }, features: rows)
             // The weights are not fitted yet: the rules choose, unless gold is followed.
             return rules
         }

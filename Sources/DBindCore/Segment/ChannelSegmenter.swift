@@ -124,7 +124,6 @@ struct ChannelSegmenter {
     var wordPool: [UInt64] = []
     var wordEnds: [Int32] = []
     var candidateRanks: [Int] = []
-    var candidateFeatures: [Float] = []
     var candidateKeys: [UInt64] = []
     var messageWordWeights: [Double] = []
     var scoreMemo = LinkScoreMemo()

@@ -199,25 +199,40 @@ public struct LinkModel: Sendable, Hashable {
         // Most features are 0: each unit's sum runs over the few that are not.
         return withUnsafeTemporaryAllocation(of: (Int, Double).self, capacity: d) { nonzero in
             var used = 0
-            var score = 0.0
             for k in 0..<d where features[base + k] != 0 {
-                let value = Double(features[base + k])
-                nonzero[used] = (k, value)
+                nonzero[used] = (k, Double(features[base + k]))
                 used += 1
-                score += weights[k] * value
             }
-            hidden.withUnsafeBufferPointer { hidden in
-                for unit in 0..<output.count {
-                    let row = unit * (d + 1)
-                    var sum = hidden[row + d]
-                    for i in 0..<used { sum += hidden[row + nonzero[i].0] * nonzero[i].1 }
-                    let a = Self.tanh(sum)
-                    activations?[unit] = a
-                    score += output[unit] * a
-                }
-            }
-            return score
+            return score(nonzero: UnsafeBufferPointer(rebasing: nonzero[..<used]), activations: activations)
         }
+    }
+
+    /// The score of the row a score memo key names (`LinkScoreMemo.add`): the segmenter builds
+    /// only keys, and a row it has not met is scored from its key.
+    public func score(key: UInt64) -> Double {
+        withUnsafeTemporaryAllocation(of: (Int, Double).self, capacity: weights.count) { nonzero in
+            let used = LinkScoreMemo.features(of: key) { index, value, k in nonzero[k] = (index, value) }
+            return score(nonzero: UnsafeBufferPointer(rebasing: nonzero[..<used]), activations: nil)
+        }
+    }
+
+    /// The score of a row given as its non-zero features (index, value).
+    @inline(__always)
+    func score(nonzero: UnsafeBufferPointer<(Int, Double)>, activations: UnsafeMutablePointer<Double>?) -> Double {
+        let d = weights.count
+        var score = 0.0
+        for (k, value) in nonzero { score += weights[k] * value }
+        hidden.withUnsafeBufferPointer { hidden in
+            for unit in 0..<output.count {
+                let row = unit * (d + 1)
+                var sum = hidden[row + d]
+                for (k, value) in nonzero { sum += hidden[row + k] * value }
+                let a = Self.tanh(sum)
+                activations?[unit] = a
+                score += output[unit] * a
+            }
+        }
+        return score
     }
 
     /// tanh from one `exp`: libm's `tanh` costs several times more, and the hidden units are
@@ -254,7 +269,8 @@ public struct LinkModel: Sendable, Hashable {
 
 /// Scores of feature rows already seen, for one pass of one model. Every feature is 0 or 1 but
 /// the two shared-word weights, which come in eighths up to 3, so one 64-bit key names a row
-/// exactly: its feature bits (`LinkFeature.count` ≤ `LinkFeature.keyBits`) and the two weights' eighths. In a channel
+/// exactly: its feature bits (`LinkFeature.count` ≤ `LinkFeature.keyBits`) and the two weights' eighths,
+/// and a row is scored from its key alone. In a channel
 /// most candidates repeat a handful of rows (a long gap, far back, no shared word), and a hit
 /// saves the hidden layer's work.
 struct LinkScoreMemo {
@@ -266,21 +282,48 @@ struct LinkScoreMemo {
     /// hits (a finer weight adds nothing), and so `add` names every value exactly.
     static func wordWeight(_ shared: Double) -> Float { Float(max(1, (min(3, shared / 10) * 8).rounded())) / 8 }
 
-    /// Adds a feature's value to a row's key, as the row is filled.
+    /// Adds a feature's value to a row's key, as the row is filled: its bit, and for the two
+    /// shared-word weights their eighths above the feature bits.
     @inline(__always)
     static func add(_ feature: LinkFeature, _ value: Float, to key: inout UInt64) {
+        key |= 1 << UInt64(feature.index)
         switch feature {
         case .sharedWords: key |= UInt64(value * 8) << UInt64(LinkFeature.keyBits)
         case .answersItsQuestion: key |= UInt64(value * 8) << UInt64(LinkFeature.keyBits + 5)
-        default: key |= 1 << UInt64(feature.index)
+        default: break
         }
     }
 
+    /// Calls `body(index, value, k)` for the `k`-th non-zero feature of the row `key` names, in
+    /// index order (the order a dense row sums in, so both give the same score), and returns how
+    /// many there are.
+    @inline(__always)
+    static func features(of key: UInt64, _ body: (Int, Double, Int) -> Void) -> Int {
+        var bits = key & (1 << UInt64(LinkFeature.keyBits) - 1)
+        var used = 0
+        while bits != 0 {
+            let index = bits.trailingZeroBitCount
+            bits &= bits - 1
+            let value = index == LinkFeature.sharedWords.index ? Double((key >> UInt64(LinkFeature.keyBits)) & 31) / 8
+                : index == LinkFeature.answersItsQuestion.index ? Double(key >> UInt64(LinkFeature.keyBits + 5)) / 8 : 1
+            body(index, value, used)
+            used += 1
+        }
+        return used
+    }
+
+    /// The dense row `key` names, as training reads rows.
+    static func row(_ key: UInt64, into features: inout [Float]) {
+        let base = features.count
+        features.append(contentsOf: repeatElement(0, count: LinkFeature.count))
+        _ = Self.features(of: key) { index, value, _ in features[base + index] = Float(value) }
+    }
+
     /// The best candidate and its probability; `keys` holds one key per candidate row.
-    mutating func best(_ model: LinkModel, in features: UnsafeBufferPointer<Float>, keys: [UInt64], candidates range: Range<Int>) -> (candidate: Int, confidence: Double) {
+    mutating func best(_ model: LinkModel, keys: [UInt64], candidates range: Range<Int>) -> (candidate: Int, confidence: Double) {
         LinkModel.best(of: range) { c in
             if let score = scores[keys[c]] { return score }
-            let score = model.score(features, row: c)
+            let score = model.score(key: keys[c])
             if scores.count >= Self.limit { scores = IntegerMap(capacity: 1024) }
             scores.set(keys[c], score)
             return score
