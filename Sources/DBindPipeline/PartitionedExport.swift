@@ -48,7 +48,9 @@ public struct PartitionedExport {
                 total.messages += report.messages
                 total.bytes += report.bytes
             }
-            fm.createFile(atPath: temporary + "/_SUCCESS", contents: Data())
+            guard fm.createFile(atPath: temporary + "/_SUCCESS", contents: Data()) else {
+                throw PipeError(description: "\(temporary)/_SUCCESS: cannot create the marker of a finished export")
+            }
             if fm.fileExists(atPath: directory) { try fm.removeItem(atPath: directory) }
             try fm.moveItem(atPath: temporary, toPath: directory)
         } catch {

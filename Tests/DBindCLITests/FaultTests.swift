@@ -11,7 +11,7 @@ struct FaultTests {
         let dir = NSTemporaryDirectory() + "dbind-fault-guild"
         if !FileManager.default.fileExists(atPath: dir + "/done") {
             _ = try? CLI.run(["fixtures", "generate", "--messages", "40000", "--channels", "4", "--seed", "5", "--out", dir])
-            FileManager.default.createFile(atPath: dir + "/done", contents: Data())
+            _ = FileManager.default.createFile(atPath: dir + "/done", contents: Data())
         }
         return dir
     }()
@@ -59,7 +59,7 @@ struct FaultTests {
             try? FileManager.default.removeItem(atPath: db)
             _ = try? CLI.run(["ingest", "--db", db, guild])
             _ = try? CLI.run(["tag", "--db", db])
-            FileManager.default.createFile(atPath: db + ".done", contents: Data())
+            _ = FileManager.default.createFile(atPath: db + ".done", contents: Data())
         }
         return db
     }()

@@ -32,7 +32,7 @@ struct StoreTests {
     @Test("migrations create every table on an empty file and are recorded")
     func migrations() throws {
         let path = temporaryDatabase()
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let store = try Store(path: path)
         #expect(try store.appliedMigrations() == ["v1-guild", "v1-results", "v2-review", "v3-tag-state"])
         let tables = try store.read { db in
