@@ -269,10 +269,9 @@ public struct LinkModel: Sendable, Hashable {
 
 /// Scores of feature rows already seen, for one pass of one model. Every feature is 0 or 1 but
 /// the two shared-word weights, which come in eighths up to 3, so one 64-bit key names a row
-/// exactly: its feature bits (`LinkFeature.count` ≤ `LinkFeature.keyBits`) and the two weights' eighths,
-/// and a row is scored from its key alone. In a channel
-/// most candidates repeat a handful of rows (a long gap, far back, no shared word), and a hit
-/// saves the hidden layer's work.
+/// exactly: its feature bits (`LinkFeature.count` ≤ `LinkFeature.keyBits`) and the two weights'
+/// eighths, and a row is scored from its key alone. In a channel most candidates repeat a handful
+/// of rows (a long gap, far back, no shared word), and a hit saves the hidden layer's work.
 struct LinkScoreMemo {
     private var scores = IntegerMap<Double>(capacity: 1024)
     /// Past this many rows the memo starts over, so memory stays bounded on any channel.
