@@ -246,9 +246,8 @@ public struct LinkModel: Sendable, Hashable {
         Self.best(of: range) { score(features, row: $0) }
     }
 
-    /// The best of `range` by `score`, the first on a tie, and its softmax probability: how the
-    /// segmenter picks, and how training replays its picks.
-    public static func best(of range: Range<Int>, score: (Int) -> Double) -> (candidate: Int, confidence: Double) {
+    /// The best of `range` by `score`, the first on a tie, and its softmax probability.
+    static func best(of range: Range<Int>, score: (Int) -> Double) -> (candidate: Int, confidence: Double) {
         var best = range.lowerBound
         var top = -Double.infinity
         var sum = 0.0
