@@ -25,7 +25,8 @@ struct ChannelContext: @unchecked Sendable {
     /// The schema compiled once for the run.
     let classifier: Classifier
 
-    func compute(_ channel: Channel) throws -> ChannelResult {
+    /// - Parameter memo: the link scorer's memo, kept by the calling worker from channel to channel.
+    func compute(_ channel: Channel, memo: inout LinkScoreMemo?) throws -> ChannelResult {
         let store = job.store
         let messages = try store.messages(channel: channel.id)
         let analyses = TextAnalysis.byText(messages, questions: job.text.questions, entities: extractor)
@@ -48,7 +49,7 @@ struct ChannelContext: @unchecked Sendable {
         // Segmentation, honouring placements made by hand.
         let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: messages)
         let segmenter = Segmenter(options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds, linkModel: job.linkModel), isQuestion: TextAnalysis.questionTest(analyses))
-        let segmented = segmenter.segment(messages.map(SegmentMessage.init), constraints: constraints)
+        let segmented = segmenter.segment(messages.map(SegmentMessage.init), constraints: constraints, memo: &memo)
         let conversations = segmented.conversations.map {
             ConversationRecord(id: $0.id, channelID: channel.id, start: $0.startTime, end: $0.endTime, messageCount: $0.messageCount,
                                participantCount: $0.participants.count, firstQuestionID: $0.firstQuestionID,

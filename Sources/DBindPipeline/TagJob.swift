@@ -89,9 +89,10 @@ public struct TagJob {
         let pending = BoundedQueue(items.indices)
         for _ in 0..<min(workers, max(1, items.count)) {
             startThread {
+                var memo: LinkScoreMemo?
                 while let index = pending.poll() {
                     let (channel, _, context) = items[index]
-                    guard results.put((index, Result { try context.compute(channel) })) else { return }
+                    guard results.put((index, Result { try context.compute(channel, memo: &memo) })) else { return }
                 }
             }
         }

@@ -110,17 +110,30 @@ import Testing
 
     /// The segmenter remembers the score of each feature row it has seen; its choices must be
     /// exactly those of scoring every candidate afresh.
-    @Test func rememberedScoresChooseAsFreshOnes() {
+    /// `nearest` with a small hidden layer, so memo hits and misses both go through the units.
+    static var mixed: LinkModel {
         var model = Self.nearest
         model.window = 8
         model.hidden = (0..<(3 * (LinkFeature.count + 1))).map { Double(($0 * 37) % 11) / 10 - 0.5 }
         model.output = [0.8, -0.6, 1.1]
         model[.sharedWords] = 0.7
+        return model
+    }
+
+    /// Questions and answers about two machines, `count` lines from five authors.
+    static func troubleshooting(_ count: Int, channel: Snowflake = Snowflake(1), shift: Int = 0) -> Chat {
         var chat = Chat()
+        chat.channel = channel
         let lines = ["my wifi drops every few minutes", "grub shows a black screen after the update",
                      "alice: which wifi card", "bob: did the update change grub", "an intel card, the wifi drops",
                      "yes the grub update", "thanks, a black screen still", "anyone here use zfs"]
-        for k in 0..<96 { chat.say(1 + k % 5, lines[(k * 3) % lines.count], at: Int64(k * 7 + (k % 9) * 20)) }
+        for k in 0..<count { chat.say(1 + (k + shift) % 5, lines[(k * 3 + shift) % lines.count], at: Int64(k * 7 + (k % 9) * 20)) }
+        return chat
+    }
+
+    @Test func rememberedScoresChooseAsFreshOnes() {
+        let model = Self.mixed
+        let chat = Self.troubleshooting(96)
         let segmenter = Segmenter(options: SegmenterOptions(linkModel: model))
         let links = chat.segment(SegmenterOptions(linkModel: model)).links
         // Examples that follow the segmenter's own links see the conversations it saw.
@@ -136,6 +149,25 @@ import Testing
                 #expect(links[message].antecedentID == (antecedent < 0 ? nil : links[antecedent].messageID), "message \(message)")
             }
         }
+    }
+
+    /// A tag worker keeps its memo from channel to channel: a memo filled in one channel chooses
+    /// in the next exactly as a fresh one, and a memo for another model is not used.
+    @Test func aMemoKeptAcrossChannelsChoosesAsAFreshOne() {
+        let model = Self.mixed
+        let first = Self.troubleshooting(96), second = Self.troubleshooting(80, channel: Snowflake(2), shift: 2)
+        var memo: LinkScoreMemo?
+        _ = Segmenter(options: SegmenterOptions(linkModel: model)).segment(first.messages, memo: &memo)
+        let kept = Segmenter(options: SegmenterOptions(linkModel: model)).segment(second.messages, memo: &memo).links
+        #expect(kept == second.segment(SegmenterOptions(linkModel: model)).links)
+        #expect(memo?.model == model)
+
+        var other = model
+        other.output = model.output.map { -$0 }
+        let switched = Segmenter(options: SegmenterOptions(linkModel: other)).segment(second.messages, memo: &memo).links
+        #expect(switched == second.segment(SegmenterOptions(linkModel: other)).links)
+        #expect(switched != kept, "the flipped hidden layer changes some choice")
+        #expect(memo?.model == other)
     }
 
     @Test func repliesPinsAndNoticesStayFixed() {

@@ -92,7 +92,7 @@ extension ChannelSegmenter {
         }
 
         let count = candidateRanks.count
-        let (best, confidence) = scoreMemo.best(model, keys: candidateKeys, candidates: 0..<count)
+        let (best, confidence) = scoreMemo!.best(keys: candidateKeys, candidates: 0..<count)
         if examples != nil {
             var rows: [Float] = []
             for key in candidateKeys { LinkScoreMemo.row(key, into: &rows) }

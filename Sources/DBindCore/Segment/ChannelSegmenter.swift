@@ -126,7 +126,8 @@ struct ChannelSegmenter {
     var candidateRanks: [Int] = []
     var candidateKeys: [UInt64] = []
     var messageWordWeights: [Double] = []
-    var scoreMemo = LinkScoreMemo()
+    /// The scorer's memo, for `options.linkModel`; set by the caller.
+    var scoreMemo: LinkScoreMemo?
     /// For the scorer: each conversation's latest rank and size, and who has spoken in it
     /// (`pairKey(conversation, author)`), as linked so far.
     var conversationLatest = IntegerMap<Int>()
@@ -171,7 +172,7 @@ struct ChannelSegmenter {
 
     mutating func run(into output: inout SegmentOutput) {
         let pace = SegmentOrdering.medianGap(times: times)
-        let gap = Segmenter(options: options).blockGap(times: times)
+        let gap = Segmenter(options: options, isQuestion: isQuestion).blockGap(times: times)
         let addressWindow = max(options.addressWindowMilliseconds, min(gap, pace * 60))
         let continuationWindow = max(options.continuationWindowMilliseconds, min(gap, pace * 40))
         let windows = Windows(

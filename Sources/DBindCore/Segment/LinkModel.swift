@@ -207,15 +207,6 @@ public struct LinkModel: Sendable, Hashable {
         }
     }
 
-    /// The score of the row a score memo key names (`LinkScoreMemo.add`): the segmenter builds
-    /// only keys, and a row it has not met is scored from its key.
-    public func score(key: UInt64) -> Double {
-        withUnsafeTemporaryAllocation(of: (Int, Double).self, capacity: weights.count) { nonzero in
-            let used = LinkScoreMemo.features(of: key) { index, value, k in nonzero[k] = (index, value) }
-            return score(nonzero: UnsafeBufferPointer(rebasing: nonzero[..<used]), activations: nil)
-        }
-    }
-
     /// The score of a row given as its non-zero features (index, value).
     @inline(__always)
     func score(nonzero: UnsafeBufferPointer<(Int, Double)>, activations: UnsafeMutablePointer<Double>?) -> Double {
@@ -266,13 +257,20 @@ public struct LinkModel: Sendable, Hashable {
     }
 }
 
-/// Scores of feature rows already seen, for one pass of one model. Every feature is 0 or 1 but
-/// the two shared-word weights, which come in eighths up to 3, so one 64-bit key names a row
-/// exactly: its feature bits (`LinkFeature.count` ≤ `LinkFeature.keyBits`) and the two weights'
-/// eighths, and a row is scored from its key alone. In a channel most candidates repeat a handful
-/// of rows (a long gap, far back, no shared word), and a hit saves the hidden layer's work.
-struct LinkScoreMemo {
+/// One model's scores of the feature rows it has met. Every feature is 0 or 1 but the two
+/// shared-word weights, which come in eighths up to 3, so one 64-bit key names a row exactly: its
+/// feature bits (`LinkFeature.count` ≤ `LinkFeature.keyBits`) and the two weights' eighths, and a
+/// row is scored from its key alone. Most candidates repeat a handful of rows (a long gap, far
+/// back, no shared word), and a hit saves the hidden layer's work; a tag worker keeps one memo
+/// across channels, so a row met in one channel is not scored again in the next.
+public struct LinkScoreMemo: Sendable {
+    /// The model the scores are for.
+    public let model: LinkModel
     private var scores = IntegerMap<Double>(capacity: 1024)
+    /// The hidden weights feature by feature (each feature's weight into every unit side by
+    /// side), so a row's unit sums run over contiguous weights.
+    private let columns: [Double]
+    private let biases: [Double]
     /// Past this many rows the memo starts over, so memory stays bounded on any channel.
     static let limit = 1 << 16
 
@@ -317,13 +315,48 @@ struct LinkScoreMemo {
         _ = Self.features(of: key) { index, value, _ in features[base + index] = Float(value) }
     }
 
+    public init(model: LinkModel) {
+        self.model = model
+        let (d, units) = (LinkFeature.count, model.hiddenUnits)
+        var columns = [Double](repeating: 0, count: d * units)
+        for unit in 0..<units {
+            for k in 0..<d { columns[k * units + unit] = model.hidden[unit * (d + 1) + k] }
+        }
+        self.columns = columns
+        biases = (0..<units).map { model.hidden[$0 * (d + 1) + d] }
+    }
+
     /// The best candidate and its probability; `keys` holds one key per candidate row.
-    mutating func best(_ model: LinkModel, keys: [UInt64], candidates range: Range<Int>) -> (candidate: Int, confidence: Double) {
+    mutating func best(keys: [UInt64], candidates range: Range<Int>) -> (candidate: Int, confidence: Double) {
         LinkModel.best(of: range) { c in
             if let score = scores[keys[c]] { return score }
-            let score = model.score(key: keys[c])
+            let score = score(key: keys[c])
             if scores.count >= Self.limit { scores = IntegerMap(capacity: 1024) }
             scores.set(keys[c], score)
+            return score
+        }
+    }
+
+    /// The model's score of the row `key` names: each sum adds the same terms in the same order
+    /// as `LinkModel.score(_:row:)`, so both give the same value.
+    func score(key: UInt64) -> Double {
+        let units = biases.count
+        let weights = model.weights
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, units)) { sums in
+            var score = 0.0
+            biases.withUnsafeBufferPointer { biases in
+                for unit in 0..<units { sums[unit] = biases[unit] }
+            }
+            columns.withUnsafeBufferPointer { columns in
+                _ = Self.features(of: key) { index, value, _ in
+                    score += weights[index] * value
+                    let column = index * units
+                    for unit in 0..<units { sums[unit] += columns[column + unit] * value }
+                }
+            }
+            model.output.withUnsafeBufferPointer { output in
+                for unit in 0..<units { score += output[unit] * LinkModel.tanh(sums[unit]) }
+            }
             return score
         }
     }

@@ -30,12 +30,24 @@ public struct Segmenter: Sendable {
     }
 
     public func segment(_ messages: [SegmentMessage], constraints: SegmentConstraints = SegmentConstraints()) -> SegmentationResult {
+        var memo: LinkScoreMemo?
+        return segment(messages, constraints: constraints, memo: &memo)
+    }
+
+    /// The same, scoring with `memo`'s scores of rows met before (a tag worker keeps one across
+    /// channels); a memo for another model is replaced.
+    public func segment(_ messages: [SegmentMessage], constraints: SegmentConstraints = SegmentConstraints(),
+                        memo: inout LinkScoreMemo?) -> SegmentationResult {
+        if let model = options.linkModel, memo == nil || memo!.model != model { memo = LinkScoreMemo(model: model) }
         let channels = SegmentOrdering.channelGroups(messages)
         let pins = SegmentPins(constraints: constraints, messages: messages, channels: channels)
         var output = SegmentOutput(count: messages.count)
         for group in channels {
             var channel = ChannelSegmenter(options: options, isQuestion: isQuestion, messages: messages, order: group, pins: pins)
+            // Swapped in and out, never copied: a copy would duplicate the scores on first write.
+            swap(&channel.scoreMemo, &memo)
             channel.run(into: &output)
+            swap(&channel.scoreMemo, &memo)
         }
         return SegmentationResult(links: output.links, conversations: output.summaries(), ignoredPins: pins.ignored)
     }
@@ -51,6 +63,7 @@ public struct Segmenter: Sendable {
         for group in SegmentOrdering.channelGroups(messages) {
             var channel = ChannelSegmenter(options: options, isQuestion: isQuestion, messages: messages, order: group,
                                            pins: SegmentPins(constraints: SegmentConstraints(), messages: messages, channels: []))
+            channel.scoreMemo = options.linkModel.map(LinkScoreMemo.init)
             channel.examples = LinkExamples()
             channel.forced = gold
             channel.run(into: &output)
