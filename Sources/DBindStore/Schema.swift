@@ -278,6 +278,15 @@ enum Schema {
             );
             """)
         }
+        // Two indexes that are prefixes of others (`spans_by_position`,
+        // `conversation_links_by_conversation_score`) serve every lookup they did, foreign keys
+        // included; dropping them spares `dbind tag` a B-tree insert per span and per link.
+        migrator.registerMigration("v4-drop-prefix-indexes") { db in
+            try db.execute(sql: """
+            DROP INDEX spans_by_message;
+            DROP INDEX conversation_links_by_conversation;
+            """)
+        }
         return migrator
     }
 }

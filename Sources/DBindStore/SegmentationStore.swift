@@ -117,10 +117,8 @@ extension Store {
                 answered = excluded.answered, run_id = excluded.run_id
             """)
         for c in conversations {
-            try insertConversation.execute(arguments: [
-                c.id.int64, c.channelID.int64, c.id.int64, c.start, c.end, c.messageCount, c.participantCount,
-                c.firstQuestionID?.int64, c.answered, runID,
-            ])
+            try FastStatement.run(insertConversation, in: db, c.id.int64, c.channelID.int64, c.id.int64, c.start, c.end, c.messageCount,
+                                  c.participantCount, c.firstQuestionID?.int64, c.answered, runID)
         }
         let insertLink = try db.cachedStatement(sql: """
             INSERT INTO conversation_links (message_id, conversation_id, antecedent_id, rule, score, origin)
@@ -129,10 +127,10 @@ extension Store {
         let moveManual = try db.cachedStatement(sql: "UPDATE conversation_links SET conversation_id = ? WHERE message_id = ?")
         for link in links {
             if manual.contains(link.messageID.int64) {
-                try moveManual.execute(arguments: [link.conversationID.int64, link.messageID.int64])
+                try FastStatement.run(moveManual, in: db, link.conversationID.int64, link.messageID.int64)
             } else {
-                try insertLink.execute(arguments: [link.messageID.int64, link.conversationID.int64, link.antecedentID?.int64,
-                                                   link.rule, link.score])
+                try FastStatement.run(insertLink, in: db, link.messageID.int64, link.conversationID.int64, link.antecedentID?.int64,
+                                      link.rule, link.score)
             }
         }
         try db.execute(sql: """

@@ -34,7 +34,7 @@ struct StoreTests {
         let path = temporaryDatabase()
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let store = try Store(path: path)
-        #expect(try store.appliedMigrations() == ["v1-guild", "v1-results", "v2-review", "v3-tag-state"])
+        #expect(try store.appliedMigrations() == ["v1-guild", "v1-results", "v2-review", "v3-tag-state", "v4-drop-prefix-indexes"])
         let tables = try store.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
@@ -48,7 +48,31 @@ struct StoreTests {
         let foreignKeys = try store.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") }
         #expect(foreignKeys == 1)
         // Opening again applies nothing twice.
-        #expect(try Store(path: path).appliedMigrations() == ["v1-guild", "v1-results", "v2-review", "v3-tag-state"])
+        #expect(try Store(path: path).appliedMigrations() == ["v1-guild", "v1-results", "v2-review", "v3-tag-state", "v4-drop-prefix-indexes"])
+    }
+
+    /// Deleting a message or a conversation finds the rows that reference it through an index
+    /// led by the referencing column (or the primary key), not by scanning the table.
+    @Test("every foreign key's column leads an index")
+    func foreignKeysAreIndexed() throws {
+        let store = try Store(path: temporaryDatabase())
+        try store.read { db in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            for table in tables {
+                var leading = Set(try Row.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?) WHERE pk = 1", arguments: [table])
+                    .map { $0[0] as String })
+                for index in try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list(?)", arguments: [table]) {
+                    if let first = try String.fetchOne(db, sql: "SELECT name FROM pragma_index_info(?) WHERE seqno = 0", arguments: [index]) {
+                        leading.insert(first)
+                    }
+                }
+                for column in try String.fetchAll(db, sql: """
+                    SELECT "from" FROM pragma_foreign_key_list(?) WHERE seq = 0 AND "table" IN ('messages', 'conversations')
+                    """, arguments: [table]) {
+                    #expect(leading.contains(column), "\(table).\(column)")
+                }
+            }
+        }
     }
 
     @Test("the shipped migration's literal indexes are the ones bulk ingest drops and rebuilds")
