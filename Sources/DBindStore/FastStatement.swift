@@ -59,6 +59,48 @@ struct FastStatement {
     }
 }
 
+extension FastStatement {
+    /// Runs the statement and calls `body` with each result row in turn.
+    mutating func forEachRow(_ db: Database, _ body: (FastRow) throws -> Void) throws {
+        defer {
+            sqlite3_reset(handle)
+            index = 1
+        }
+        let row = FastRow(handle: handle)
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+            }
+            try body(row)
+        }
+    }
+}
+
+/// The current result row of a `FastStatement`, read by column position through SQLite's C API:
+/// no row copy and no lookup by name, for queries that read every row of a big result.
+struct FastRow {
+    fileprivate let handle: OpaquePointer
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+
+    func bool(_ column: Int32) -> Bool { int64(column) != 0 }
+
+    func string(_ column: Int32) -> String {
+        // The text pointer first: `sqlite3_column_bytes` then counts the bytes it points to.
+        guard let text = sqlite3_column_text(handle, column) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+    }
+
+    func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }
+
+    private func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+}
+
 /// A value bound to one statement parameter through SQLite's C API; nil binds NULL.
 protocol FastBindable {
     func bindParameter(_ statement: OpaquePointer, _ index: Int32)

@@ -52,14 +52,8 @@ extension Store {
         var after: (time: Int64, id: Int64) = (Int64.min, Int64.min)
         while true {
             let page: [Message] = try read { db in
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT m.*, a.name AS a_name, a.discriminator AS a_discriminator, a.nickname AS a_nickname,
-                           a.color AS a_color, a.is_bot AS a_is_bot, a.avatar_url AS a_avatar_url
-                    FROM messages m JOIN authors a ON a.id = m.author_id
-                    WHERE m.channel_id = ? AND (m.timestamp, m.id) > (?, ?)
-                    ORDER BY m.timestamp, m.id LIMIT ?
-                    """, arguments: [channel.int64, after.time, after.id, pageSize])
-                return try Self.assemble(db, rows: rows)
+                try Self.messages(db, where: "m.channel_id = ? AND (m.timestamp, m.id) > (?, ?) ORDER BY m.timestamp, m.id LIMIT ?",
+                                  channel.int64, after.time, after.id, pageSize)
             }
             if page.isEmpty { return }
             try body(page)
@@ -84,31 +78,74 @@ extension Store {
     /// The same inside the caller's transaction.
     public static func messages(_ db: Database, ids: [Snowflake]) throws -> [Message] {
         guard !ids.isEmpty else { return [] }
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT m.*, a.name AS a_name, a.discriminator AS a_discriminator, a.nickname AS a_nickname,
-                   a.color AS a_color, a.is_bot AS a_is_bot, a.avatar_url AS a_avatar_url
-            FROM messages m JOIN authors a ON a.id = m.author_id
-            WHERE m.id IN (SELECT value FROM json_each(?))
-            """, arguments: [Store.jsonIDs(ids.map(\.int64))])
-        let found = try assemble(db, rows: rows)
+        let found = try messages(db, where: "m.id IN (SELECT value FROM json_each(?))", Store.jsonIDs(ids.map(\.int64)))
         let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return ids.compactMap { byID[$0] }
     }
 
     // MARK: Assembly
 
-    private static func assemble(_ db: Database, rows: [Row]) throws -> [Message] {
-        guard !rows.isEmpty else { return [] }
-        let ids: [Int64] = rows.map { $0["id"] }
-        let idList = Store.jsonIDs(ids)
+    /// The messages of `messages m JOIN authors a` that `clause` selects (a condition, then any
+    /// ORDER BY and LIMIT), with their mentions, reactions, attachments, embeds and stickers.
+    /// Pages of thousands of messages are read straight from SQLite's columns (`FastRow`).
+    private static func messages<each V: FastBindable>(_ db: Database, where clause: String, _ values: repeat each V) throws -> [Message] {
+        var statement = try FastStatement(db, """
+            SELECT m.id, m.channel_id, m.type, m.timestamp, m.utc_offset, m.edited_at, m.call_ended_at, m.is_pinned, m.content,
+                   m.forwarded_content, m.reference_type, m.reference_message_id, m.reference_channel_id, m.reference_guild_id,
+                   m.interaction_id, m.interaction_name, m.interaction_user_id,
+                   a.id, a.name, a.discriminator, a.nickname, a.color, a.is_bot, a.avatar_url
+            FROM messages m JOIN authors a ON a.id = m.author_id
+            WHERE \(clause)
+            """)
+        repeat statement.bind(each values)
+        var messages: [Message] = []
+        var interactionUsers: Set<Int64> = []
+        try statement.forEachRow(db) { row in
+            let author = Author(id: Snowflake(int64: row.int64(17)), name: row.string(18), discriminator: row.string(19),
+                                nickname: row.optionalString(20), color: row.optionalString(21), isBot: row.bool(22),
+                                avatarURL: row.optionalString(23))
+            var message = Message(
+                id: Snowflake(int64: row.int64(0)), channelID: Snowflake(int64: row.int64(1)), kind: MessageKind(rawValue: row.string(2)),
+                timestamp: Timestamp(milliseconds: row.int64(3), offsetMinutes: Int16(row.int64(4))),
+                editedTimestamp: row.optionalInt64(5).map { Timestamp(milliseconds: $0) },
+                callEndedTimestamp: row.optionalInt64(6).map { Timestamp(milliseconds: $0) },
+                isPinned: row.bool(7), content: row.string(8), author: author, forwardedContent: row.optionalString(9))
+            if let kind = row.optionalString(10) {
+                message.reference = MessageReference(kind: kind, messageID: row.optionalInt64(11).map(Snowflake.init(int64:)),
+                                                     channelID: row.optionalInt64(12).map(Snowflake.init(int64:)),
+                                                     guildID: row.optionalInt64(13).map(Snowflake.init(int64:)))
+            }
+            if let interactionID = row.optionalInt64(14), let userID = row.optionalInt64(16) {
+                // The user is filled in below, once all of them are read.
+                message.interaction = Interaction(id: Snowflake(int64: interactionID), name: row.optionalString(15) ?? "",
+                                                  user: Author(id: Snowflake(int64: userID), name: ""))
+                interactionUsers.insert(userID)
+            }
+            messages.append(message)
+        }
+        guard !messages.isEmpty else { return [] }
+        if !interactionUsers.isEmpty {
+            let users = try Self.authors(db, ids: interactionUsers)
+            for k in messages.indices {
+                if let user = messages[k].interaction?.user, let known = users[user.id.int64] { messages[k].interaction?.user = known }
+            }
+        }
+        try attachParts(db, to: &messages)
+        return messages
+    }
+
+    /// Adds each message's mentions, reactions, attachments, embeds and stickers, each kind read
+    /// for the whole page in one query and appended in that query's order.
+    private static func attachParts(_ db: Database, to messages: inout [Message]) throws {
+        let idList = Store.jsonIDs(messages.map(\.id.int64))
         let inPage = "message_id IN (SELECT value FROM json_each(?))"
-        var mentions: [Int64: [Author]] = [:]
+        let positions = Dictionary(messages.indices.map { (messages[$0].id.int64, $0) }, uniquingKeysWith: { first, _ in first })
+        func position(_ row: Row) -> Int { positions[row["message_id"]]! }
         for row in try Row.fetchAll(db, sql: """
             SELECT x.message_id, a.* FROM mentions x JOIN authors a ON a.id = x.author_id WHERE x.\(inPage) ORDER BY a.id
             """, arguments: [idList]) {
-            mentions[row["message_id"], default: []].append(Self.author(row))
+            messages[position(row)].mentions.append(Self.author(row))
         }
-        var reactions: [Int64: [Reaction]] = [:]
         let reactionRows = try Row.fetchAll(db, sql: "SELECT * FROM reactions WHERE \(inPage) ORDER BY position", arguments: [idList])
         let reactors = try Self.authors(db, ids: Set(reactionRows.flatMap { Self.reactorIDs($0) }))
         for row in reactionRows {
@@ -116,53 +153,21 @@ extension Store {
                               code: row["emoji_code"], isAnimated: row["is_animated"], imageURL: row["emoji_image_url"])
             // Stores written before reactors were kept as authors know only their ids.
             let users = Self.reactorIDs(row).map { reactors[$0] ?? Author(id: Snowflake(int64: $0), name: String($0)) }
-            reactions[row["message_id"], default: []].append(Reaction(emoji: emoji, count: row["count"], users: users))
+            messages[position(row)].reactions.append(Reaction(emoji: emoji, count: row["count"], users: users))
         }
-        var attachments: [Int64: [Attachment]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM attachments WHERE \(inPage) ORDER BY id", arguments: [idList]) {
-            attachments[row["message_id"], default: []].append(Attachment(
+            messages[position(row)].attachments.append(Attachment(
                 id: Snowflake(int64: row["id"]), url: row["url"], fileName: row["file_name"], fileSizeBytes: row["size_bytes"]))
         }
-        var embeds: [Int64: [Embed]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM embeds WHERE \(inPage) ORDER BY position", arguments: [idList]) {
-            embeds[row["message_id"], default: []].append(Embed(
+            messages[position(row)].embeds.append(Embed(
                 title: row["title"], url: row["url"], timestamp: (row["timestamp"] as Int64?).map { Timestamp(milliseconds: $0) },
                 description: row["description"], color: row["color"], authorName: row["author_name"],
                 footerText: row["footer_text"], imageURL: row["image_url"], fields: EmbedFieldsCoding.decode(row["fields"])))
         }
-        var stickers: [Int64: [Sticker]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM stickers WHERE \(inPage) ORDER BY id", arguments: [idList]) {
-            stickers[row["message_id"], default: []].append(Sticker(
+            messages[position(row)].stickers.append(Sticker(
                 id: Snowflake(int64: row["id"]), name: row["name"], format: row["format"], sourceURL: row["source_url"]))
-        }
-        let interactionUsers = try Self.authors(db, ids: Set(rows.compactMap { $0["interaction_user_id"] as Int64? }))
-        let columns = IndexedRow.Columns(rows[0])
-        return rows.map { row in
-            let row = columns.read(row)
-            let id: Int64 = row["id"]
-            let author = Author(id: Snowflake(int64: row["author_id"]), name: row["a_name"], discriminator: row["a_discriminator"],
-                                nickname: row["a_nickname"], color: row["a_color"], isBot: row["a_is_bot"],
-                                avatarURL: row["a_avatar_url"])
-            var reference: MessageReference?
-            if let kind = row["reference_type"] as String? {
-                reference = MessageReference(kind: kind, messageID: (row["reference_message_id"] as Int64?).map(Snowflake.init(int64:)),
-                                             channelID: (row["reference_channel_id"] as Int64?).map(Snowflake.init(int64:)),
-                                             guildID: (row["reference_guild_id"] as Int64?).map(Snowflake.init(int64:)))
-            }
-            var interaction: Interaction?
-            if let interactionID = row["interaction_id"] as Int64?, let userID = row["interaction_user_id"] as Int64? {
-                interaction = Interaction(id: Snowflake(int64: interactionID), name: row["interaction_name"] ?? "",
-                                          user: interactionUsers[userID] ?? Author(id: Snowflake(int64: userID), name: ""))
-            }
-            return Message(
-                id: Snowflake(int64: id), channelID: Snowflake(int64: row["channel_id"]), kind: MessageKind(rawValue: row["type"]),
-                timestamp: Timestamp(milliseconds: row["timestamp"], offsetMinutes: Int16(row["utc_offset"] as Int)),
-                editedTimestamp: (row["edited_at"] as Int64?).map { Timestamp(milliseconds: $0) },
-                callEndedTimestamp: (row["call_ended_at"] as Int64?).map { Timestamp(milliseconds: $0) },
-                isPinned: row["is_pinned"], content: row["content"], author: author,
-                attachments: attachments[id] ?? [], embeds: embeds[id] ?? [], stickers: stickers[id] ?? [],
-                reactions: reactions[id] ?? [], mentions: mentions[id] ?? [], reference: reference,
-                interaction: interaction, forwardedContent: row["forwarded_content"])
         }
     }
 
