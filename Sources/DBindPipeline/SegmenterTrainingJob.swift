@@ -39,6 +39,8 @@ public struct SegmenterTrainingJob {
         public var sample: DisentanglementSample
         /// The file as the segmenter reads it, for replaying segmentation with fitted weights.
         public var messages: [SegmentMessage]
+        /// Each message's position in `messages`, by id.
+        var positions: [Snowflake: Int]
     }
 
     func segmenter(_ model: LinkModel) -> Segmenter {
@@ -70,7 +72,8 @@ public struct SegmenterTrainingJob {
                     gold.append(right.contains(antecedent < 0 ? message : antecedent))
                 }
             }
-            return FileExamples(examples: examples, gold: gold, sample: sample.evaluation, messages: messages)
+            let positions = Dictionary(messages.indices.map { (messages[$0].id, $0) }, uniquingKeysWith: { _, last in last })
+            return FileExamples(examples: examples, gold: gold, sample: sample.evaluation, messages: messages, positions: positions)
         }
     }
 
@@ -80,11 +83,8 @@ public struct SegmenterTrainingJob {
         let segmenter = segmenter(model)
         let out = Mutex([[Int]](repeating: [], count: files.count))
         DispatchQueue.concurrentPerform(iterations: files.count) { f in
-            let messages = files[f].messages
-            var position: [Snowflake: Int] = [:]
-            for (i, m) in messages.enumerated() { position[m.id] = i }
-            let links = segmenter.segment(messages).links
-            let predicted = links.indices.map { i in links[i].antecedentID.flatMap { position[$0] } ?? i }
+            let links = segmenter.segment(files[f].messages).links
+            let predicted = links.indices.map { i in links[i].antecedentID.flatMap { files[f].positions[$0] } ?? i }
             out.withLock { $0[f] = predicted }
         }
         return out.withLock { $0 }

@@ -290,29 +290,25 @@ public struct LinkScoreMemo: Sendable {
         }
     }
 
-    /// Calls `body(index, value, k)` for the `k`-th non-zero feature of the row `key` names, in
-    /// index order (the order a dense row sums in, so both give the same score), and returns how
-    /// many there are.
+    /// Calls `body(index, value)` for each non-zero feature of the row `key` names, in index
+    /// order (the order a dense row sums in, so both give the same score).
     @inline(__always)
-    static func features(of key: UInt64, _ body: (Int, Double, Int) -> Void) -> Int {
+    static func features(of key: UInt64, _ body: (Int, Double) -> Void) {
         var bits = key & (1 << UInt64(LinkFeature.keyBits) - 1)
-        var used = 0
         while bits != 0 {
             let index = bits.trailingZeroBitCount
             bits &= bits - 1
             let value = index == LinkFeature.sharedWords.index ? Double((key >> UInt64(LinkFeature.keyBits)) & 31) / 8
                 : index == LinkFeature.answersItsQuestion.index ? Double(key >> UInt64(LinkFeature.keyBits + 5)) / 8 : 1
-            body(index, value, used)
-            used += 1
+            body(index, value)
         }
-        return used
     }
 
     /// The dense row `key` names, as training reads rows.
     static func row(_ key: UInt64, into features: inout [Float]) {
         let base = features.count
         features.append(contentsOf: repeatElement(0, count: LinkFeature.count))
-        _ = Self.features(of: key) { index, value, _ in features[base + index] = Float(value) }
+        Self.features(of: key) { index, value in features[base + index] = Float(value) }
     }
 
     public init(model: LinkModel) {
@@ -348,7 +344,7 @@ public struct LinkScoreMemo: Sendable {
                 for unit in 0..<units { sums[unit] = biases[unit] }
             }
             columns.withUnsafeBufferPointer { columns in
-                _ = Self.features(of: key) { index, value, _ in
+                Self.features(of: key) { index, value in
                     score += weights[index] * value
                     let column = index * units
                     for unit in 0..<units { sums[unit] += columns[column + unit] * value }
