@@ -62,29 +62,30 @@ struct ChannelContext: @unchecked Sendable {
 
         // Classification at every level; each message's features are computed once and serve the
         // channel profile, the message's own tags and its conversation's profile in one pass, so
-        // no channel-sized map of features is kept.
+        // no channel-sized map of features is kept. A conversation is classified at its last
+        // message, so only conversations still open hold a profile.
         let classifier = self.classifier.reading(with: analyzer)
         var channelProfile = classifier.profileBuilder(for: channel)
         var messageTags: [AutoTag] = []
-        var byConversation: [Snowflake: ChannelProfileBuilder] = [:]
+        var open: [Int: ChannelProfileBuilder] = [:]
+        var lastMessage = [Int](repeating: -1, count: conversations.count)
+        for (k, link) in segmented.links.enumerated() { lastMessage[link.conversation] = k }
+        var tagsOfConversation = [[AutoTag]](repeating: [], count: conversations.count)
         let antecedents = segmented.antecedents
-        let conversationOf = Dictionary(uniqueKeysWithValues: links.map { ($0.messageID, $0.conversationID) })
-        for m in messages {
+        for (k, m) in messages.enumerated() {
             let f = channelProfile.add(m, antecedent: antecedents[m.id])
             if let f {
                 messageTags += classifier.classify(features: f, level: .message, itemID: m.id.description).map(Self.autoTag)
             }
-            if let c = conversationOf[m.id] {
-                byConversation[c, default: classifier.profileBuilder(for: channel, itemID: c.description)]
-                    .add(m, features: f, antecedent: antecedents[m.id])
+            let c = segmented.links[k].conversation
+            open[c, default: classifier.profileBuilder(for: channel, itemID: conversations[c].id.description)]
+                .add(m, features: f, antecedent: antecedents[m.id])
+            if lastMessage[c] == k, let profile = open.removeValue(forKey: c)?.build() {
+                tagsOfConversation[c] = classifier.classify(conversation: profile).map(Self.autoTag)
             }
         }
         let channelTags = classifier.classify(channel: channelProfile.build()).map(Self.autoTag)
-        var conversationTags: [AutoTag] = []
-        for c in conversations {
-            guard let profile = byConversation[c.id]?.build() else { continue }
-            conversationTags += classifier.classify(conversation: profile).map(Self.autoTag)
-        }
+        let conversationTags = Array(tagsOfConversation.joined())
         return ChannelResult(
             channel: channel, messageIDs: messages.map(\.id), spans: spans, segmentation: (conversations, links),
             channelTags: channelTags, messageTags: messageTags, conversationTags: conversationTags,
