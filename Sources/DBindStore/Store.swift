@@ -68,6 +68,7 @@ public final class Store: Sendable {
             // order, so each of the pool's reader connections (one per tag worker) keeps 8 MB.
             let cacheKB = db.configuration.readonly ? 8192 : 65536
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKB)")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Store.checkpointPages)") }
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
         }
         do {
@@ -78,6 +79,12 @@ public final class Store: Sendable {
         }
         try restoreIngestIndexes()
     }
+
+    /// WAL pages between automatic checkpoints (64 MB of 4 KB pages; SQLite's default is 1,000).
+    /// A checkpoint copies each page changed since the last one back into the database once, so
+    /// `dbind tag`, whose channel transactions keep touching the same index pages, copies them
+    /// far less often: 6% less of the writer thread's time on a 196,000-message guild.
+    static let checkpointPages = 16384
 
     /// Runs `body` in one write transaction; on any error nothing of it is kept.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
