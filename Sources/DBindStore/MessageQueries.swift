@@ -65,6 +65,8 @@ extension Store {
     /// All messages of a channel in time order (see `forEachMessage` for big channels).
     public func messages(channel: Snowflake) throws -> [Message] {
         var all: [Message] = []
+        // Sized once: growing by doubling would hold up to twice the channel while copying.
+        all.reserveCapacity(try read { db in try Self.messageCount(db, channel: channel) })
         try forEachMessage(channel: channel) { all.append(contentsOf: $0) }
         return all
     }
