@@ -29,10 +29,15 @@ extension ChannelSegmenter {
         messageWordWeights.removeAll(keepingCapacity: true)
         for word in features.words { messageWordWeights.append(words[word].map { log(total / Double($0.count + 1)) } ?? 0) }
 
-        candidateKeys.removeAll(keepingCapacity: true)
-        candidateKeys.append(contentsOf: repeatElement(0, count: candidateRanks.count))
+        // The keys are moved out of `self` while they are filled: were `set` to reach them
+        // through `self`, every read of `self` in the loop would copy the whole segmenter.
+        var keys: [UInt64] = []
+        swap(&keys, &candidateKeys)
+        defer { swap(&keys, &candidateKeys) }
+        keys.removeAll(keepingCapacity: true)
+        keys.append(contentsOf: repeatElement(0, count: candidateRanks.count))
         // A row is its memo key: a feature is set by adding it to the key.
-        func set(_ c: Int, _ feature: LinkFeature, _ value: Float = 1) { LinkScoreMemo.add(feature, value, to: &candidateKeys[c]) }
+        func set(_ c: Int, _ feature: LinkFeature, _ value: Float = 1) { LinkScoreMemo.add(feature, value, to: &keys[c]) }
         set(0, .start)
         if s.addressee != nil { set(0, .startAddressed) }
         if questionAt[rank] { set(0, .startQuestion) }
@@ -92,10 +97,10 @@ extension ChannelSegmenter {
         }
 
         let count = candidateRanks.count
-        let (best, confidence) = scoreMemo!.best(keys: candidateKeys, candidates: 0..<count)
+        let (best, confidence) = scoreMemo!.best(keys: keys, candidates: 0..<count)
         if examples != nil {
             var rows: [Float] = []
-            for key in candidateKeys { LinkScoreMemo.row(key, into: &rows) }
+            for key in keys { LinkScoreMemo.row(key, into: &rows) }
             examples!.append(message: order[rank], antecedents: candidateRanks.map { $0 < 0 ? -1 : order[$0] }, features: rows)
             // The weights are not fitted yet: the rules choose, unless gold is followed.
             return rules
