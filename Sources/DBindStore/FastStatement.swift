@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -90,10 +91,14 @@ struct FastRow {
 
     func bool(_ column: Int32) -> Bool { int64(column) != 0 }
 
+    /// The text up to its first NUL, as GRDB reads text, so every reader of the store sees the
+    /// same string.
     func string(_ column: Int32) -> String {
         // The text pointer first: `sqlite3_column_bytes` then counts the bytes it points to.
         guard let text = sqlite3_column_text(handle, column) else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+        let bytes = Int(sqlite3_column_bytes(handle, column))
+        let count = memchr(text, 0, bytes).map { text.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
     func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }

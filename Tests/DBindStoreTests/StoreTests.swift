@@ -204,6 +204,25 @@ struct StoreTests {
         #expect(try store.messages(ids: [fresh.id]).isEmpty, "the whole batch is one transaction")
     }
 
+    /// A page of messages is read straight from SQLite's columns, other readers through GRDB:
+    /// text holding a NUL (JSON allows `\u0000`) must read the same through both.
+    @Test("message pages and single reads see the same text, NUL included")
+    func textWithNUL() throws {
+        let store = try Store(path: temporaryDatabase())
+        let (header, messages) = try readExport(allFields)
+        var odd = messages[0]
+        odd.content = "before\u{0}after"
+        odd.author.name = "nul\u{0}name"
+        try IngestWriter(store: store).write(guild: header.guild, channel: header.channel, exportedAt: nil, messages: [odd])
+        let paged = try #require(try store.messages(channel: header.channel.id).first)
+        let single = try store.read { db in
+            try String.fetchOne(db, sql: "SELECT content FROM messages WHERE id = ?", arguments: [odd.id.int64])
+        }
+        #expect(paged.content == single)
+        #expect(paged.content == "before")
+        #expect(paged.author.name == "nul")
+    }
+
     @Test("after a rolled-back batch, the same writer still stores the authors that batch named")
     func authorsAfterRollback() throws {
         let store = try Store(path: temporaryDatabase())
