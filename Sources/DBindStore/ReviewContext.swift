@@ -60,6 +60,7 @@ extension Store {
                 guard let id = Int64(itemID) else { return "" }
                 return try String.fetchAll(db, sql: """
                     SELECT m.content FROM conversation_links l JOIN messages m ON m.id = l.message_id WHERE l.conversation_id = ?
+                    ORDER BY m.timestamp, m.id
                     """, arguments: [id]).joined(separator: "\n")
             }
         }
