@@ -108,8 +108,6 @@ import Testing
         #expect(rules[addressed].antecedentID == id(0) && rules[addressed].rule == .address)
     }
 
-    /// The segmenter remembers the score of each feature row it has seen; its choices must be
-    /// exactly those of scoring every candidate afresh.
     /// `nearest` with a small hidden layer, so memo hits and misses both go through the units.
     static var mixed: LinkModel {
         var model = Self.nearest
@@ -131,6 +129,8 @@ import Testing
         return chat
     }
 
+    /// The segmenter remembers the score of each feature row it has seen; its choices and their
+    /// probabilities must be exactly those of scoring every candidate's dense row afresh.
     @Test func rememberedScoresChooseAsFreshOnes() {
         let model = Self.mixed
         let chat = Self.troubleshooting(96)
@@ -143,10 +143,11 @@ import Testing
         }))
         examples.features.withUnsafeBufferPointer { features in
             for e in 0..<examples.count {
-                let best = model.best(in: features, candidates: examples.candidates(e)).candidate
+                let (best, confidence) = model.best(in: features, candidates: examples.candidates(e))
                 let message = Int(examples.messages[e])
                 let antecedent = Int(examples.antecedents[best])
                 #expect(links[message].antecedentID == (antecedent < 0 ? nil : links[antecedent].messageID), "message \(message)")
+                #expect(links[message].score == (confidence * 1000).rounded() / 1000, "message \(message)")
             }
         }
     }
@@ -166,7 +167,7 @@ import Testing
         other.output = model.output.map { -$0 }
         let switched = Segmenter(options: SegmenterOptions(linkModel: other)).segment(second.messages, memo: &memo).links
         #expect(switched == second.segment(SegmenterOptions(linkModel: other)).links)
-        #expect(switched != kept, "the flipped hidden layer changes some choice")
+        #expect(switched != kept, "the flipped output weights change some choice")
         #expect(memo?.model == other)
     }
 

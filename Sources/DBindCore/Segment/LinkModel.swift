@@ -271,7 +271,8 @@ public struct LinkScoreMemo: Sendable {
     /// side), so a row's unit sums run over contiguous weights.
     private let columns: [Double]
     private let biases: [Double]
-    /// Past this many rows the memo starts over, so memory stays bounded on any channel.
+    /// Past this many rows the memo starts over, so memory stays bounded however many channels
+    /// it serves.
     static let limit = 1 << 16
 
     /// A shared-word weight as a feature value: in eighths up to 3, so rows repeat and the memo
