@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -52,11 +51,14 @@ struct FastStatement {
             index = 1
         }
         let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE || code == SQLITE_ROW else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
-        }
+        guard code == SQLITE_DONE || code == SQLITE_ROW else { throw failure(code, db) }
         return Int(sqlite3_changes(db.sqliteConnection))
+    }
+
+    /// The error of a step that returned `code`, with SQLite's message and this statement.
+    private func failure(_ code: Int32, _ db: Database) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                      sql: statement.sql)
     }
 }
 
@@ -71,10 +73,7 @@ extension FastStatement {
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
-            }
+            guard code == SQLITE_ROW else { throw failure(code, db) }
             try body(row)
         }
     }
@@ -91,14 +90,10 @@ struct FastRow {
 
     func bool(_ column: Int32) -> Bool { int64(column) != 0 }
 
-    /// The text up to its first NUL, as GRDB reads text, so every reader of the store sees the
-    /// same string.
+    /// Decoded as GRDB decodes text (up to the first NUL, invalid UTF-8 repaired), so every
+    /// reader of the store sees the same string.
     func string(_ column: Int32) -> String {
-        // The text pointer first: `sqlite3_column_bytes` then counts the bytes it points to.
-        guard let text = sqlite3_column_text(handle, column) else { return "" }
-        let bytes = Int(sqlite3_column_bytes(handle, column))
-        let count = memchr(text, 0, bytes).map { text.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes
-        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+        sqlite3_column_text(handle, column).map { String(cString: $0) } ?? ""
     }
 
     func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }
