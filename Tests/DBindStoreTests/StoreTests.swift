@@ -59,8 +59,8 @@ struct StoreTests {
         try store.read { db in
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             for table in tables {
-                var leading = Set(try Row.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?) WHERE pk = 1", arguments: [table])
-                    .map { $0[0] as String })
+                var leading = Set(try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?) WHERE pk = 1",
+                                                      arguments: [table]))
                 for index in try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list(?)", arguments: [table]) {
                     if let first = try String.fetchOne(db, sql: "SELECT name FROM pragma_index_info(?) WHERE seqno = 0", arguments: [index]) {
                         leading.insert(first)
