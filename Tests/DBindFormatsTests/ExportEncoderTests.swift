@@ -209,6 +209,25 @@ struct ExportEncoderTests {
         }
         #expect(String(decoding: w.bytes, as: UTF8.self) == #"{"s":"a\"b\\c\n\t\u0001é😀","n":0.3,"i":3,"neg":-0.05}"#)
     }
+
+    @Test("numbers are written to 4 decimals without trailing zeros, as printf rounds them", arguments: [
+        0.0123, 0.5, 0.99999, 12.5, -3.25, -0.0007, 1234567.8912, 0.00001, 42, -17, 0.1001, 7.0304,
+    ])
+    func numbers(value: Double) throws {
+        var w = JSONWriter()
+        w.number(value)
+        var expected = String(format: "%.4f", value)
+        while expected.hasSuffix("0") { expected.removeLast() }
+        if expected.hasSuffix(".") { expected.removeLast() }
+        #expect(String(decoding: w.bytes, as: UTF8.self) == expected)
+    }
+
+    @Test("integers keep their sign and every digit", arguments: [0, 7, -7, 10, -1_000_000, Int.max, Int.min])
+    func integers(value: Int) throws {
+        var w = JSONWriter()
+        w.int(value)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == String(value))
+    }
 }
 
 @Suite("JSON writer times and ids")

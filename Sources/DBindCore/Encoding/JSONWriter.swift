@@ -41,7 +41,8 @@ public struct JSONWriter {
         separator()
         bytes.append(0x22)
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [0x22, 0x3A])
+        bytes.append(0x22)
+        bytes.append(0x3A)
         needsComma = false
     }
 
@@ -55,15 +56,18 @@ public struct JSONWriter {
                 let b = utf8[i]
                 guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                bytes.append(0x5C)
                 switch b {
-                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+                case 0x22, 0x5C: bytes.append(b)
+                case 0x0A: bytes.append(0x6E)
+                case 0x0D: bytes.append(0x72)
+                case 0x09: bytes.append(0x74)
                 default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                    bytes.append(0x75)
+                    bytes.append(0x30)
+                    bytes.append(0x30)
+                    bytes.append(Self.hexDigit(b >> 4))
+                    bytes.append(Self.hexDigit(b & 0xF))
                 }
                 runStart = i + 1
             }
@@ -80,13 +84,19 @@ public struct JSONWriter {
         bytes.append(0x22)
     }
 
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
+
+    /// Decimal digits of `value`, built backwards in a stack buffer (20 digits hold any UInt64).
     private mutating func appendDigits(_ value: UInt64) {
-        var digits: (UInt64, [UInt8]) = (value, [])
-        repeat {
-            digits.1.append(UInt8(truncatingIfNeeded: digits.0 % 10) + 0x30)
-            digits.0 /= 10
-        } while digits.0 > 0
-        bytes.append(contentsOf: digits.1.reversed())
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var rest = value, start = 20
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(truncatingIfNeeded: rest % 10) + 0x30
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
     }
 
     /// A UTC time as `"YYYY-MM-DDTHH:MM:SS.mmmZ"`, written without building a `String`.
@@ -110,7 +120,8 @@ public struct JSONWriter {
 
     public mutating func int(_ value: Int) {
         separator()
-        bytes.append(contentsOf: String(value).utf8)
+        if value < 0 { bytes.append(0x2D) }
+        appendDigits(UInt64(value.magnitude))
     }
 
     /// A number with up to 4 decimals, so output does not depend on float formatting quirks.
@@ -119,15 +130,28 @@ public struct JSONWriter {
         guard value.isFinite else { bytes.append(contentsOf: "null".utf8); return }
         let scaled = (value * 10_000).rounded()
         if scaled == (scaled / 10_000).rounded(.towardZero) * 10_000 {
-            bytes.append(contentsOf: String(Int(scaled / 10_000)).utf8)
+            let whole = Int(scaled / 10_000)
+            if whole < 0 { bytes.append(0x2D) }
+            appendDigits(UInt64(whole.magnitude))
             return
         }
-        var text = String(Int(abs(scaled)))
-        while text.count < 5 { text = "0" + text }
-        var fraction = text.suffix(4)
-        while fraction.hasSuffix("0") { fraction = fraction.dropLast() }
-        let sign = scaled < 0 ? "-" : ""
-        bytes.append(contentsOf: "\(sign)\(text.dropLast(4)).\(fraction)".utf8)
+        let magnitude = UInt64(Int(abs(scaled)))
+        if scaled < 0 { bytes.append(0x2D) }
+        appendDigits(magnitude / 10_000)
+        bytes.append(0x2E)
+        // The fraction without its trailing zeros, left-padded with zeros to its width.
+        var fraction = magnitude % 10_000, width = 4
+        while fraction % 10 == 0 {
+            fraction /= 10
+            width -= 1
+        }
+        var scale: UInt64 = 1
+        for _ in 1..<width { scale *= 10 }
+        while scale > fraction {
+            bytes.append(0x30)
+            scale /= 10
+        }
+        appendDigits(fraction)
     }
 
     public mutating func bool(_ value: Bool) {

@@ -9,7 +9,7 @@ struct DoccanoEncoder: SpanTaskEncoder {
     mutating func encode(_ u: ExportUnit, into w: inout JSONWriter) -> Bool {
         guard let (joined, at) = task(u) else { return false }
         w.object { w in
-            w.key("id"); w.string(u.id.description)
+            w.key("id"); w.idString(u.id.rawValue)
             w.key("text"); w.string(joined.text)
             w.key("label"); w.array { w in
                 for s in joined.spans {

@@ -43,15 +43,15 @@ struct JoinedText {
     func meta(_ u: ExportUnit, offsets: OffsetConverter, into w: inout JSONWriter) {
         w.object { w in
             w.key("unit"); w.string(u.kind.rawValue)
-            w.key("id"); w.string(u.id.description)
+            w.key("id"); w.idString(u.id.rawValue)
             w.key("guild"); w.string(u.guild.name)
             w.key("channel"); w.string(u.channel.name)
-            w.key("channel_id"); w.string(u.channel.id.description)
+            w.key("channel_id"); w.idString(u.channel.id.rawValue)
             w.key("offsets"); w.string(offsets.unit.rawValue)
             w.key("messages"); w.array { w in
                 for s in starts {
                     w.object { w in
-                        w.key("id"); w.string(s.id.description)
+                        w.key("id"); w.idString(s.id.rawValue)
                         w.key("start"); w.int(offsets(s.start))
                     }
                 }

@@ -33,7 +33,7 @@ public struct LabelStudioEncoder: SpanTaskEncoder {
             byAnnotator[l.annotator, default: [:]][l.labelSet] = l
         }
         w.object { w in
-            w.key("id"); w.string(u.id.description)
+            w.key("id"); w.idString(u.id.rawValue)
             w.key("data"); w.object { w in
                 w.key("text"); w.string(joined.text)
                 w.key("meta"); joined.meta(u, offsets: at, into: &w)

@@ -13,13 +13,13 @@ public struct NativeEncoder: UnitEncoder {
             w.key("version"); w.int(Self.version)
             w.key("unit"); w.string(u.kind.rawValue)
             w.key("offsets"); w.string("codepoint")
-            w.key("id"); w.string(u.id.description)
+            w.key("id"); w.idString(u.id.rawValue)
             w.key("guild"); w.object { w in
-                w.key("id"); w.string(u.guild.id.description)
+                w.key("id"); w.idString(u.guild.id.rawValue)
                 w.key("name"); w.string(u.guild.name)
             }
             w.key("channel"); w.object { w in
-                w.key("id"); w.string(u.channel.id.description)
+                w.key("id"); w.idString(u.channel.id.rawValue)
                 w.key("name"); w.string(u.channel.name)
                 w.key("parent"); w.string(u.channel.parent)
                 w.key("type"); w.string(u.channel.type)
