@@ -19,11 +19,11 @@ extension Store {
             })
             let channels = try Row.fetchAll(db, sql: "SELECT * FROM channels ORDER BY guild_id, coalesce(parent_name, ''), name, id")
                 .map(Self.channel).filter { wanted?.contains($0.id) ?? true }
-            let reader = ExportReader(db: db, labelFacets: labelFacets, spanVerdicts: try ExportReader.spanVerdicts(db))
+            let reader = try ExportReader(db: db, labelFacets: labelFacets)
             for channel in channels {
                 guard let guild = guilds[channel.guildID] else { continue }
-                let channelTags = try reader.tags(level: .channel, ids: [channel.id.description])[channel.id.description] ?? []
-                let channelLabels = try reader.labels(level: .channel, ids: [channel.id.description])[channel.id.description] ?? []
+                let channelTags = try reader.tags(level: .channel, id: channel.id.description)
+                let channelLabels = try reader.labels(level: .channel, id: channel.id.description)
                 let kinds = EffectiveValue.resolve(tags: channelTags, labels: channelLabels)
                     .filter { $0.facet == FacetDefinition.channelKind }.flatMap(\.values)
                 let exportChannel = ExportChannel(id: channel.id, name: channel.name, parent: channel.parentName,
@@ -73,11 +73,48 @@ extension Store {
 }
 
 /// The queries behind an export, on one read transaction.
+///
+/// A message's spans, tags and labels are read by point lookups on statements prepared once,
+/// as its row streams by: each is one index seek, with no id list to parse and no page-wide
+/// temporary index. The few rows of one item are put in order here, by SQLite's own `BINARY`
+/// order of their text, rather than by a sorter SQLite would set up for every lookup.
 private struct ExportReader {
     let db: Database
     let labelFacets: [String: String]
     /// People's verdicts on spans (`entity-span` labels), newest per span key.
     let spanVerdicts: [String: (value: String, annotator: String)]
+    private let spans: Statement
+    private let tags: Statement
+    private let labels: Statement
+    /// The levels that have labels at all: most stores have none on messages, and a lookup
+    /// that cannot find anything is skipped.
+    private let labeledLevels: Set<String>
+    /// Every author's display name and bot flag, read once: a guild has far fewer authors than
+    /// messages, and a dictionary lookup costs less than a join's B-tree seek per message.
+    private let authors: [Int64: (name: String, isBot: Bool)]
+
+    init(db: Database, labelFacets: [String: String]) throws {
+        self.db = db
+        var authors: [Int64: (name: String, isBot: Bool)] = [:]
+        var statement = try FastStatement(db, "SELECT id, coalesce(nickname, name), is_bot FROM authors")
+        try statement.forEachRow(db) { authors[$0.int64(0)] = ($0.string(1), $0.bool(2)) }
+        self.authors = authors
+        self.labelFacets = labelFacets
+        spanVerdicts = try Self.spanVerdicts(db)
+        spans = try db.makeStatement(sql: """
+            SELECT start, "end", text, kind, type, rule, confidence, value FROM spans
+            WHERE message_id = ?
+            """)
+        tags = try db.makeStatement(sql: """
+            SELECT tag, facet, confidence, rules, schema_name, schema_version FROM tags
+            WHERE level = ? AND item_id = ?
+            """)
+        labels = try db.makeStatement(sql: """
+            SELECT label_set, value, annotator, updated_at, event_id FROM labels
+            WHERE level = ? AND item_id = ? ORDER BY label_set, annotator, value
+            """)
+        labeledLevels = Set(try String.fetchAll(db, sql: "SELECT DISTINCT level FROM labels"))
+    }
 
     static func spanVerdicts(_ db: Database) throws -> [String: (value: String, annotator: String)] {
         var newest: [String: (value: String, annotator: String, time: Int64, event: Int64)] = [:]
@@ -111,114 +148,130 @@ private struct ExportReader {
     /// order, which is start order) or by time.
     func pages(channel: Snowflake, byConversation: Bool, pageSize: Int, _ body: ([PageRow]) throws -> Void) throws {
         let sql = byConversation ? """
-            SELECT m.id, m.author_id, m.timestamp, m.utc_offset, m.edited_at, m.content, m.reply_to,
-                   coalesce(a.nickname, a.name) AS author_name, a.is_bot, l.conversation_id
-            FROM conversation_links l JOIN messages m ON m.id = l.message_id JOIN authors a ON a.id = m.author_id
+            SELECT m.id, m.author_id, m.timestamp, m.utc_offset, m.edited_at, m.content, m.reply_to, l.conversation_id
+            FROM conversation_links l JOIN messages m ON m.id = l.message_id
             WHERE m.channel_id = ? AND NOT m.is_system
             ORDER BY l.conversation_id, m.timestamp, m.id
             """ : """
-            SELECT m.id, m.author_id, m.timestamp, m.utc_offset, m.edited_at, m.content, m.reply_to,
-                   coalesce(a.nickname, a.name) AS author_name, a.is_bot, NULL AS conversation_id
-            FROM messages m JOIN authors a ON a.id = m.author_id
+            SELECT m.id, m.author_id, m.timestamp, m.utc_offset, m.edited_at, m.content, m.reply_to, NULL AS conversation_id
+            FROM messages m
             WHERE m.channel_id = ? AND NOT m.is_system
             ORDER BY m.timestamp, m.id
             """
-        let cursor = try Row.fetchCursor(try db.cachedStatement(sql: sql), arguments: [channel.int64])
+        var statement = try FastStatement(db, sql)
+        statement.bind(channel.int64)
         var page: [PageRow] = []
         page.reserveCapacity(pageSize)
         func emit() throws {
             guard !page.isEmpty else { return }
-            let keys = page.map { $0.message.id.description }
-            let spans = try self.spans(ids: page.map { $0.message.id.int64 })
-            let tags = try self.tags(level: .message, ids: keys)
-            let labels = try self.labels(level: .message, ids: keys)
-            for i in page.indices {
-                let id = page[i].message.id
-                page[i].message.spans = effective(spans[id] ?? [], of: page[i].message)
-                page[i].message.tags = tags[keys[i]] ?? []
-                page[i].message.labels = labels[keys[i]] ?? []
-            }
             try body(page)
             page.removeAll(keepingCapacity: true)
         }
-        while let row = try cursor.next() {
-            let message = ExportMessage(
-                id: Snowflake(int64: row[0]), authorID: Snowflake(int64: row[1]), authorName: row[7], authorIsBot: row[8],
-                time: Timestamp(milliseconds: row[2], offsetMinutes: Int16(row[3] as Int)),
-                edited: (row[4] as Int64?).map { Timestamp(milliseconds: $0) }, text: row[5],
-                replyTo: (row[6] as Int64?).map(Snowflake.init(int64:)))
-            page.append(PageRow(message: message, conversation: (row[9] as Int64?).map(Snowflake.init(int64:))))
+        try statement.forEachRow(db) { row in
+            // As an inner join with authors would, a message whose author is missing is left out.
+            guard let author = authors[row.int64(1)] else { return }
+            var message = ExportMessage(
+                id: Snowflake(int64: row.int64(0)), authorID: Snowflake(int64: row.int64(1)), authorName: author.name,
+                authorIsBot: author.isBot, time: Timestamp(milliseconds: row.int64(2), offsetMinutes: Int16(truncatingIfNeeded: row.int64(3))),
+                edited: row.optionalInt64(4).map { Timestamp(milliseconds: $0) }, text: row.string(5),
+                replyTo: row.optionalInt64(6).map(Snowflake.init(int64:)))
+            let key = message.id.description
+            message.spans = effective(try spans(of: message.id), of: message)
+            message.tags = try tags(level: .message, id: key)
+            message.labels = try labels(level: .message, id: key)
+            page.append(PageRow(message: message, conversation: row.optionalInt64(7).map(Snowflake.init(int64:))))
             if page.count >= pageSize { try emit() }
         }
         try emit()
     }
 
-    private static func idList<T: CustomStringConvertible>(_ ids: [T]) -> String {
-        "[" + ids.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+    func spans(of message: Snowflake) throws -> [ExportSpan] {
+        var statement = try FastStatement(spans), result: [ExportSpan] = []
+        statement.bind(message.int64)
+        try statement.forEachRow(db) { row in
+            let kind = row.string(3)
+            guard let spanKind = SpanKind(rawValue: kind) else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "span kind \"\(kind)\" is not question or entity")
+            }
+            result.append(ExportSpan(start: Int(row.int64(0)), end: Int(row.int64(1)), text: row.string(2), kind: spanKind,
+                                     type: row.string(4), rule: row.string(5), confidence: row.double(6),
+                                     value: row.optionalString(7)))
+        }
+        return result.count < 2 ? result : result.sorted {
+            ($0.start, $0.end) != ($1.start, $1.end) ? ($0.start, $0.end) < ($1.start, $1.end)
+                : Self.inOrder(($0.kind.rawValue, $0.type), ($1.kind.rawValue, $1.type))
+        }
     }
 
-    func spans(ids: [Int64]) throws -> [Snowflake: [ExportSpan]] {
-        var result: [Snowflake: [ExportSpan]] = [:]
-        let rows = try Row.fetchCursor(try db.cachedStatement(sql: """
-            SELECT message_id, start, "end", text, kind, type, rule, confidence, value FROM spans
-            WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY message_id, start, "end", kind, type
-            """), arguments: [Store.jsonIDs(ids)])
-        while let row = try rows.next() {
-            result[Snowflake(int64: row[0]), default: []].append(ExportSpan(
-                start: row[1], end: row[2], text: row[3], kind: row[4], type: row[5], rule: row[6], confidence: row[7], value: row[8]))
-        }
+    /// Whether `a` sorts before `b` as SQLite's `BINARY` collation orders text: by UTF-8 bytes,
+    /// column by column.
+    private static func inOrder(_ a: (String, String), _ b: (String, String)) -> Bool {
+        a.0 != b.0 ? a.0.utf8.lexicographicallyPrecedes(b.0.utf8) : a.1.utf8.lexicographicallyPrecedes(b.1.utf8)
+    }
+
+    func tags(level: ItemLevel, id: String) throws -> [ExportTag] {
+        var statement = try FastStatement(tags), result: [ExportTag] = []
+        statement.bind(level.rawValue)
+        statement.bind(id)
+        try statement.forEachRow(db) { result.append(Self.tag($0, from: 0)) }
+        return result.count < 2 ? result : result.sorted { Self.inOrder(($0.facet, $0.tag), ($1.facet, $1.tag)) }
+    }
+
+    /// A tag from the row's columns tag, facet, confidence, rules, schema and version, from `first` on.
+    private static func tag(_ row: FastRow, from first: Int32) -> ExportTag {
+        ExportTag(tag: row.string(first), facet: row.string(first + 1), confidence: row.double(first + 2),
+                  rules: Store.parseJSONArray(row.optionalString(first + 3)), schema: row.string(first + 4),
+                  schemaVersion: row.string(first + 5))
+    }
+
+    func labels(level: ItemLevel, id: String) throws -> [ExportLabel] {
+        guard labeledLevels.contains(level.rawValue) else { return [] }
+        var statement = try FastStatement(labels), result: [ExportLabel] = []
+        statement.bind(level.rawValue)
+        statement.bind(id)
+        try statement.forEachRow(db) { result.append(label($0, from: 0)) }
         return result
     }
 
-    func tags(level: ItemLevel, ids: [String]) throws -> [String: [ExportTag]] {
-        try tags(sql: """
-            SELECT item_id, tag, facet, confidence, rules, schema_name, schema_version FROM tags
-            WHERE level = ? AND item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, facet, tag
-            """, arguments: [level, Self.idList(ids)])
+    /// A label from the row's columns set, value, annotator, time and event, from `first` on.
+    private func label(_ row: FastRow, from first: Int32) -> ExportLabel {
+        let set = row.string(first)
+        return ExportLabel(labelSet: set, facet: labelFacets[set], value: row.string(first + 1), annotator: row.string(first + 2),
+                           time: Timestamp(milliseconds: row.int64(first + 3)), event: row.int64(first + 4))
     }
 
     func conversationTags(channel: Snowflake) throws -> [String: [ExportTag]] {
-        try tags(sql: """
+        var statement = try FastStatement(db, """
             SELECT item_id, tag, facet, confidence, rules, schema_name, schema_version FROM tags
             WHERE level = 'conversation' AND item_id IN (SELECT CAST(id AS TEXT) FROM conversations WHERE channel_id = ?)
             ORDER BY item_id, facet, tag
-            """, arguments: [channel.int64])
+            """)
+        statement.bind(channel.int64)
+        return try tags(statement)
     }
 
-    private func tags(sql: String, arguments: StatementArguments) throws -> [String: [ExportTag]] {
-        var result: [String: [ExportTag]] = [:]
-        let rows = try Row.fetchCursor(try db.cachedStatement(sql: sql), arguments: arguments)
-        while let row = try rows.next() {
-            let rules = Store.parseJSONArray(row[4])
-            result[row[0], default: []].append(ExportTag(tag: row[1], facet: row[2], confidence: row[3], rules: rules,
-                                                         schema: row[5], schemaVersion: row[6]))
-        }
+    /// Tags by item from a bound statement selecting the item, then a tag's columns.
+    private func tags(_ statement: FastStatement) throws -> [String: [ExportTag]] {
+        var statement = statement, result: [String: [ExportTag]] = [:]
+        try statement.forEachRow(db) { result[$0.string(0), default: []].append(Self.tag($0, from: 1)) }
         return result
     }
 
-    func labels(level: ItemLevel, ids: [String]) throws -> [String: [ExportLabel]] {
-        try labels(sql: """
-            SELECT item_id, label_set, value, annotator, updated_at, event_id FROM labels
-            WHERE level = ? AND item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, label_set, annotator, value
-            """, arguments: [level, Self.idList(ids)])
-    }
-
     func conversationLabels(channel: Snowflake) throws -> [String: [ExportLabel]] {
-        try labels(sql: """
+        guard labeledLevels.contains(ItemLevel.conversation.rawValue) else { return [:] }
+        var statement = try FastStatement(db, """
             SELECT item_id, label_set, value, annotator, updated_at, event_id FROM labels
             WHERE level = 'conversation' AND item_id IN (SELECT CAST(id AS TEXT) FROM conversations WHERE channel_id = ?)
             ORDER BY item_id, label_set, annotator, value
-            """, arguments: [channel.int64])
+            """)
+        statement.bind(channel.int64)
+        return try labels(statement)
     }
 
-    private func labels(sql: String, arguments: StatementArguments) throws -> [String: [ExportLabel]] {
-        var result: [String: [ExportLabel]] = [:]
-        let rows = try Row.fetchCursor(try db.cachedStatement(sql: sql), arguments: arguments)
-        while let row = try rows.next() {
-            let set: String = row[1]
-            result[row[0], default: []].append(ExportLabel(labelSet: set, facet: labelFacets[set], value: row[2],
-                                                           annotator: row[3], time: Timestamp(milliseconds: row[4]), event: row[5]))
-        }
+    /// Labels by item from a bound statement selecting the item, then a label's columns.
+    private func labels(_ statement: FastStatement) throws -> [String: [ExportLabel]] {
+        var statement = statement, result: [String: [ExportLabel]] = [:]
+        try statement.forEachRow(db) { result[$0.string(0), default: []].append(label($0, from: 1)) }
         return result
     }
 }

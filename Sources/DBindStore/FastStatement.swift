@@ -90,6 +90,8 @@ struct FastRow {
 
     func bool(_ column: Int32) -> Bool { int64(column) != 0 }
 
+    func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+
     /// Decoded as GRDB decodes text (up to the first NUL, invalid UTF-8 repaired), so every
     /// reader of the store sees the same string.
     func string(_ column: Int32) -> String {

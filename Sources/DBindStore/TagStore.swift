@@ -277,7 +277,8 @@ extension Store {
     /// the common case — plain strings without escapes — is split directly; anything else goes
     /// through the JSON parser.
     static func parseJSONArray(_ text: String?) -> [String] {
-        if let text, text.hasPrefix("[\""), text.hasSuffix("\"]"), !text.contains("\\") {
+        // `utf8.contains`, not Foundation's locale-aware substring search: this runs once per tag.
+        if let text, text.hasPrefix("[\""), text.hasSuffix("\"]"), !text.utf8.contains(0x5C) {
             var items: [String] = []
             var utf8 = text.utf8.dropFirst().dropLast()
             while let open = utf8.firstIndex(of: 0x22) {
