@@ -1,39 +1,22 @@
 /// Fast character classes over scalar values, used by the hot scanning loops.
 ///
-/// ASCII goes through a 128-entry table; other scalars fall back to the standard library's
-/// Unicode properties, which are slower but rare in the mostly-ASCII chat text.
+/// ASCII classes are range checks the compiler inlines (a lookup table would be a lazily
+/// initialized global, checked on every access); other scalars fall back to the standard
+/// library's Unicode properties, which are slower but rare in the mostly-ASCII chat text.
 enum ScalarClass {
-    static let letter: UInt8 = 1
-    static let digit: UInt8 = 2
-    static let space: UInt8 = 4
-    static let hex: UInt8 = 16
-    static let upper: UInt8 = 32
-    static let lower: UInt8 = 64
-
-    static let asciiTable: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 128)
-        for c in 97...122 { table[c] |= letter | lower }
-        for c in 65...90 { table[c] |= letter | upper }
-        for c in 48...57 { table[c] |= digit | hex }
-        for c in 97...102 { table[c] |= hex }
-        for c in 65...70 { table[c] |= hex }
-        for c in [9, 10, 11, 12, 13, 32] { table[c] |= space }
-        return table
-    }()
-
-    @inline(__always) static func flags(_ c: UInt32) -> UInt8 { c < 128 ? asciiTable[Int(c)] : 0 }
-
-    @inline(__always) static func isASCIILetter(_ c: UInt32) -> Bool { flags(c) & letter != 0 }
+    @inline(__always) static func isASCIILetter(_ c: UInt32) -> Bool { (c | 0x20) &- 0x61 < 26 }
     @inline(__always) static func isASCIIDigit(_ c: UInt32) -> Bool { c &- 48 < 10 }
-    @inline(__always) static func isASCIIAlnum(_ c: UInt32) -> Bool { flags(c) & (letter | digit) != 0 }
-    @inline(__always) static func isHex(_ c: UInt32) -> Bool { flags(c) & hex != 0 }
-    @inline(__always) static func isUpper(_ c: UInt32) -> Bool { flags(c) & upper != 0 }
+    @inline(__always) static func isASCIIAlnum(_ c: UInt32) -> Bool { isASCIILetter(c) || isASCIIDigit(c) }
+    @inline(__always) static func isHex(_ c: UInt32) -> Bool { isASCIIDigit(c) || (c | 0x20) &- 0x61 < 6 }
+    @inline(__always) static func isUpper(_ c: UInt32) -> Bool { c &- 0x41 < 26 }
+    /// Tab, line feed, vertical tab, form feed, carriage return and space.
+    @inline(__always) static func isASCIISpace(_ c: UInt32) -> Bool { c == 0x20 || c &- 9 < 5 }
 
     static func properties(_ c: UInt32) -> Unicode.Scalar.Properties? { Unicode.Scalar(c)?.properties }
 
     /// Letters and digits of any script (what a word is made of).
     static func isAlnum(_ c: UInt32) -> Bool {
-        if c < 128 { return asciiTable[Int(c)] & (letter | digit) != 0 }
+        if c < 128 { return isASCIIAlnum(c) }
         guard let p = properties(c) else { return false }
         if p.isAlphabetic { return true }
         switch p.generalCategory {
@@ -43,12 +26,12 @@ enum ScalarClass {
     }
 
     static func isLetter(_ c: UInt32) -> Bool {
-        if c < 128 { return asciiTable[Int(c)] & letter != 0 }
+        if c < 128 { return isASCIILetter(c) }
         return properties(c)?.isAlphabetic ?? false
     }
 
     static func isWhitespace(_ c: UInt32) -> Bool {
-        if c < 128 { return asciiTable[Int(c)] & space != 0 }
+        if c < 128 { return isASCIISpace(c) }
         return properties(c)?.isWhitespace ?? false
     }
 
