@@ -61,7 +61,8 @@ public struct MessageFeatures: Sendable {
         if !message.mentions.isEmpty || entities.contains(where: { $0.kind == "mention" }) { flags.insert(.hasMention) }
         if !message.embeds.isEmpty { flags.insert(.hasEmbed) }
         if !message.stickers.isEmpty { flags.insert(.hasSticker) }
-        if ownText.containsBytes("`"), ownText.containsBytes("```") || ownText.range(of: #"`[^`\n]+`"#, options: .regularExpression) != nil {
+        if ownText.containsBytes("`"), ownText.containsBytes("```")
+            || MessageFeatures.inlineCode.firstMatch(in: ownText, range: NSRange(ownText.startIndex..., in: ownText)) != nil {
             flags.insert(.hasCode)
         }
         if message.replyToID != nil { flags.insert(.isReply) }
@@ -78,8 +79,13 @@ public struct MessageFeatures: Sendable {
     /// The text with URLs removed, so a pasted link does not count as many words.
     static func withoutLinks(_ text: String) -> String {
         guard text.containsBytes("://") else { return text }
-        return text.replacingOccurrences(of: #"[a-zA-Z][a-zA-Z0-9+.-]*://\S+"#, with: " ", options: .regularExpression)
+        return link.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: " ")
     }
+
+    /// Compiled once and shared: `String.range(of:options: .regularExpression)` finds or compiles
+    /// its pattern on every call.
+    private static let link = try! NSRegularExpression(pattern: #"[a-zA-Z][a-zA-Z0-9+.-]*://\S+"#)
+    private static let inlineCode = try! NSRegularExpression(pattern: #"`[^`\n]+`"#)
 
     static let mediaExtensions: Set<String> = [
         "png", "jpg", "jpeg", "gif", "webp", "bmp", "heic", "avif", "svg", "mp4", "mov", "webm", "mkv", "avi",
