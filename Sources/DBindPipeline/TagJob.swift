@@ -84,7 +84,10 @@ public struct TagJob {
                 work.append((channel, fingerprint, context))
             }
         }
-        let results = BoundedQueue<(index: Int, result: Result<ChannelResult, Error>)>(capacity: 2)
+        // One finished channel waits while another is written. Each holds its spans, links and
+        // tags; a longer queue would only hold more of them, since workers wait for a slower
+        // writer either way, and a faster one keeps the queue empty.
+        let results = BoundedQueue<(index: Int, result: Result<ChannelResult, Error>)>(capacity: 1)
         let items = work
         let pending = BoundedQueue(items.indices)
         for _ in 0..<min(workers, max(1, items.count)) {
