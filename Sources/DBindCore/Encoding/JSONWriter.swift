@@ -120,6 +120,10 @@ public struct JSONWriter {
 
     public mutating func int(_ value: Int) {
         separator()
+        appendInteger(value)
+    }
+
+    private mutating func appendInteger(_ value: Int) {
         if value < 0 { bytes.append(0x2D) }
         appendDigits(UInt64(value.magnitude))
     }
@@ -130,9 +134,7 @@ public struct JSONWriter {
         guard value.isFinite else { bytes.append(contentsOf: "null".utf8); return }
         let scaled = (value * 10_000).rounded()
         if scaled == (scaled / 10_000).rounded(.towardZero) * 10_000 {
-            let whole = Int(scaled / 10_000)
-            if whole < 0 { bytes.append(0x2D) }
-            appendDigits(UInt64(whole.magnitude))
+            appendInteger(Int(scaled / 10_000))
             return
         }
         let magnitude = UInt64(Int(abs(scaled)))
