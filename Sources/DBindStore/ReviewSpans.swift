@@ -85,11 +85,8 @@ extension Store {
     /// The same inside the caller's transaction, so a job can write several kinds at once.
     public static func replaceAutoSpans(messages: [Snowflake]?, spans: [AutoSpan], runID: Int64? = nil, in db: Database) throws {
         if let messages {
-            // In the caller's order (a channel's messages come in time order, so each delete lands
-            // near the one before in every index), then any message only a span names.
             let delete = try db.makeStatement(sql: "DELETE FROM spans WHERE message_id = ?")
-            let listed = Set(messages)
-            for message in messages + spans.lazy.map(\.messageID).filter({ !listed.contains($0) }) {
+            for message in deletionOrder(messages, then: spans.lazy.map(\.messageID)) {
                 try FastStatement.run(delete, in: db, message.int64)
             }
         } else {

@@ -90,11 +90,8 @@ extension Store {
     public static func replaceAutoTags(level: ItemLevel, items: [String]?, tags: [AutoTag], schema: String, version: String,
                                 runID: Int64? = nil, in db: Database) throws {
         if let items {
-            // In the caller's order (a channel's items come in time order, so each delete lands
-            // near the one before in every index), then any item only a tag names.
             let delete = try db.makeStatement(sql: "DELETE FROM tags WHERE level = ? AND item_id = ?")
-            let listed = Set(items)
-            for item in items + tags.lazy.map(\.itemID).filter({ !listed.contains($0) }) {
+            for item in deletionOrder(items, then: tags.lazy.map(\.itemID)) {
                 try FastStatement.run(delete, in: db, level.rawValue, item)
             }
         } else {
