@@ -141,7 +141,7 @@ public struct TagJob {
                          report: inout TagReport) throws -> TagReport.ChannelEntry {
         let messageIDs = r.messageIDs
         let (stages, schema) = (self.stages, self.schema)
-        try store.write { db in
+        try store.writeWithJournalsInMemory { db in
             if stages.contains(.extract) {
                 try Store.replaceAutoSpans(messages: messageIDs, spans: r.spans, runID: runID, in: db)
             }

@@ -91,6 +91,30 @@ public final class Store: Sendable {
         do { return try pool.write(body) } catch { throw StoreError.wrapping(error, path: path) }
     }
 
+    /// The same, with SQLite's temporary files kept in memory for the transaction: statement
+    /// journals, the copies of pages a statement changes so it alone can be undone. A channel's
+    /// re-tagging runs hundreds of thousands of small upserts, each journaling a few pages; once
+    /// one statement's journal outgrows SQLite's 64 KB buffer, every later one in the transaction
+    /// goes to a file, one `pwrite` per page. Not for bulk work (index builds sort in temporary
+    /// storage, which would then be held in memory).
+    public func writeWithJournalsInMemory<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                // `temp_store` cannot change inside a transaction, so it brackets one.
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
+                defer { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
+    }
+
     /// Runs `body` on a consistent snapshot of the database.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.read(body) } catch { throw StoreError.wrapping(error, path: path) }
