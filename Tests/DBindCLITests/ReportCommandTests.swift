@@ -8,7 +8,7 @@ let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr
 /// The fixture guild, and the all-fields export whose reactions list their users, ingested and
 /// tagged once for this file's tests.
 let reportStore: String = {
-    let db = NSTemporaryDirectory() + "dbind-report-\(UUID().uuidString).sqlite"
+    let db = (try? temporaryDirectory("dbind-report")).map { $0 + "/report.sqlite" } ?? NSTemporaryDirectory() + "dbind-report.sqlite"
     _ = try? CLI.run(["ingest", "--db", db, "fixtures/guild", "fixtures/dce/all-fields.json"])
     _ = try? CLI.run(["tag", "--db", db])
     return db

@@ -17,9 +17,18 @@ public enum RepoPaths {
     public static var hasSharedData: Bool { FileManager.default.fileExists(atPath: sharedData + "/README.md") }
 }
 
-/// A new, empty folder of its own under the system's temporary folder.
+/// A new, empty folder of its own, inside this test process's folder.
 public func temporaryDirectory(_ prefix: String = "dbind-tests") throws -> String {
-    let dir = NSTemporaryDirectory() + prefix + "-" + UUID().uuidString
+    let dir = testProcessDirectory + "/" + prefix + "-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     return dir
 }
+
+/// One folder per test process under the system's temporary folder, removed when the process
+/// exits, so a run leaves nothing behind however many stores and exports its tests made.
+public let testProcessDirectory: String = {
+    atexit { try? FileManager.default.removeItem(atPath: processDirectoryPath()) }
+    return processDirectoryPath()
+}()
+
+private func processDirectoryPath() -> String { NSTemporaryDirectory() + "dbind-tests-\(getpid())" }
