@@ -92,8 +92,8 @@ public final class Store: Sendable {
     }
 
     /// The same, with SQLite's temporary files kept in memory for the transaction: statement
-    /// journals, the copies of pages a statement changes so it alone can be undone. A channel's
-    /// re-tagging runs hundreds of thousands of small upserts, each journaling a few pages; once
+    /// journals, the copies of pages a statement changes so it alone can be undone. Tagging a
+    /// channel runs tens of thousands of small upserts, each journaling a few pages; once
     /// one statement's journal outgrows SQLite's 64 KB buffer, every later one in the transaction
     /// goes to a file, one `pwrite` per page. Not for bulk work (index builds sort in temporary
     /// storage, which would then be held in memory).

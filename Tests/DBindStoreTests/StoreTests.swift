@@ -87,6 +87,30 @@ struct StoreTests {
         }
     }
 
+    @Test("a write with journals in memory keeps them there only for its transaction, commits, and rolls back on error")
+    func journalsInMemory() throws {
+        struct Refused: Error {}
+        let store = try Store(path: temporaryDatabase())
+        _ = try ingest(allFields, into: store)
+        let before = try store.messageCount()
+        // 2 is MEMORY; 0 is the build's default, which keeps temporary files on disk.
+        let inside = try store.writeWithJournalsInMemory { db in
+            try db.execute(sql: "DELETE FROM messages WHERE id = (SELECT min(id) FROM messages)")
+            return try Int.fetchOne(db, sql: "PRAGMA temp_store")
+        }
+        #expect(inside == 2)
+        #expect(try store.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") } == 0)
+        #expect(try store.messageCount() == before - 1)
+        #expect(throws: (any Error).self) {
+            try store.writeWithJournalsInMemory { db in
+                try db.execute(sql: "DELETE FROM messages")
+                throw Refused()
+            }
+        }
+        #expect(try store.messageCount() == before - 1)
+        #expect(try store.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") } == 0)
+    }
+
     @Test("round trip: export → store → messages equal what was read")
     func roundTrip() throws {
         let store = try Store(path: temporaryDatabase())
@@ -213,7 +237,7 @@ struct StoreTests {
         var odd = messages[0]
         odd.content = "before\u{0}after"
         odd.author.name = "nul\u{0}name"
-        try IngestWriter(store: store).write(guild: header.guild, channel: header.channel, exportedAt: nil, messages: [odd])
+        _ = try IngestWriter(store: store).write(guild: header.guild, channel: header.channel, exportedAt: nil, messages: [odd])
         let paged = try #require(try store.messages(channel: header.channel.id).first)
         let single = try store.read { db in
             try String.fetchOne(db, sql: "SELECT content FROM messages WHERE id = ?", arguments: [odd.id.int64])

@@ -26,7 +26,7 @@ public func temporaryDirectory(_ prefix: String = "dbind-tests") throws -> Strin
 
 /// One folder per test process under the system's temporary folder, removed when the process
 /// exits, so a run leaves nothing behind however many stores and exports its tests made.
-public let testProcessDirectory: String = {
+private let testProcessDirectory: String = {
     atexit { try? FileManager.default.removeItem(atPath: processDirectoryPath()) }
     return processDirectoryPath()
 }()
