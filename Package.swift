@@ -33,7 +33,10 @@ let package = Package(
         // System zlib, for `.gz` exports.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // File formats: DiscordChatExporter JSON (streaming), JSONL, YAML schema and label sets.
-        .target(name: "DBindFormats", dependencies: ["DBindCore", "Yams", "CZlib"]),
+        .target(
+            name: "DBindFormats",
+            dependencies: ["DBindCore", "Yams", "CZlib", .product(name: "HeapModule", package: "swift-collections")]
+        ),
         // Generated guilds in DCE's shape: the committed fixture guild (Lumen DAO) and large
         // synthetic ones for benchmarks.
         .target(
@@ -76,7 +79,7 @@ let package = Package(
         // Helpers every test target shares: repository paths, temporary folders, Python clients.
         .target(name: "DBindTestSupport", path: "Tests/DBindTestSupport"),
         .testTarget(name: "DBindCoreTests", dependencies: ["DBindCore", "DBindTestSupport"]),
-        .testTarget(name: "DBindFormatsTests", dependencies: ["DBindFormats", "DBindTestSupport"]),
+        .testTarget(name: "DBindFormatsTests", dependencies: ["DBindFormats", "DBindFixtures", "DBindTestSupport"]),
         .testTarget(name: "DBindFixturesTests", dependencies: ["DBindFixtures", "DBindFormats", "DBindTestSupport"]),
         .testTarget(name: "DBindStoreTests", dependencies: ["DBindStore", "DBindFormats", "DBindTestSupport"]),
         .testTarget(

@@ -28,22 +28,20 @@ public struct IngestReport: Sendable {
 
 /// Progress of a running ingest, for a terminal status line.
 public struct IngestProgress: Sendable {
+    /// The file of the last message written.
     public var file: String
-    public var fileIndex: Int
+    public var filesDone: Int
     public var fileCount: Int
+    /// Messages written and bytes read so far over all files, and the bytes of all files.
     public var messages: Int
     public var bytesRead: Int
     public var bytesTotal: Int
-    /// Messages written and bytes read so far over all files, and the bytes of all files.
-    public var allMessages: Int
-    public var allBytesRead: Int
-    public var allBytes: Int
 
     /// The status line of the run.
     public var status: ProgressStatus {
-        ProgressStatus(label: "ingest", done: allMessages, unit: "messages",
-                       fraction: allBytes > 0 ? Double(allBytesRead) / Double(allBytes) : nil,
-                       name: (file as NSString).lastPathComponent, step: "\(fileIndex + 1)/\(fileCount)")
+        ProgressStatus(label: "ingest", done: messages, unit: "messages",
+                       fraction: bytesTotal > 0 ? Double(bytesRead) / Double(bytesTotal) : nil,
+                       name: (file as NSString).lastPathComponent, step: "\(filesDone)/\(fileCount)")
     }
 }
 
@@ -92,12 +90,17 @@ public struct IngestJob {
     /// Loads smaller than this many messages are not worth rebuilding indexes for.
     static let bulkMinimum = 50_000
 
-    /// What the parsing thread hands to the writing thread, in file order.
+    /// Files read at once and merged in time order; bounds open files and read buffers.
+    static let mergeWidth = 64
+
+    /// What the parsing thread hands to the writing thread. A file's `closed` follows the batch
+    /// that holds its last message.
     private enum Event: Sendable {
-        case opened(DCEExportHeader, fileSize: Int)
-        case batch([Message], bytesRead: Int)
+        case opened(file: Int, DCEExportHeader, fileSize: Int)
+        /// Messages in id order; `origins[i]` is the file of `messages[i]`.
+        case batch([Message], origins: [Int], bytesRead: Int)
         /// The file ended: nil when it was read to the end, else the reading error.
-        case closed(String?)
+        case closed(file: Int, String?)
     }
 
     /// Parses on a background thread while this one writes, so both cores work.
@@ -109,100 +112,128 @@ public struct IngestJob {
         let recycled = BoundedQueue<[Message]>(capacity: .max)
         let batchSize = self.batchSize
         startThread {
-            for file in files {
-                guard Self.parse(file: file, batchSize: batchSize, into: queue, recycled: recycled) else { return }
+            var start = 0, bytesBefore = 0
+            while start < files.count {
+                let end = min(start + Self.mergeWidth, files.count)
+                guard let bytes = Self.parse(files: Array(files[start..<end]), first: start, bytesBefore: bytesBefore,
+                                             batchSize: batchSize, into: queue, recycled: recycled) else { return }
+                start = end
+                bytesBefore += bytes
             }
         }
         let writer = IngestWriter(store: store)
-        var results: [IngestFileResult] = []
-        var earlierBytes = 0, earlierMessages = 0
-        for (index, file) in files.enumerated() {
-            var result = IngestFileResult(path: file, status: .failed, counts: IngestCounts(), bytes: 0)
-            var header: DCEExportHeader?
-            var writeError: String?
-            var stopsWriting = false
-            reading: while true {
-                switch queue.take() {
-                case .opened(let h, let size):
-                    header = h
-                    result.channel = h.channel.name
-                    result.bytes = size
-                    // A file with no messages still registers its guild and channel.
-                    do { _ = try writer.write(guild: h.guild, channel: h.channel, exportedAt: h.exportedAt, messages: []) }
-                    catch {
-                        writeError = "\(error)"
-                        stopsWriting = (error as? StoreError)?.kind.stopsWriting ?? false
-                    }
-                case .batch(let messages, let bytesRead):
-                    guard let h = header, writeError == nil else { continue }
-                    do {
-                        result.counts += try writer.write(guild: h.guild, channel: h.channel, exportedAt: h.exportedAt, messages: messages)
-                    } catch {
-                        writeError = "\(error)"
-                        stopsWriting = (error as? StoreError)?.kind.stopsWriting ?? false
-                    }
-                    recycled.put(messages)
-                    progress?(IngestProgress(file: file, fileIndex: index, fileCount: files.count,
-                                             messages: result.counts.total, bytesRead: bytesRead, bytesTotal: result.bytes,
-                                             allMessages: earlierMessages + result.counts.total,
-                                             allBytesRead: earlierBytes + bytesRead, allBytes: allBytes))
-                case .closed(let readError):
-                    result.error = writeError ?? readError
-                    if result.error == nil {
-                        result.status = .complete
-                    } else {
-                        // Messages before a broken one are valid and kept; the file is marked partial.
-                        result.status = result.counts.total > 0 ? .partial : .failed
-                    }
-                    break reading
-                }
+        var results = files.map { IngestFileResult(path: $0, status: .failed, counts: IngestCounts(), bytes: 0) }
+        var sources = Array(repeating: IngestSource(guild: Snowflake(0), exportedAt: nil), count: files.count)
+        var channelIDs: [Snowflake?] = Array(repeating: nil, count: files.count)
+        var writeErrors: [String?] = Array(repeating: nil, count: files.count)
+        var isClosed = Array(repeating: false, count: files.count)
+        var closedCount = 0, written = 0
+        var lastFile = files.first ?? ""
+
+        // Gives the error to each of `files` that has none yet; true if the store takes no more writes.
+        func writeFailed(_ error: Error, files: some Sequence<Int>) -> Bool {
+            for file in files where writeErrors[file] == nil { writeErrors[file] = "\(error)" }
+            return (error as? StoreError)?.kind.stopsWriting ?? false
+        }
+        func close(_ file: Int, readError: String?) {
+            var result = results[file]
+            result.error = writeErrors[file] ?? readError
+            if result.error == nil {
+                result.status = .complete
+            } else {
+                // Messages before a broken one are valid and kept; the file is marked partial.
+                result.status = result.counts.total > 0 ? .partial : .failed
             }
-            try? writer.recordFile(path: file, channelID: header?.channel.id, sizeBytes: result.bytes,
+            try? writer.recordFile(path: result.path, channelID: channelIDs[file], sizeBytes: result.bytes,
                                    status: result.status, messages: result.counts.total, error: result.error)
-            results.append(result)
-            earlierBytes += result.bytes
-            earlierMessages += result.counts.total
-            if let writeError, stopsWriting {
-                // The store cannot take more: report the remaining files as not ingested.
-                queue.close()
-                for rest in files[(index + 1)...] {
-                    results.append(IngestFileResult(path: rest, status: .failed, counts: IngestCounts(), bytes: 0,
-                                                    error: "\(rest): not ingested: \(writeError)"))
+            results[file] = result
+            isClosed[file] = true
+            closedCount += 1
+        }
+
+        var stopError: String?
+        while closedCount < files.count, stopError == nil {
+            switch queue.take() {
+            case .opened(let file, let header, let size):
+                results[file].channel = header.channel.name
+                results[file].bytes = size
+                channelIDs[file] = header.channel.id
+                sources[file] = IngestSource(guild: header.guild.id, exportedAt: header.exportedAt)
+                // A file with no messages still registers its guild and channel.
+                do { try writer.register(guild: header.guild, channel: header.channel) }
+                catch { if writeFailed(error, files: [file]) { stopError = "\(error)" } }
+            case .batch(var messages, var origins, let bytesRead):
+                if writeErrors.contains(where: { $0 != nil }) {
+                    // A file that failed to write takes no more messages.
+                    let keep = origins.indices.filter { writeErrors[origins[$0]] == nil }
+                    messages = keep.map { messages[$0] }
+                    origins = keep.map { origins[$0] }
                 }
-                break
+                do {
+                    let counts = try writer.write(messages, origins: origins, sources: sources)
+                    for file in Set(origins) { results[file].counts += counts[file] }
+                } catch {
+                    if writeFailed(error, files: Set(origins)) { stopError = "\(error)" }
+                }
+                written += messages.count
+                lastFile = origins.last.map { files[$0] } ?? lastFile
+                recycled.put(messages)
+                progress?(IngestProgress(file: lastFile, filesDone: closedCount, fileCount: files.count,
+                                         messages: written, bytesRead: bytesRead, bytesTotal: allBytes))
+            case .closed(let file, let readError):
+                close(file, readError: readError)
+            }
+        }
+        if let stopError {
+            // The store cannot take more: files not yet closed are reported as not (wholly) ingested.
+            queue.close()
+            for file in files.indices where !isClosed[file] {
+                if writeErrors[file] == nil {
+                    let what = results[file].counts.total == 0 ? "not ingested" : "stopped part-way"
+                    writeErrors[file] = "\(files[file]): \(what): \(stopError)"
+                }
+                close(file, readError: nil)
             }
         }
         return results
     }
 
-    /// Reads one file into events; false once the writer has stopped listening.
-    private static func parse(file: String, batchSize: Int, into queue: BoundedQueue<Event>,
-                              recycled: BoundedQueue<[Message]>) -> Bool {
-        let reader: DCEReader
-        do {
-            reader = try DCEReader(file: file)
-        } catch {
-            return queue.put(.closed("\(error)"))
-        }
-        guard queue.put(.opened(reader.header, fileSize: reader.fileSize)) else { return false }
-        _ = recycled.drain()
-        var batch: [Message] = []
+    /// Reads a group of files, merged in id order, into events, and returns the bytes read;
+    /// nil once the writer has stopped listening. `first` is the index of the group's first file
+    /// among all files, `bytesBefore` the bytes of the groups before it.
+    private static func parse(files: [String], first: Int, bytesBefore: Int, batchSize: Int,
+                              into queue: BoundedQueue<Event>, recycled: BoundedQueue<[Message]>) -> Int? {
+        let reader = DCEMergedReader(files: files)
+        var batch: [Message] = [], origins: [Int] = []
+        var closed: [(Int, String?)] = []
         batch.reserveCapacity(batchSize)
-        do {
-            while let message = try reader.next() {
-                batch.append(message)
-                if batch.count >= batchSize {
-                    guard queue.put(.batch(batch, bytesRead: reader.bytesRead)) else { return false }
-                    batch = []
-                    batch.reserveCapacity(batchSize)
-                    _ = recycled.drain()
-                }
+        origins.reserveCapacity(batchSize)
+        // Sends the batch, then the files that ended in it.
+        func flush() -> Bool {
+            if !batch.isEmpty {
+                guard queue.put(.batch(batch, origins: origins, bytesRead: bytesBefore + reader.bytesRead)) else { return false }
+                batch = []
+                origins = []
+                batch.reserveCapacity(batchSize)
+                origins.reserveCapacity(batchSize)
+                _ = recycled.drain()
             }
-            if !batch.isEmpty { guard queue.put(.batch(batch, bytesRead: reader.bytesRead)) else { return false } }
-            return queue.put(.closed(nil))
-        } catch {
-            if !batch.isEmpty { guard queue.put(.batch(batch, bytesRead: reader.bytesRead)) else { return false } }
-            return queue.put(.closed("\(error)"))
+            for (file, error) in closed { guard queue.put(.closed(file: file, error)) else { return false } }
+            closed.removeAll()
+            return true
         }
+        while let item = reader.nextItem() {
+            switch item {
+            case .opened(let file, let header, let size):
+                guard queue.put(.opened(file: first + file, header, fileSize: size)) else { return nil }
+            case .message(let file, let message):
+                batch.append(message)
+                origins.append(first + file)
+                if batch.count >= batchSize { guard flush() else { return nil } }
+            case .closed(let file, let error):
+                closed.append((first + file, error))
+            }
+        }
+        return flush() ? reader.bytesRead : nil
     }
 }

@@ -26,6 +26,18 @@ public struct IngestCounts: Sendable, Equatable {
     }
 }
 
+/// The export a message was read from: its guild, and its date, which orders copies of the
+/// same message from different exports.
+public struct IngestSource: Sendable {
+    public var guild: Snowflake
+    public var exportedAt: Timestamp?
+
+    public init(guild: Snowflake, exportedAt: Timestamp?) {
+        self.guild = guild
+        self.exportedAt = exportedAt
+    }
+}
+
 /// Writes exported messages into the store, idempotently.
 ///
 /// Each message is keyed by its snowflake: a message seen again (a re-ingest, or two exports of
@@ -50,31 +62,50 @@ public final class IngestWriter {
     /// Stores a batch of messages of one channel, with the guild and channel they belong to.
     /// `exportedAt` orders copies of the same message from different exports.
     public func write(guild: Guild, channel: Channel, exportedAt: Timestamp?, messages: [Message]) throws -> IngestCounts {
+        try write(messages, origins: nil, sources: [IngestSource(guild: guild.id, exportedAt: exportedAt)],
+                  registering: (guild, channel))[0]
+    }
+
+    /// Stores the guild and channel an export names, before any of its messages.
+    public func register(guild: Guild, channel: Channel) throws {
+        try store.write { db in try upsert(guild: guild, channel: channel, db: db) }
+    }
+
+    /// Stores messages of registered channels, from any number of exports, in one transaction:
+    /// `messages[i]` was read from `sources[origins[i]]`. Returns the counts of each source.
+    public func write(_ messages: [Message], origins: [Int], sources: [IngestSource]) throws -> [IngestCounts] {
+        try write(messages, origins: origins, sources: sources, registering: nil)
+    }
+
+    private func write(_ messages: [Message], origins: [Int]?, sources: [IngestSource],
+                       registering: (Guild, Channel)?) throws -> [IngestCounts] {
         var newAuthors: Set<Snowflake> = []
         var newMembers: Set<MemberKey> = []
         let counts = try store.write { db in
-            try upsert(guild: guild, channel: channel, db: db)
+            if let (guild, channel) = registering { try upsert(guild: guild, channel: channel, db: db) }
             let statements = try Statements(db)
-            var counts = IngestCounts()
-            let exported = exportedAt?.milliseconds ?? 0
-            for message in messages {
-                try upsertAuthor(message.author, guild: guild.id, db: db, statements: statements,
+            var counts = Array(repeating: IngestCounts(), count: sources.count)
+            let exported = sources.map { $0.exportedAt?.milliseconds ?? 0 }
+            for (index, message) in messages.enumerated() {
+                let origin = origins?[index] ?? 0
+                let guild = sources[origin].guild
+                try upsertAuthor(message.author, guild: guild, db: db, statements: statements,
                                  newAuthors: &newAuthors, newMembers: &newMembers)
                 for mentioned in message.mentions {
-                    try upsertAuthor(mentioned, guild: guild.id, db: db, statements: statements,
+                    try upsertAuthor(mentioned, guild: guild, db: db, statements: statements,
                                      newAuthors: &newAuthors, newMembers: &newMembers)
                 }
                 for reaction in message.reactions {
                     for user in reaction.users {
-                        try upsertAuthor(user, guild: guild.id, db: db, statements: statements,
+                        try upsertAuthor(user, guild: guild, db: db, statements: statements,
                                          newAuthors: &newAuthors, newMembers: &newMembers)
                     }
                 }
                 if let user = message.interaction?.user {
-                    try upsertAuthor(user, guild: guild.id, db: db, statements: statements,
+                    try upsertAuthor(user, guild: guild, db: db, statements: statements,
                                      newAuthors: &newAuthors, newMembers: &newMembers)
                 }
-                try insert(message, exported: exported, db: db, statements: statements, counts: &counts)
+                try insert(message, exported: exported[origin], db: db, statements: statements, counts: &counts[origin])
             }
             return counts
         }

@@ -1,4 +1,5 @@
 import DBindCore
+import DBindFormats
 @testable import DBindPipeline
 import DBindStore
 import DBindTestSupport
@@ -27,6 +28,32 @@ struct IngestJobTests {
         let threads = try store.channels().filter(\.isThread)
         #expect(threads.count == 2)
         #expect(threads.allSatisfy { $0.parentID != nil })
+    }
+
+    @Test("channels read merged in time order: batches mix files, each file keeps its own counts")
+    func mergedChannels() throws {
+        let dir = try temporaryDirectory()
+        let paths = try Bench.guild(messages: 1200, channels: 4, seed: 11, directory: dir + "/source")
+        let store = try Store(path: dir + "/db.sqlite")
+        let first = IngestJob(store: store, batchSize: 50).run(paths: paths)
+        #expect(first.failures.isEmpty)
+        #expect(first.files.map(\.path) == paths)
+        for (path, result) in zip(paths, first.files) {
+            let reader = try DCEReader(file: path)
+            var count = 0
+            while try reader.next() != nil { count += 1 }
+            #expect(result.counts.inserted == count, "\(path)")
+        }
+        #expect(first.counts.inserted == 1200)
+        #expect(try store.stats().messages == 1200)
+        #expect(try store.stats().channels == 4)
+
+        // Again, with one file listed twice: its second copy is kept, nothing is duplicated.
+        let again = IngestJob(store: store, batchSize: 7).run(paths: paths + [paths[0]])
+        #expect(again.files.count == 5)
+        #expect(again.counts.inserted == 0)
+        #expect(again.files[4].counts.total == first.files[0].counts.total)
+        #expect(try store.stats().messages == 1200)
     }
 
     @Test("bad files are reported one line each, good files in the same run are stored")

@@ -50,15 +50,17 @@ public final class DCEReader {
     private var inMessages = false
     private var finished = false
     /// Each `read(2)` lands here before joining the unconsumed bytes in `buffer`.
-    private let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
+    private let chunk: UnsafeMutableBufferPointer<UInt8>
 
     /// Opens `file` and reads its header. Throws `DCEReadError` if it is not a readable export.
-    public init(file: String) throws {
+    /// - Parameter chunkSize: bytes per `read(2)`; smaller when many files are open at once.
+    public init(file: String, chunkSize: Int = 1 << 20) throws {
         self.file = file
         descriptor = open(file, O_RDONLY)
         guard descriptor >= 0 else {
             throw DCEReadError(file: file, offset: 0, path: "", reason: "cannot open: \(String(cString: strerror(errno)))")
         }
+        chunk = .allocate(capacity: chunkSize)
         var info = stat()
         fileSize = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
         header = DCEExportHeader(guild: Guild(id: Snowflake(0), name: ""),
