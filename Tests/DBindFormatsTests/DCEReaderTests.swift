@@ -110,6 +110,25 @@ struct DCEReaderTests {
         #expect(forward.forwardedContent == "Mainnet upgrade is scheduled for Friday")
     }
 
+    @Test("escapes at every offset of a long string, read in chunks of every small size")
+    func escapesAcrossChunks() throws {
+        // Quotes and backslashes after 0 to 16 plain bytes, so each lands at every position of a word.
+        let pieces = (0...16).map { String(repeating: "x", count: $0) + "\\\"q\\\\" }
+        let content = pieces.joined()
+        let expected = pieces.map { String(repeating: "x", count: $0.count - 5) + "\"q\\" }.joined()
+        let text = try String(contentsOfFile: Self.allFields, encoding: .utf8)
+        let line = try #require(text.split(separator: "\n").first { $0.contains("\"content\": \"@Alice") })
+        let path = try temporaryFile(Array(text.replacingOccurrences(
+            of: String(line), with: "      \"content\": \"\(content)\",").utf8))
+        for chunkSize in [1, 2, 3, 5, 8, 13, 64] {
+            let reader = try DCEReader(file: path, chunkSize: chunkSize)
+            var contents: [String] = []
+            while let message = try reader.next() { contents.append(message.content) }
+            #expect(contents.count == 5, "chunk \(chunkSize)")
+            #expect(contents.contains(expected), "chunk \(chunkSize)")
+        }
+    }
+
     @Test("older export variants: null emoji ids, missing keys, old DM categories, duplicate ids",
           .enabled(if: RepoPaths.hasSharedData, "needs ../shared/data (evaluation data beside the repository)"))
     func sharedSamples() throws {
