@@ -91,7 +91,7 @@ public struct IngestJob {
     static let bulkMinimum = 50_000
 
     /// Files read at once and merged in time order; bounds open files and read buffers.
-    static let mergeWidth = 64
+    static let mergeWidth = 256
 
     /// What the parsing thread hands to the writing thread. A file's `closed` follows the batch
     /// that holds its last message.

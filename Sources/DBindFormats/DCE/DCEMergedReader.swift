@@ -37,7 +37,7 @@ public final class DCEMergedReader {
     }
 
     /// - Parameter chunkSize: bytes each file reads at a time; all files are open at once.
-    public init(files: [String], chunkSize: Int = 1 << 18) {
+    public init(files: [String], chunkSize: Int = 1 << 16) {
         self.files = files
         self.chunkSize = chunkSize
         readers = Array(repeating: nil, count: files.count)
