@@ -35,7 +35,11 @@ let package = Package(
         // File formats: DiscordChatExporter JSON (streaming), JSONL, YAML schema and label sets.
         .target(
             name: "DBindFormats",
-            dependencies: ["DBindCore", "Yams", "CZlib", .product(name: "HeapModule", package: "swift-collections")]
+            dependencies: [
+                "DBindCore", "Yams", "CZlib",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
         ),
         // Generated guilds in DCE's shape: the committed fixture guild (Lumen DAO) and large
         // synthetic ones for benchmarks.

@@ -1,4 +1,5 @@
 import DBindCore
+import DequeModule
 import HeapModule
 
 /// Streams the messages of several DiscordChatExporter files as one sequence in snowflake order.
@@ -24,8 +25,7 @@ public final class DCEMergedReader {
     private var heap = Heap<Head>()
     private var next: [Message?]
     /// Items waiting to be yielded: every file's `opened` or `closed` at start, a `closed` after a message.
-    private var pending: [Item] = []
-    private var pendingIndex = 0
+    private var pending = Deque<Item>()
     private var started = false
     /// Bytes read from files already closed.
     private var finishedBytes = 0
@@ -52,13 +52,7 @@ public final class DCEMergedReader {
     /// The next item, or nil once every file is closed.
     public func nextItem() -> Item? {
         if !started { start() }
-        if pendingIndex < pending.count {
-            defer {
-                pendingIndex += 1
-                if pendingIndex == pending.count { pending.removeAll(keepingCapacity: true); pendingIndex = 0 }
-            }
-            return pending[pendingIndex]
-        }
+        if let item = pending.popFirst() { return item }
         guard let head = heap.popMin(), let message = next[head.file] else { return nil }
         next[head.file] = nil
         advance(head.file)
