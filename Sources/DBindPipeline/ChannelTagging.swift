@@ -25,31 +25,41 @@ struct ChannelContext: @unchecked Sendable {
     /// The schema compiled once for the run.
     let classifier: Classifier
 
+    /// Reads the channel twice, page by page, so a worker never holds its full messages (with
+    /// authors, attachments and embeds, most of what a channel would take): first for the text
+    /// stage and the segmenter's lean copy of each message, then, once it is segmented, to
+    /// classify each message at every level.
     /// - Parameter memo: the link scorer's memo, kept by the calling worker from channel to channel.
     func compute(_ channel: Channel, memo: inout LinkScoreMemo?) throws -> ChannelResult {
         let store = job.store
-        let messages = try store.messages(channel: channel.id)
-        let analyses = TextAnalysis.byText(messages, questions: job.text.questions, entities: extractor)
+        var analyses: [String: TextAnalysis] = [:]
+        var input: [SegmentMessage] = []
         var spans: [AutoSpan] = []
         var questions = 0
-        for m in messages where m.hasUserText {
-            guard let analysis = analyses[m.content] else { continue }
-            questions += analysis.questions.isEmpty ? 0 : 1
-            for (q, text) in zip(analysis.questions, analysis.questionTexts) {
-                spans.append(AutoSpan(messageID: m.id, kind: .question, type: q.kind.rawValue, start: q.start, end: q.end,
-                                      text: text, rule: q.rule, confidence: q.confidence))
-            }
-            for (e, text) in zip(analysis.entities, analysis.entityTexts) {
-                spans.append(AutoSpan(messageID: m.id, kind: .entity, type: e.type.rawValue, start: e.start, end: e.end,
-                                      text: text, value: e.value, rule: e.rule, confidence: e.confidence))
+        try store.forEachMessage(channel: channel.id) { page in
+            TextAnalysis.add(page, to: &analyses, questions: job.text.questions, entities: extractor)
+            for m in page {
+                input.append(SegmentMessage(m))
+                guard m.hasUserText, let analysis = analyses[m.content] else { continue }
+                questions += analysis.questions.isEmpty ? 0 : 1
+                for (q, text) in zip(analysis.questions, analysis.questionTexts) {
+                    spans.append(AutoSpan(messageID: m.id, kind: .question, type: q.kind.rawValue, start: q.start, end: q.end,
+                                          text: text, rule: q.rule, confidence: q.confidence))
+                }
+                for (e, text) in zip(analysis.entities, analysis.entityTexts) {
+                    spans.append(AutoSpan(messageID: m.id, kind: .entity, type: e.type.rawValue, start: e.start, end: e.end,
+                                          text: text, value: e.value, rule: e.rule, confidence: e.confidence))
+                }
             }
         }
         let analyzer = ExtractionAnalyzer(known: analyses, questions: job.text.questions, entities: extractor)
+        let messageIDs = input.map(\.id), times = input.map(\.time)
 
         // Segmentation, honouring placements made by hand.
-        let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: messages)
+        let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: messageIDs)
         let segmenter = Segmenter(options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds, linkModel: job.linkModel), isQuestion: TextAnalysis.questionTest(analyses))
-        let segmented = segmenter.segment(messages.map(SegmentMessage.init), constraints: constraints, memo: &memo)
+        let segmented = segmenter.segment(input, constraints: constraints, memo: &memo)
+        input = []
         let conversations = segmented.conversations.map {
             ConversationRecord(id: $0.id, channelID: channel.id, start: $0.startTime, end: $0.endTime, messageCount: $0.messageCount,
                                participantCount: $0.participants.count, firstQuestionID: $0.firstQuestionID,
@@ -72,22 +82,41 @@ struct ChannelContext: @unchecked Sendable {
         for (k, link) in segmented.links.enumerated() { lastMessage[link.conversation] = k }
         var tagsOfConversation = [[AutoTag]](repeating: [], count: conversations.count)
         let antecedents = segmented.antecedents
-        for (k, m) in messages.enumerated() {
-            let f = channelProfile.add(m, antecedent: antecedents[m.id])
-            if let f {
-                messageTags += classifier.classify(features: f, level: .message, itemID: m.id.description).map(Self.autoTag)
-            }
+        func closeConversation(at k: Int) {
             let c = segmented.links[k].conversation
-            open[c, default: classifier.profileBuilder(for: channel, itemID: conversations[c].id.description)]
-                .add(m, features: f, antecedent: antecedents[m.id])
             if lastMessage[c] == k, let profile = open.removeValue(forKey: c)?.build() {
                 tagsOfConversation[c] = classifier.classify(conversation: profile).map(Self.autoTag)
             }
         }
+        // The second read follows the first one's order; a message written since is left for the
+        // next run (the channel's fingerprint has changed), one gone since is passed over.
+        var k = 0
+        try store.forEachMessage(channel: channel.id) { page in
+            for m in page {
+                while k < messageIDs.count, (times[k], messageIDs[k]) < (m.timestamp.milliseconds, m.id) {
+                    closeConversation(at: k)
+                    k += 1
+                }
+                guard k < messageIDs.count, messageIDs[k] == m.id else { continue }
+                let f = channelProfile.add(m, antecedent: antecedents[m.id])
+                if let f {
+                    messageTags += classifier.classify(features: f, level: .message, itemID: m.id.description).map(Self.autoTag)
+                }
+                let c = segmented.links[k].conversation
+                open[c, default: classifier.profileBuilder(for: channel, itemID: conversations[c].id.description)]
+                    .add(m, features: f, antecedent: antecedents[m.id])
+                closeConversation(at: k)
+                k += 1
+            }
+        }
+        while k < messageIDs.count {
+            closeConversation(at: k)
+            k += 1
+        }
         let channelTags = classifier.classify(channel: channelProfile.build()).map(Self.autoTag)
         let conversationTags = Array(tagsOfConversation.joined())
         return ChannelResult(
-            channel: channel, messageIDs: messages.map(\.id), spans: spans, segmentation: (conversations, links),
+            channel: channel, messageIDs: messageIDs, spans: spans, segmentation: (conversations, links),
             channelTags: channelTags, messageTags: messageTags, conversationTags: conversationTags,
             conversationIDs: conversations.map { $0.id.description },
             previousConversations: try store.conversationIDs(channel: channel.id), questions: questions,

@@ -59,7 +59,7 @@ public struct CorrectionTrainingJob {
         var heldOut = (examples: LinkExamples(), gold: [Bool]())
         for channel in try store.channels() {
             let messages = try store.messages(channel: channel.id)
-            let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: messages)
+            let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: messages.map(\.id))
             guard !constraints.isEmpty else { continue }
             let position = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1.id, $0) })
             // Conversation features see the conversations as the reviewers left them.

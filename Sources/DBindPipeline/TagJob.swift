@@ -176,11 +176,12 @@ extension TagJob {
     /// Placements made in review, as segmenter constraints: a message placed with an antecedent
     /// stays linked to it; one placed into a conversation follows the latest earlier message
     /// there; one split off (or earliest in its conversation) starts a conversation.
-    static func manualConstraints(store: Store, channel: Snowflake, messages: [Message]) throws -> SegmentConstraints {
+    /// - Parameter messages: the channel's message ids in time order.
+    static func manualConstraints(store: Store, channel: Snowflake, messages: [Snowflake]) throws -> SegmentConstraints {
         let manual = try store.manualLinks(channel: channel)
         guard !manual.isEmpty else { return SegmentConstraints() }
         let placed = try store.conversationMembers(channel: channel)
-        let order = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1.id, $0) })
+        let order = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1, $0) })
         var constraints = SegmentConstraints()
         for (message, antecedent) in manual {
             if let antecedent {

@@ -102,10 +102,19 @@ extension Store {
         repeat statement.bind(each values)
         var messages: [Message] = []
         var interactionUsers: Set<Int64> = []
+        // Each author is built once per read, so a page's messages share their author's strings.
+        var authors: [Int64: Author] = [:]
         try statement.forEachRow(db) { row in
-            let author = Author(id: Snowflake(int64: row.int64(17)), name: row.string(18), discriminator: row.string(19),
+            let authorID = row.int64(17)
+            let author: Author
+            if let known = authors[authorID] {
+                author = known
+            } else {
+                author = Author(id: Snowflake(int64: authorID), name: row.string(18), discriminator: row.string(19),
                                 nickname: row.optionalString(20), color: row.optionalString(21), isBot: row.bool(22),
                                 avatarURL: row.optionalString(23))
+                authors[authorID] = author
+            }
             var message = Message(
                 id: Snowflake(int64: row.int64(0)), channelID: Snowflake(int64: row.int64(1)), kind: MessageKind(rawValue: row.string(2)),
                 timestamp: Timestamp(milliseconds: row.int64(3), offsetMinutes: Int16(row.int64(4))),

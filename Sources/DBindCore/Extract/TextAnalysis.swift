@@ -19,10 +19,17 @@ public struct TextAnalysis: Sendable {
     /// `dbind tag` analyses each once.
     public static func byText(_ messages: [Message], questions: QuestionDetector, entities: EntityExtractor) -> [String: TextAnalysis] {
         var analyses: [String: TextAnalysis] = [:]
+        add(messages, to: &analyses, questions: questions, entities: entities)
+        return analyses
+    }
+
+    /// Adds the analysis of each user text among `messages` that `analyses` lacks, so a channel
+    /// read page by page is analysed as `byText` would analyse it whole.
+    public static func add(_ messages: [Message], to analyses: inout [String: TextAnalysis], questions: QuestionDetector,
+                           entities: EntityExtractor) {
         for m in messages where m.hasUserText && analyses[m.content] == nil {
             analyses[m.content] = TextAnalysis(text: m.content, questions: questions, entities: entities)
         }
-        return analyses
     }
 
     /// The segmenter's question test answered from analyses made beforehand.
