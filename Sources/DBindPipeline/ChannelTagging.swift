@@ -29,11 +29,15 @@ struct ChannelContext: @unchecked Sendable {
     /// authors, attachments and embeds, most of what a channel would take): first for the text
     /// stage and the segmenter's lean copy of each message, then, once it is segmented, to
     /// classify each message at every level.
-    /// - Parameter memo: the link scorer's memo, kept by the calling worker from channel to channel.
-    func compute(_ channel: Channel, memo: inout LinkScoreMemo?) throws -> ChannelResult {
+    /// - Parameters:
+    ///   - expectedMessages: the channel's message count when the job started; the segmenter's
+    ///     input is sized once to it, as growing by doubling would hold up to twice the channel.
+    ///   - memo: the link scorer's memo, kept by the calling worker from channel to channel.
+    func compute(_ channel: Channel, expectedMessages: Int, memo: inout LinkScoreMemo?) throws -> ChannelResult {
         let store = job.store
         var analyses: [String: TextAnalysis] = [:]
         var input: [SegmentMessage] = []
+        input.reserveCapacity(expectedMessages)
         var spans: [AutoSpan] = []
         var questions = 0
         try store.forEachMessage(channel: channel.id) { page in
@@ -81,7 +85,6 @@ struct ChannelContext: @unchecked Sendable {
         var lastMessage = [Int](repeating: -1, count: conversations.count)
         for (k, link) in segmented.links.enumerated() { lastMessage[link.conversation] = k }
         var tagsOfConversation = [[AutoTag]](repeating: [], count: conversations.count)
-        let antecedents = segmented.antecedents
         func closeConversation(at k: Int) {
             let c = segmented.links[k].conversation
             if lastMessage[c] == k, let profile = open.removeValue(forKey: c)?.build() {
@@ -98,13 +101,15 @@ struct ChannelContext: @unchecked Sendable {
                     k += 1
                 }
                 guard k < messageIDs.count, messageIDs[k] == m.id else { continue }
-                let f = channelProfile.add(m, antecedent: antecedents[m.id])
+                // Links are in input order, so message k's link names its antecedent.
+                let link = segmented.links[k]
+                let f = channelProfile.add(m, antecedent: link.antecedentID)
                 if let f {
                     messageTags += classifier.classify(features: f, level: .message, itemID: m.id.description).map(Self.autoTag)
                 }
-                let c = segmented.links[k].conversation
+                let c = link.conversation
                 open[c, default: classifier.profileBuilder(for: channel, itemID: conversations[c].id.description)]
-                    .add(m, features: f, antecedent: antecedents[m.id])
+                    .add(m, features: f, antecedent: link.antecedentID)
                 closeConversation(at: k)
                 k += 1
             }

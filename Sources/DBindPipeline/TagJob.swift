@@ -94,8 +94,10 @@ public struct TagJob {
             startThread {
                 var memo: LinkScoreMemo?
                 while let index = pending.poll() {
-                    let (channel, _, context) = items[index]
-                    guard results.put((index, Result { try context.compute(channel, memo: &memo) })) else { return }
+                    let (channel, fingerprint, context) = items[index]
+                    guard results.put((index, Result {
+                        try context.compute(channel, expectedMessages: fingerprint.messages, memo: &memo)
+                    })) else { return }
                 }
             }
         }
