@@ -26,9 +26,9 @@ struct ChannelContext: @unchecked Sendable {
     let classifier: Classifier
 
     /// Reads the channel twice, page by page, so a worker never holds its full messages (with
-    /// authors, attachments and embeds, most of what a channel would take): first for the text
-    /// stage and the segmenter's lean copy of each message, then, once it is segmented, to
-    /// classify each message at every level.
+    /// authors, attachments and embeds, most of what a channel would take): first, with
+    /// mentions only, for the text stage and the segmenter's lean copy of each message; then,
+    /// once it is segmented, whole, to classify each message at every level.
     /// - Parameters:
     ///   - expectedMessages: the channel's message count when the job started; the segmenter's
     ///     input is sized once to it, as growing by doubling would hold up to twice the channel.
@@ -40,7 +40,7 @@ struct ChannelContext: @unchecked Sendable {
         input.reserveCapacity(expectedMessages)
         var spans: [AutoSpan] = []
         var questions = 0
-        try store.forEachMessage(channel: channel.id) { page in
+        try store.forEachMessage(channel: channel.id, mentionsOnly: true) { page in
             TextAnalysis.add(page, to: &analyses, questions: job.text.questions, entities: extractor)
             for m in page {
                 input.append(SegmentMessage(m))

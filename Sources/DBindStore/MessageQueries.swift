@@ -48,11 +48,15 @@ extension Store {
 
     /// A channel's messages in time order, with authors, mentions, reactions, attachments,
     /// embeds and stickers, read in pages so memory stays bounded for big channels.
-    public func forEachMessage(channel: Snowflake, pageSize: Int = 5000, _ body: ([Message]) throws -> Void) throws {
+    /// - Parameter mentionsOnly: leaves out reactions, attachments, embeds and stickers, for a
+    ///   caller that needs only each message's text, author and whom it names.
+    public func forEachMessage(channel: Snowflake, pageSize: Int = 5000, mentionsOnly: Bool = false,
+                               _ body: ([Message]) throws -> Void) throws {
         var after: (time: Int64, id: Int64) = (Int64.min, Int64.min)
         while true {
             let page: [Message] = try read { db in
-                try Self.messages(db, where: "m.channel_id = ? AND (m.timestamp, m.id) > (?, ?) ORDER BY m.timestamp, m.id LIMIT ?",
+                try Self.messages(db, mentionsOnly: mentionsOnly,
+                                  where: "m.channel_id = ? AND (m.timestamp, m.id) > (?, ?) ORDER BY m.timestamp, m.id LIMIT ?",
                                   channel.int64, after.time, after.id, pageSize)
             }
             if page.isEmpty { return }
@@ -90,7 +94,8 @@ extension Store {
     /// The messages of `messages m JOIN authors a` that `clause` selects (a condition, then any
     /// ORDER BY and LIMIT), with their mentions, reactions, attachments, embeds and stickers.
     /// Pages of thousands of messages are read straight from SQLite's columns (`FastRow`).
-    private static func messages<each V: FastBindable>(_ db: Database, where clause: String, _ values: repeat each V) throws -> [Message] {
+    private static func messages<each V: FastBindable>(_ db: Database, mentionsOnly: Bool = false, where clause: String,
+                                                       _ values: repeat each V) throws -> [Message] {
         var statement = try FastStatement(db, """
             SELECT m.id, m.channel_id, m.type, m.timestamp, m.utc_offset, m.edited_at, m.call_ended_at, m.is_pinned, m.content,
                    m.forwarded_content, m.reference_type, m.reference_message_id, m.reference_channel_id, m.reference_guild_id,
@@ -141,13 +146,13 @@ extension Store {
                 if let user = messages[k].interaction?.user, let known = users[user.id.int64] { messages[k].interaction?.user = known }
             }
         }
-        try attachParts(db, to: &messages)
+        try attachParts(db, to: &messages, mentionsOnly: mentionsOnly)
         return messages
     }
 
     /// Adds each message's mentions, reactions, attachments, embeds and stickers, each kind read
     /// for the whole page in one query and appended in that query's order.
-    private static func attachParts(_ db: Database, to messages: inout [Message]) throws {
+    private static func attachParts(_ db: Database, to messages: inout [Message], mentionsOnly: Bool) throws {
         let idList = Store.jsonIDs(messages.map(\.id.int64))
         let inPage = "message_id IN (SELECT value FROM json_each(?))"
         let positions = Dictionary(messages.indices.map { (messages[$0].id.int64, $0) }, uniquingKeysWith: { first, _ in first })
@@ -157,6 +162,7 @@ extension Store {
             """, arguments: [idList]) {
             messages[position(row)].mentions.append(Self.author(row))
         }
+        if mentionsOnly { return }
         let reactionRows = try Row.fetchAll(db, sql: "SELECT * FROM reactions WHERE \(inPage) ORDER BY position", arguments: [idList])
         let reactors = try Self.authors(db, ids: Set(reactionRows.flatMap { Self.reactorIDs($0) }))
         for row in reactionRows {
