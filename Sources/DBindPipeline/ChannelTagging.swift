@@ -40,7 +40,7 @@ struct ChannelContext: @unchecked Sendable {
         input.reserveCapacity(expectedMessages)
         var spans: [AutoSpan] = []
         var questions = 0
-        try store.forEachMessage(channel: channel.id, mentionsOnly: true) { page in
+        try store.forEachMessage(channel: channel.id, pageSize: job.pageSize, mentionsOnly: true) { page in
             TextAnalysis.add(page, to: &analyses, questions: job.text.questions, entities: extractor)
             for m in page {
                 input.append(SegmentMessage(m))
@@ -94,7 +94,7 @@ struct ChannelContext: @unchecked Sendable {
         // The second read follows the first one's order; a message written since is left for the
         // next run (the channel's fingerprint has changed), one gone since is passed over.
         var k = 0
-        try store.forEachMessage(channel: channel.id) { page in
+        try store.forEachMessage(channel: channel.id, pageSize: job.pageSize) { page in
             for m in page {
                 while k < messageIDs.count, (times[k], messageIDs[k]) < (m.timestamp.milliseconds, m.id) {
                     closeConversation(at: k)

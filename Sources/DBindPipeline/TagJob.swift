@@ -32,6 +32,8 @@ public struct TagJob {
     /// Question rules, entity patterns and gazetteer files; the guild's own names are added.
     public var text: TextResources
     public var workers: Int
+    /// Messages a worker reads at a time; it holds one page of whole messages, not its channel.
+    public var pageSize = 5000
     public var progress: ((ProgressStatus) -> Void)?
     /// What the rest of each guild holds, when this run sees only part of it (a `dbind pipe`
     /// worker); else the store's own guilds are the whole.

@@ -92,8 +92,9 @@ extension Store {
     // MARK: Assembly
 
     /// The messages of `messages m JOIN authors a` that `clause` selects (a condition, then any
-    /// ORDER BY and LIMIT), with their mentions, reactions, attachments, embeds and stickers.
-    /// Pages of thousands of messages are read straight from SQLite's columns (`FastRow`).
+    /// ORDER BY and LIMIT), with their mentions, reactions, attachments, embeds and stickers
+    /// (mentions alone when `mentionsOnly`). Pages of thousands of messages are read straight
+    /// from SQLite's columns (`FastRow`).
     private static func messages<each V: FastBindable>(_ db: Database, mentionsOnly: Bool = false, where clause: String,
                                                        _ values: repeat each V) throws -> [Message] {
         var statement = try FastStatement(db, """

@@ -70,6 +70,20 @@ struct TagExportTests {
         #expect(try guild.store.autoTags(level: .channel, itemID: support.id.description).first?.tag == "channel.kind/support")
     }
 
+    @Test("tagging reads each channel twice, a page at a time; what it stores does not depend on the page size")
+    func pageSizeDoesNotMatter() throws {
+        let whole = try TaggedGuild(), paged = try TaggedGuild()
+        let report = try whole.tag()
+        #expect(report.spans > 0 && report.conversations > 0)
+        var job = TagJob(store: paged.store, schema: paged.schema, text: paged.text)
+        // Three messages a page: every channel's reads cross many pages.
+        job.pageSize = 3
+        _ = try job.run()
+        let expected = try String(contentsOfFile: try whole.export(), encoding: .utf8)
+        #expect(expected.contains(#""spans":[{"#) && expected.contains(#""tags":[{"#))
+        #expect(try String(contentsOfFile: try paged.export(), encoding: .utf8) == expected)
+    }
+
     @Test("re-tagging skips unchanged channels, recomputes the same tags, and never touches labels or manual placements")
     func retagKeepsManualWork() throws {
         let guild = try TaggedGuild()
