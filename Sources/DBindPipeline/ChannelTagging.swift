@@ -96,7 +96,8 @@ struct ChannelContext: @unchecked Sendable {
         var k = 0
         try store.forEachMessage(channel: channel.id, pageSize: job.pageSize) { page in
             for m in page {
-                while k < messageIDs.count, (times[k], messageIDs[k]) < (m.timestamp.milliseconds, m.id) {
+                // Compared as SQLite orders them: time, then the id as a signed integer.
+                while k < messageIDs.count, (times[k], messageIDs[k].int64) < (m.timestamp.milliseconds, m.id.int64) {
                     closeConversation(at: k)
                     k += 1
                 }

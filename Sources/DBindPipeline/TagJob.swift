@@ -32,8 +32,11 @@ public struct TagJob {
     /// Question rules, entity patterns and gazetteer files; the guild's own names are added.
     public var text: TextResources
     public var workers: Int
-    /// Messages a worker reads at a time; it holds one page of whole messages, not its channel.
-    public var pageSize = 5000
+    /// Messages a worker reads at a time (at least 1): it holds one page of whole messages, and
+    /// for the whole channel only the segmenter's lean copy of each and what it computed.
+    public var pageSize = 5000 {
+        didSet { precondition(pageSize > 0, "a page holds at least one message") }
+    }
     public var progress: ((ProgressStatus) -> Void)?
     /// What the rest of each guild holds, when this run sees only part of it (a `dbind pipe`
     /// worker); else the store's own guilds are the whole.

@@ -151,8 +151,9 @@ extension Store {
         return messages
     }
 
-    /// Adds each message's mentions, reactions, attachments, embeds and stickers, each kind read
-    /// for the whole page in one query and appended in that query's order.
+    /// Adds each message's mentions, reactions, attachments, embeds and stickers (mentions alone
+    /// when `mentionsOnly`), each kind read for the whole page in one query and appended in that
+    /// query's order.
     private static func attachParts(_ db: Database, to messages: inout [Message], mentionsOnly: Bool) throws {
         let idList = Store.jsonIDs(messages.map(\.id.int64))
         let inPage = "message_id IN (SELECT value FROM json_each(?))"
