@@ -177,6 +177,19 @@ struct EntityRulerTests {
         #expect(results.withLock { $0 }.allSatisfy { $0.value == fresh[$0.key % texts.count] })
     }
 
+    @Test("Verdicts are remembered by a token's scalars: a decomposed spelling is not taken for the composed one it equals as a Swift string")
+    func rememberedByScalars() throws {
+        let fourLong = EntityPattern(label: "FOUR", body: .tokens([TokenPattern(constraints: [
+            TokenPattern.Constraint(attribute: .length, predicate: .compare(.equal, 4)),
+        ])]))
+        let ruler = try EntityRuler(patterns: [fourLong])
+        let found: (String) -> Int = { ruler.matches(in: Tokenizer.chat.tokenize($0)).count }
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        #expect(composed == decomposed)
+        let counts = [found(composed), found(decomposed), found(composed)]
+        #expect(counts == [1, 0, 1])
+    }
+
     @Test("Lexical attributes follow spaCy", arguments: [
         (TokenPattern.Attribute.likeNum, "1,000", true), (.likeNum, "twenty", true), (.likeNum, "3rd", true), (.likeNum, "x1", false),
         (.likeURL, "www.x.org", true), (.likeURL, "example.com", true), (.likeURL, "mkfs.vfat", true),

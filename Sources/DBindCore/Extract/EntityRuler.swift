@@ -1,6 +1,6 @@
 // Over 400 lines on purpose: the pattern model, its compiler, its matcher and the token
 // verdicts the matcher reads follow spaCy's Matcher semantics together; a change to one is a
-// change to all four.
+// change to all four. `TokenLexicon` only stores the verdicts.
 
 import Synchronization
 
@@ -188,6 +188,8 @@ public struct EntityRuler: Sendable {
         /// The constraint bits each step requires, `words` per step.
         let masks: [UInt64]
         let kinds: StepKinds
+        /// The steps the first token of a match may take.
+        let initial: UInt64
         /// Each step's constraint ids in pattern order, for deciding verdicts not yet known.
         let constraintIDs: [[Int]]
         var stepCount: Int { constraintIDs.count }
@@ -205,17 +207,20 @@ public struct EntityRuler: Sendable {
             }
             self.masks = masks
             self.kinds = kinds
+            initial = Self.closure(1, skippable: kinds.skippable) & ((1 << UInt64(steps.count)) - 1)
             constraintIDs = steps.map { $0.constraints.map(\.id) }
         }
 
         /// Adds the states reachable by skipping optional and repeated steps.
-        func closure(_ states: UInt64) -> UInt64 {
+        func closure(_ states: UInt64) -> UInt64 { Self.closure(states, skippable: kinds.skippable) }
+
+        private static func closure(_ states: UInt64, skippable: UInt64) -> UInt64 {
             var result = states
-            var candidates = result & kinds.skippable
+            var candidates = result & skippable
             while candidates != 0 {
                 let index = candidates.trailingZeroBitCount
                 result |= 1 << UInt64(index + 1)
-                candidates = result & kinds.skippable & ~((2 << UInt64(index)) &- 1)
+                candidates = result & skippable & ~((2 << UInt64(index)) &- 1)
             }
             return result
         }
@@ -223,13 +228,16 @@ public struct EntityRuler: Sendable {
 
     public let patterns: [EntityPattern]
     private let tokenizer: Tokenizer
-    private var phrasesByFirst: [String: [(orths: [String], pattern: Int)]] = [:]
-    private var programsByFirstOrth: [String: [Program]] = [:]
-    private var programsByFirstLower: [String: [Program]] = [:]
-    private var unindexedPrograms: [Program] = []
+    /// Phrase patterns grouped by their first token's text; a token's row in the lexicon holds its group.
+    private var phraseLists: [[(orths: [String], pattern: Int)]] = []
+    private var phraseListByFirst: [String: Int32] = [:]
+    /// Token patterns' programs; bit `k` of a token's start words says program `k` may match from it.
+    private var programs: [Program] = []
     /// Every constraint of every program, by id.
     private var constraints: [CompiledConstraint] = []
-    private let memo: VerdictMemo
+    private let lexicon: TokenLexicon
+    private let words: Int
+    private let startWords: Int
 
     public init(patterns: [EntityPattern], tokenizer: Tokenizer = .chat) throws {
         self.patterns = patterns
@@ -242,7 +250,11 @@ public struct EntityRuler: Sendable {
                 let tokenized = tokenizer.tokenize(text)
                 let orths = tokenized.tokens.indices.map { tokenized.text(of: $0) }
                 guard let first = orths.first else { continue }
-                phrasesByFirst[first, default: []].append((orths, index))
+                if phraseListByFirst[first] == nil {
+                    phraseListByFirst[first] = Int32(phraseLists.count)
+                    phraseLists.append([])
+                }
+                phraseLists[Int(phraseListByFirst[first]!)].append((orths, index))
             case .tokens(let slots):
                 let steps = try Self.compile(slots, patternIndex: index, ids: &constraintCount)
                 guard steps.count < 64 else {
@@ -251,52 +263,15 @@ public struct EntityRuler: Sendable {
                 if !steps.isEmpty { compiled.append((steps, index)) }
             }
         }
-        let words = (constraintCount + 63) / 64
-        memo = VerdictMemo(words: words)
+        words = (constraintCount + 63) / 64
+        startWords = (compiled.count + 63) / 64
+        lexicon = TokenLexicon(stride: 2 * words + startWords)
         var byID = [CompiledConstraint?](repeating: nil, count: constraintCount)
         for (steps, _) in compiled {
             for step in steps { for constraint in step.constraints { byID[constraint.id] = constraint } }
         }
         constraints = byID.compactMap { $0 }
-        for (steps, index) in compiled {
-            let program = Program(steps, pattern: index, words: words)
-            let first = steps[0]
-            if first.repetition == .once, !first.negated,
-               let key = first.constraints.first(where: { Self.isEquality($0, .orth) || Self.isEquality($0, .text) }),
-               case .equals(.string(let value)) = key.predicate {
-                programsByFirstOrth[value, default: []].append(program)
-            } else if first.repetition == .once, !first.negated,
-                      let key = first.constraints.first(where: { Self.isEquality($0, .lower) }),
-                      case .equals(.string(let value)) = key.predicate {
-                programsByFirstLower[value, default: []].append(program)
-            } else if first.repetition == .once, !first.negated, let values = Self.stringList(first, .lower) {
-                for value in Set(values) { programsByFirstLower[value, default: []].append(program) }
-            } else if first.repetition == .once, !first.negated,
-                      let values = Self.stringList(first, .orth) ?? Self.stringList(first, .text) {
-                for value in Set(values) { programsByFirstOrth[value, default: []].append(program) }
-            } else {
-                unindexedPrograms.append(program)
-            }
-        }
-    }
-
-    /// The strings of an `IN` list on `attribute` in a step, if it has one.
-    private static func stringList(_ step: Step, _ attribute: TokenPattern.Attribute) -> [String]? {
-        for constraint in step.constraints where constraint.attribute == attribute {
-            if case .isIn(let values) = constraint.predicate {
-                let strings = values.compactMap { value -> String? in
-                    if case .string(let text) = value { return text }
-                    return nil
-                }
-                if strings.count == values.count { return strings }
-            }
-        }
-        return nil
-    }
-
-    private static func isEquality(_ constraint: CompiledConstraint, _ attribute: TokenPattern.Attribute) -> Bool {
-        guard constraint.attribute == attribute, case .equals(.string) = constraint.predicate else { return false }
-        return true
+        programs = compiled.map { Program($0.steps, pattern: $0.pattern, words: words) }
     }
 
     private static func compile(_ slots: [TokenPattern], patternIndex: Int, ids: inout Int) throws -> [Step] {
@@ -363,28 +338,48 @@ public struct EntityRuler: Sendable {
     func allMatches(in text: TokenizedText) -> [(start: Int, end: Int, pattern: Int)] {
         let count = text.tokens.count
         guard count > 0 else { return [] }
-        let tokens = TokenTexts(text)
-        var verdicts = TokenVerdicts(tokens, memo: memo, constraints: constraints)
-        defer { memo.remember(verdicts) }
+        var verdicts = TokenVerdicts(text, words: words, startWords: startWords, constraints: constraints)
+        for position in lexicon.recall(&verdicts) { learn(position, &verdicts) }
+        defer { lexicon.remember(verdicts) }
         var found = Set<MatchKey>()
         for position in 0..<count {
-            let orth = tokens.orth[position]
-            if let phrases = phrasesByFirst[orth] {
-                for phrase in phrases where position + phrase.orths.count <= count {
+            let list = verdicts.phraseLists[position]
+            if list >= 0 {
+                for phrase in phraseLists[Int(list)] where position + phrase.orths.count <= count {
                     var matches = true
-                    for (k, value) in phrase.orths.enumerated()
-                    where tokens.orth[position + k] != value || (k > 0 && !tokens.joinable[position + k]) {
+                    for (k, value) in phrase.orths.enumerated().dropFirst()
+                    where !verdicts.joinable(position + k) || text.text(of: position + k) != value {
                         matches = false
                         break
                     }
                     if matches { found.insert(MatchKey(start: position, end: position + phrase.orths.count, pattern: phrase.pattern)) }
                 }
             }
-            for program in programsByFirstOrth[orth] ?? [] { run(program, from: position, &verdicts, &found) }
-            for program in programsByFirstLower[tokens.lower[position]] ?? [] { run(program, from: position, &verdicts, &found) }
-            for program in unindexedPrograms { run(program, from: position, &verdicts, &found) }
+            for w in 0..<startWords {
+                var starts = verdicts.bits[verdicts.startBase(position) + w]
+                while starts != 0 {
+                    run(programs[w * 64 + starts.trailingZeroBitCount], from: position, &verdicts, &found)
+                    starts &= starts - 1
+                }
+            }
         }
         return found.map { ($0.start, $0.end, $0.pattern) }
+    }
+
+    /// Decides, for a token the lexicon does not hold, which programs can take it as their first
+    /// token and which phrases start with it.
+    private func learn(_ position: Int, _ verdicts: inout TokenVerdicts) {
+        for (index, program) in programs.enumerated() {
+            var initial = program.initial
+            while initial != 0 {
+                if verdicts.accepts(program, initial.trailingZeroBitCount, position) {
+                    verdicts.bits[verdicts.startBase(position) + index / 64] |= 1 << UInt64(index % 64)
+                    break
+                }
+                initial &= initial - 1
+            }
+        }
+        verdicts.learnedPhrases(phraseListByFirst[verdicts.text.text(of: position)] ?? -1, at: position)
     }
 
     private struct MatchKey: Hashable {
@@ -398,8 +393,8 @@ public struct EntityRuler: Sendable {
         let accept = UInt64(1) << UInt64(program.stepCount)
         var states = program.closure(1)
         var position = start
-        while position < verdicts.tokens.count && states != 0 {
-            if position > start && !verdicts.tokens.joinable[position] { break }
+        while position < verdicts.count && states != 0 {
+            if position > start && !verdicts.joinable(position) { break }
             var next: UInt64 = 0
             var remaining = states & (accept - 1)
             while remaining != 0 {
@@ -416,137 +411,87 @@ public struct EntityRuler: Sendable {
     }
 }
 
-/// A text's token strings as patterns see them.
-struct TokenTexts {
-    let orth: [String]
-    let lower: [String]
-    /// Whether a match may continue into token k: the gap before it is empty or one space.
-    /// Longer runs of whitespace and line breaks are tokens of their own in spaCy, so
-    /// patterns do not run across them.
-    let joinable: [Bool]
-    var count: Int { orth.count }
-
-    init(_ text: TokenizedText) {
-        orth = text.tokens.indices.map { text.text(of: $0) }
-        lower = text.tokens.indices.map { text.lowercased($0) }
-        let tokens = text.tokens
-        let s = text.buffer.scalars
-        joinable = tokens.indices.map { k in
-            guard k > 0 else { return true }
-            let gap = tokens[k].start - tokens[k - 1].end
-            return gap == 0 || (gap == 1 && s[tokens[k - 1].end] == 0x20)
-        }
-    }
-}
-
-/// Verdicts on tokens remembered by the token's text: each attribute a pattern tests is a
-/// function of that text alone, and chat repeats its words, so a word seen before costs one
-/// lookup instead of its attributes and regular expressions. Shared by the threads that use the
-/// ruler; forgotten when full, so memory stays bounded.
-final class VerdictMemo: Sendable {
-    static let limit = 200_000
-    /// Verdict words per token: a token holds `words` words of known bits, then `words` of values.
-    let words: Int
-    private let table = Mutex(Table())
-
-    private struct Table {
-        var rows: [String: Int] = [:]
-        var bits: [UInt64] = []
-    }
-
-    init(words: Int) {
-        self.words = words
-    }
-
-    /// Copies what is known about each token of `tokens` into `known` and `value`.
-    func recall(_ tokens: TokenTexts, known: inout [UInt64], value: inout [UInt64]) {
-        guard words > 0 else { return }
-        table.withLock { table in
-            for position in 0..<tokens.count {
-                guard let row = table.rows[tokens.orth[position]] else { continue }
-                for w in 0..<words {
-                    known[position * words + w] = table.bits[row + w]
-                    value[position * words + w] = table.bits[row + words + w]
-                }
-            }
-        }
-    }
-
-    /// Keeps the verdicts a text decided that were not remembered yet.
-    func remember(_ verdicts: TokenVerdicts) {
-        let learned = verdicts.learned
-        guard !learned.isEmpty else { return }
-        table.withLock { table in
-            if table.rows.count + learned.count > Self.limit { table = Table() }
-            for position in learned {
-                let row: Int
-                if let existing = table.rows[verdicts.tokens.orth[position]] {
-                    row = existing
-                } else {
-                    row = table.bits.count
-                    table.rows[verdicts.tokens.orth[position]] = row
-                    table.bits.append(contentsOf: repeatElement(0, count: 2 * words))
-                }
-                for w in 0..<words {
-                    table.bits[row + w] |= verdicts.known[position * words + w]
-                    table.bits[row + words + w] |= verdicts.value[position * words + w]
-                }
-            }
-        }
-    }
-}
-
-/// One text's verdicts: what the memo knew, and what matching needed beyond it, decided on
-/// demand in pattern order so a step stops at its first failing constraint.
+/// One text's verdicts, a row per token laid out as in `TokenLexicon`: what the lexicon knew,
+/// and what matching needed beyond it, decided on demand in pattern order so a step stops at
+/// its first failing constraint.
 struct TokenVerdicts {
-    let tokens: TokenTexts
+    let text: TokenizedText
     let words: Int
-    private(set) var known: [UInt64]
-    private(set) var value: [UInt64]
-    /// Positions with verdicts the memo did not hold.
+    let stride: Int
+    var count: Int { text.tokens.count }
+    /// Per token: `words` words of verdicts known, `words` of their values, then start words.
+    var bits: [UInt64]
+    /// Per token: its phrase group in the ruler, or −1.
+    var phraseLists: [Int32]
+    let hashes: [UInt64]
+    /// Positions with verdicts the lexicon did not hold.
     var learned: [Int] { changed.indices.filter { changed[$0] } }
     private var changed: [Bool]
     private var attributes: [Int: TokenValues] = [:]
     private let constraints: [EntityRuler.CompiledConstraint]
 
-    init(_ tokens: TokenTexts, memo: VerdictMemo, constraints: [EntityRuler.CompiledConstraint]) {
-        self.tokens = tokens
-        self.words = memo.words
+    init(_ text: TokenizedText, words: Int, startWords: Int, constraints: [EntityRuler.CompiledConstraint]) {
+        self.text = text
+        self.words = words
+        self.stride = 2 * words + startWords
         self.constraints = constraints
-        known = [UInt64](repeating: 0, count: tokens.count * memo.words)
-        value = known
-        changed = [Bool](repeating: false, count: tokens.count)
-        memo.recall(tokens, known: &known, value: &value)
+        bits = [UInt64](repeating: 0, count: text.tokens.count * stride)
+        phraseLists = [Int32](repeating: -1, count: text.tokens.count)
+        changed = [Bool](repeating: false, count: text.tokens.count)
+        let scalars = text.buffer.scalars
+        hashes = text.tokens.map { TokenLexicon.hash(scalars[$0.start..<$0.end]) }
+    }
+
+    /// The scalars of token `position`, its key in the lexicon.
+    func keys(_ position: Int) -> ArraySlice<UInt32> {
+        text.buffer.scalars[text.tokens[position].start..<text.tokens[position].end]
+    }
+
+    func startBase(_ position: Int) -> Int { position * stride + 2 * words }
+
+    /// Whether a match may continue into token `position`: the gap before it is empty or one
+    /// space. Longer runs of whitespace and line breaks are tokens of their own in spaCy, so
+    /// patterns do not run across them.
+    @inline(__always)
+    func joinable(_ position: Int) -> Bool {
+        guard position > 0 else { return true }
+        let gap = text.tokens[position].start - text.tokens[position - 1].end
+        return gap == 0 || (gap == 1 && text.buffer.scalars[text.tokens[position - 1].end] == 0x20)
+    }
+
+    mutating func learnedPhrases(_ list: Int32, at position: Int) {
+        phraseLists[position] = list
+        changed[position] = true
     }
 
     /// Whether step `step` of `program` accepts the token at `position`.
     @inline(__always)
     mutating func accepts(_ program: EntityRuler.Program, _ step: Int, _ position: Int) -> Bool {
-        let base = position * words
+        let base = position * stride
         var all = true
         for w in 0..<words {
             let need = program.masks[step * words + w]
-            if known[base + w] & need != need {
+            if bits[base + w] & need != need {
                 all = decide(program, step, position)
                 break
             }
-            if value[base + w] & need != need { all = false; break }
+            if bits[base + words + w] & need != need { all = false; break }
         }
         return program.kinds.negated & (1 << UInt64(step)) != 0 ? !all : all
     }
 
     private mutating func decide(_ program: EntityRuler.Program, _ step: Int, _ position: Int) -> Bool {
         for id in program.constraintIDs[step] {
-            let word = position * words + id / 64, bit = UInt64(1) << UInt64(id % 64)
-            if known[word] & bit == 0 {
-                var token = attributes[position] ?? TokenValues(text: tokens.orth[position], lower: tokens.lower[position])
+            let known = position * stride + id / 64, bit = UInt64(1) << UInt64(id % 64)
+            if bits[known] & bit == 0 {
+                var token = attributes[position] ?? TokenValues(text: text.text(of: position), lower: text.lowercased(position))
                 let verdict = token.satisfies(constraints[id])
                 attributes[position] = token
                 changed[position] = true
-                known[word] |= bit
-                if verdict { value[word] |= bit }
+                bits[known] |= bit
+                if verdict { bits[known + words] |= bit }
             }
-            if value[word] & bit == 0 { return false }
+            if bits[known + words] & bit == 0 { return false }
         }
         return true
     }
