@@ -21,9 +21,9 @@ final class TokenLexicon: Sendable {
     /// A row's words and the phrase list (−1 for none) of each token of `verdicts` the lexicon
     /// holds, copied into `verdicts`; the positions it does not hold are returned.
     func recall(_ verdicts: inout TokenVerdicts) -> [Int] {
-        var unseen: [Int] = []
         let stride = stride
-        table.withLock { table in
+        return table.withLock { table in
+            var unseen: [Int] = []
             for position in 0..<verdicts.count {
                 guard let row = table.find(verdicts.hashes[position], verdicts.keys(position)) else {
                     unseen.append(position)
@@ -32,8 +32,8 @@ final class TokenLexicon: Sendable {
                 for w in 0..<stride { verdicts.bits[position * stride + w] = table.bits[row * stride + w] }
                 verdicts.phraseLists[position] = table.phraseLists[row]
             }
+            return unseen
         }
-        return unseen
     }
 
     /// Keeps what a text decided that the lexicon did not hold: new tokens, and verdicts on
@@ -68,23 +68,31 @@ final class TokenLexicon: Sendable {
     private struct Table {
         /// Over twice the row limit, so probes stay short.
         static let slotCount = 1 << 19
-        /// Row + 1 per slot; 0 is empty.
-        var slots = [Int32](repeating: 0, count: slotCount)
-        var hashes: [UInt64] = []
+        /// Per slot: the hash's high 32 bits, then row + 1 (0 is empty), so a probe reads one
+        /// word before it compares keys.
+        var slots = [UInt64](repeating: 0, count: slotCount)
         /// Row k's scalars are `keys[keyEnds[k - 1]..<keyEnds[k]]`.
         var keyEnds: [Int32] = []
         var keys: [UInt32] = []
         var bits: [UInt64] = []
         var phraseLists: [Int32] = []
-        var rowCount: Int { hashes.count }
+        var rowCount: Int { keyEnds.count }
 
         func find(_ hash: UInt64, _ key: ArraySlice<UInt32>) -> Int? {
+            let tag = hash & 0xFFFF_FFFF_0000_0000
             var slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
             while slots[slot] != 0 {
-                let row = Int(slots[slot]) - 1
-                if hashes[row] == hash {
+                let entry = slots[slot]
+                if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                    let row = Int(entry & 0xFFFF_FFFF) - 1
                     let start = row == 0 ? 0 : Int(keyEnds[row - 1]), end = Int(keyEnds[row])
-                    if keys[start..<end].elementsEqual(key) { return row }
+                    if end - start == key.count && keys.withUnsafeBufferPointer({ stored in
+                        key.withUnsafeBufferPointer { wanted in
+                            (0..<wanted.count).allSatisfy { stored[start + $0] == wanted[$0] }
+                        }
+                    }) {
+                        return row
+                    }
                 }
                 slot = (slot + 1) & (Self.slotCount - 1)
             }
@@ -95,8 +103,7 @@ final class TokenLexicon: Sendable {
             let row = rowCount
             var slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
             while slots[slot] != 0 { slot = (slot + 1) & (Self.slotCount - 1) }
-            slots[slot] = Int32(row + 1)
-            hashes.append(hash)
+            slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(row + 1)
             keys.append(contentsOf: key)
             keyEnds.append(Int32(keys.count))
             bits.append(contentsOf: repeatElement(0, count: words))
