@@ -16,8 +16,12 @@ public struct QuestionDetector: Sendable {
     private let marks: [[UInt32]]
     private let invertedMarks: [[UInt32]]
     private let particles: [(scalars: [UInt32], rule: String, confidence: Double)]
-    /// For each word of any language's lists, the bit set of languages (by index) that use it.
-    private let languagesByWord: [String: UInt64]
+    /// Every word the rules mention, numbered; a sentence's words are looked up once.
+    private let vocabulary: RuleVocabulary
+    /// For each word id, the bit set of languages (by index) whose lists use it.
+    private let languagesByWord: [UInt64]
+    private let clauseBreaks: WordSet
+    private let colon: Int32, comma: Int32, hyphen: Int32
 
     public init(rules: QuestionRules = .builtIn, tokenizer: Tokenizer = .chat) {
         self.rules = rules
@@ -26,13 +30,20 @@ public struct QuestionDetector: Sendable {
             let tokenized = tokenizer.tokenize(text)
             return tokenized.tokens.indices.map { tokenized.lowercased($0) }
         }
-        let compiled = rules.languages.map { CompiledLanguage($0, phrase: phrase) }
+        var vocabulary = RuleVocabulary()
+        var compiled: [CompiledLanguage] = []
+        for language in rules.languages { compiled.append(CompiledLanguage(language, phrase: phrase, vocabulary: &vocabulary)) }
         languages = compiled
-        var byWord: [String: UInt64] = [:]
+        clauseBreaks = vocabulary.set(Self.clauseBreakWords)
+        colon = vocabulary.id(":")
+        comma = vocabulary.id(",")
+        hyphen = vocabulary.id("-")
+        var byWord = [UInt64](repeating: 0, count: vocabulary.count)
         for (index, language) in compiled.enumerated() where index < 64 {
-            for word in language.vocabulary { byWord[word, default: 0] |= UInt64(1) << UInt64(index) }
+            for word in language.vocabulary { byWord[Int(word)] |= UInt64(1) << UInt64(index) }
         }
         languagesByWord = byWord
+        self.vocabulary = vocabulary
         marks = rules.questionMarks.map { $0.unicodeScalars.map(\.value) }
         invertedMarks = rules.invertedMarks.map { $0.unicodeScalars.map(\.value) }
         particles = rules.particles
@@ -65,7 +76,7 @@ public struct QuestionDetector: Sendable {
         let tokens = text.tokens
         let range = sentence.tokens
         guard !range.isEmpty else { return nil }
-        let words = range.map { text.lowercased($0) }
+        let words = range.map { vocabulary.lookup(text.lowercased($0)) }
         let kinds = range.map { tokens[$0].kind }
         let lexicalCount = kinds.filter(\.isLexical).count
         let span = { (kind: QuestionKind, rule: String, confidence: Double) in
@@ -82,21 +93,22 @@ public struct QuestionDetector: Sendable {
             if lexicalCount == 0 { return span(.yesNo, "mark:bare", rules.confidence.bareMark) }
             let confidence = mark == "mark:internal" ? rules.confidence.internalMark : rules.confidence.mark
             if let opener {
-                let kind = refine(opener.kind, words, kinds)
+                let kind = refine(opener.kind, text, range, words, kinds)
                 return span(kind, "\(mark)+\(opener.rule)", max(confidence, rules.confidence.markWithOpener - (mark == "mark:internal" ? 0.1 : 0)))
             }
-            return span(markKind(words, kinds), mark, confidence)
+            return span(markKind(text, range, words, kinds), mark, confidence)
         }
         if lexicalCount == 0 { return nil }
         if inverted {
-            return span(opener.map { refine($0.kind, words, kinds) } ?? markKind(words, kinds), "mark:inverted", rules.confidence.inverted)
+            return span(opener.map { refine($0.kind, text, range, words, kinds) } ?? markKind(text, range, words, kinds), "mark:inverted",
+                        rules.confidence.inverted)
         }
-        if let opener { return span(refine(opener.kind, words, kinds), opener.rule, opener.confidence) }
+        if let opener { return span(refine(opener.kind, text, range, words, kinds), opener.rule, opener.confidence) }
         if let opener = clauseOpener(text, range, words, candidates) {
-            return span(refine(opener.kind, words, kinds), opener.rule + ":clause", opener.confidence * rules.confidence.clauseFactor)
+            return span(refine(opener.kind, text, range, words, kinds), opener.rule + ":clause", opener.confidence * rules.confidence.clauseFactor)
         }
         if let particle = finalParticle(text, range) {
-            return span(markKind(words, kinds), particle.rule, particle.confidence)
+            return span(markKind(text, range, words, kinds), particle.rule, particle.confidence)
         }
         if let help = helpAnywhere(words) { return span(.requestForHelp, help, rules.confidence.helpAnywhere) }
         return nil
@@ -104,10 +116,10 @@ public struct QuestionDetector: Sendable {
 
     /// An opener at the start of a later clause (after `,` `;` `:` `.` `-` or `(`):
     /// "i live in a dorm, how can i check the dsl speed".
-    private func clauseOpener(_ text: TokenizedText, _ range: Range<Int>, _ words: [String],
+    private func clauseOpener(_ text: TokenizedText, _ range: Range<Int>, _ words: [Int32],
                               _ candidates: [CompiledLanguage]) -> Opener? {
         for k in words.indices.dropLast() where text.tokens[range.lowerBound + k].kind == .punctuation {
-            guard Self.clauseBreaks.contains(words[k]) else { continue }
+            guard clauseBreaks.contains(words[k]) else { continue }
             if let start = openerStart(text, range, words, candidates, from: k + 1),
                let opener = findOpener(text, range, words, candidates, at: start, clause: true) {
                 return opener
@@ -119,7 +131,7 @@ public struct QuestionDetector: Sendable {
     /// Dots and marks that may trail a question mark without ending the question (`?..`, `?!`).
     private static let stopMarks: Set<UInt32> = [0x2E, 0x21, 0x3F, 0x2026]
 
-    private static let clauseBreaks: Set<String> = [",", ";", ":", ".", "...", "-", "(", "—", "–", "…"]
+    private static let clauseBreakWords = [",", ";", ":", ".", "...", "-", "(", "—", "–", "…"]
 
     /// A question mark inside the sentence, followed by a space, a colon or a closing bracket
     /// (`…online!?: In Lucid …`, `what? no idea`), also after trailing dots or marks of its own
@@ -199,7 +211,7 @@ public struct QuestionDetector: Sendable {
 
     /// Index into the sentence's words where an opener may stand: after greetings, fillers,
     /// mentions, emoji, markup, an addressee (`nick:` / `nick,`) and leading punctuation.
-    private func openerStart(_ text: TokenizedText, _ range: Range<Int>, _ words: [String],
+    private func openerStart(_ text: TokenizedText, _ range: Range<Int>, _ words: [Int32],
                              _ candidates: [CompiledLanguage], from first: Int) -> Int? {
         let tokens = text.tokens
         var i = first
@@ -224,10 +236,10 @@ public struct QuestionDetector: Sendable {
             if addressees < 2 {
                 var j = i
                 while j + 1 < words.count, j - i < 4, tokens[range.lowerBound + j].end == tokens[range.lowerBound + j + 1].start,
-                      words[j + 1] != ":" && words[j + 1] != "," {
+                      words[j + 1] != colon && words[j + 1] != comma {
                     j += 1
                 }
-                if j + 1 < words.count, words[j + 1] == ":" || words[j + 1] == ",",
+                if j + 1 < words.count, words[j + 1] == colon || words[j + 1] == comma,
                    tokens[range.lowerBound + j].end == tokens[range.lowerBound + j + 1].start,
                    j + 2 < words.count {
                     addressees += 1
@@ -242,10 +254,10 @@ public struct QuestionDetector: Sendable {
 
     /// The language whose word lists cover the sentence best (the first in the rules on ties),
     /// so that English "was" is not read as German "was"; all languages when none matches.
-    private func likelyLanguages(_ words: [String]) -> [CompiledLanguage] {
+    private func likelyLanguages(_ words: [Int32]) -> [CompiledLanguage] {
         var scores = [Int](repeating: 0, count: languages.count)
-        for word in words {
-            guard var mask = languagesByWord[word] else { continue }
+        for word in words where word >= 0 {
+            var mask = languagesByWord[Int(word)]
             while mask != 0 {
                 scores[mask.trailingZeroBitCount] += 1
                 mask &= mask - 1
@@ -257,7 +269,7 @@ public struct QuestionDetector: Sendable {
 
     /// The opener at word `i`. In a later clause (`clause`), wh-words only count where they
     /// need an auxiliary: elsewhere ("…, was passiert ist") they open subordinate clauses.
-    private func findOpener(_ text: TokenizedText, _ range: Range<Int>, _ words: [String],
+    private func findOpener(_ text: TokenizedText, _ range: Range<Int>, _ words: [Int32],
                             _ languages: [CompiledLanguage], at i: Int, clause: Bool = false) -> Opener? {
         let c = rules.confidence
         for language in languages {
@@ -271,7 +283,7 @@ public struct QuestionDetector: Sendable {
             }
         }
         for language in languages where !clause || language.whRequiresAuxiliary {
-            if let length = language.whWords.match(words, at: i), whOpens(language, words, after: i + length) {
+            if let length = language.whWords.match(words, at: i), whOpens(language, text, range, words, after: i + length) {
                 return Opener(kind: .wh, rule: "\(language.code):wh-opener", confidence: c.whOpener)
             }
         }
@@ -288,7 +300,7 @@ public struct QuestionDetector: Sendable {
             }
         }
         let tokens = text.tokens
-        if i + 2 < words.count, words[i + 1] == "-", tokens[range.lowerBound + i].kind == .word,
+        if i + 2 < words.count, words[i + 1] == hyphen, tokens[range.lowerBound + i].kind == .word,
            tokens[range.lowerBound + i].end == tokens[range.lowerBound + i + 1].start,
            tokens[range.lowerBound + i + 1].end == tokens[range.lowerBound + i + 2].start {
             for language in languages where language.hyphenPronouns.contains(words[i + 2]) {
@@ -299,15 +311,17 @@ public struct QuestionDetector: Sendable {
     }
 
     /// Whether a wh-word ending at `next` opens a question rather than a clause.
-    private func whOpens(_ language: CompiledLanguage, _ words: [String], after next: Int) -> Bool {
-        guard next < words.count, !isPunctuation(words[next]) else { return true }
+    private func whOpens(_ language: CompiledLanguage, _ text: TokenizedText, _ range: Range<Int>, _ words: [Int32],
+                         after next: Int) -> Bool {
+        let isPunctuation = { (k: Int) in text.lowercased(range.lowerBound + k).unicodeScalars.allSatisfy { !ScalarClass.isAlnum($0.value) } }
+        guard next < words.count, !isPunctuation(next) else { return true }
         if language.whFollowers.contains(words[next]) { return true }
         if language.whRequiresAuxiliary {
             var k = next
             while k < words.count && k < next + language.whAuxiliaryWindow {
                 if language.auxiliaries.contains(words[k]) { return true }
                 if language.subjects.contains(words[k]) && k == next { return false }
-                if isPunctuation(words[k]) { return false }
+                if isPunctuation(k) { return false }
                 k += 1
             }
             return false
@@ -315,14 +329,9 @@ public struct QuestionDetector: Sendable {
         return !language.subjectsBlock.contains(words[next])
     }
 
-    private func isPunctuation(_ word: String) -> Bool {
-        word.unicodeScalars.allSatisfy { !ScalarClass.isAlnum($0.value) }
-    }
-
-    private func helpAnywhere(_ words: [String]) -> String? {
-        let keys = words.map(StemFilter.key)
+    private func helpAnywhere(_ words: [Int32]) -> String? {
         for language in languages {
-            for i in words.indices where language.helpAnywhere.mayStart(keys[i]) && language.helpAnywhere.match(words, at: i) != nil {
+            for i in words.indices where language.helpAnywhere.match(words, at: i) != nil {
                 return "\(language.code):help-phrase"
             }
         }
@@ -344,30 +353,39 @@ public struct QuestionDetector: Sendable {
     }
 
     /// The kind of a marked question without an opener: choice, wh or yes/no.
-    private func markKind(_ words: [String], _ kinds: [TokenKind]) -> QuestionKind {
-        if hasChoice(words, kinds) { return .choice }
+    private func markKind(_ text: TokenizedText, _ range: Range<Int>, _ words: [Int32], _ kinds: [TokenKind]) -> QuestionKind {
+        if hasChoice(text, range, words, kinds) { return .choice }
         for language in languages {
-            for (i, word) in words.enumerated() where kinds[i].isLexical {
+            for i in words.indices where kinds[i].isLexical {
                 if language.whWords.match(words, at: i) != nil { return .wh }
                 // Interrogatives inside unspaced CJK words; never in ASCII words.
-                if !language.whAnywhere.isEmpty, !word.utf8.allSatisfy({ $0 < 0x80 }),
+                if !language.whAnywhere.isEmpty, let word = nonASCIIWord(text, range.lowerBound + i),
                    language.whAnywhere.contains(where: { word.contains($0) }) { return .wh }
             }
         }
         return .yesNo
     }
 
-    private func refine(_ kind: QuestionKind, _ words: [String], _ kinds: [TokenKind]) -> QuestionKind {
-        kind == .yesNo && hasChoice(words, kinds) ? .choice : kind
+    private func refine(_ kind: QuestionKind, _ text: TokenizedText, _ range: Range<Int>, _ words: [Int32], _ kinds: [TokenKind]) -> QuestionKind {
+        kind == .yesNo && hasChoice(text, range, words, kinds) ? .choice : kind
+    }
+
+    /// The lowercased text of token `index` when it is not ASCII, for rules that look inside unspaced words.
+    private func nonASCIIWord(_ text: TokenizedText, _ index: Int) -> String? {
+        let token = text.tokens[index]
+        guard text.buffer.scalars[token.start..<token.end].contains(where: { $0 >= 0x80 }) else { return nil }
+        let word = text.lowercased(index)
+        return word.utf8.allSatisfy({ $0 < 0x80 }) ? nil : word
     }
 
     /// "A or B": a choice word between two words.
-    private func hasChoice(_ words: [String], _ kinds: [TokenKind]) -> Bool {
+    private func hasChoice(_ text: TokenizedText, _ range: Range<Int>, _ words: [Int32], _ kinds: [TokenKind]) -> Bool {
         guard words.count >= 3 else { return false }
         for i in 1..<(words.count - 1) where kinds[i - 1].isLexical && kinds[i + 1].isLexical {
-            if languages.contains(where: { $0.choiceWords.contains(words[i]) }) { return true }
+            if languages.contains(where: { $0.choiceWordIDs.contains(words[i]) }) { return true }
         }
-        for (i, word) in words.enumerated() where kinds[i].isLexical && !word.utf8.allSatisfy({ $0 < 0x80 }) {
+        for i in words.indices where kinds[i].isLexical {
+            guard let word = nonASCIIWord(text, range.lowerBound + i) else { continue }
             for language in languages {
                 for choice in language.choiceWords where choice.unicodeScalars.count > 1 && word.contains(choice)
                     && choice.unicodeScalars.first.map({ !$0.isASCII }) == true {
@@ -379,29 +397,66 @@ public struct QuestionDetector: Sendable {
     }
 }
 
-/// Phrases as token sequences, indexed by first token.
-struct PhraseSet: Sendable {
-    private var byFirst: [String: [[String]]] = [:]
-    /// The first words' keys, so a scan of every word of a sentence hashes few of them.
-    private var firstWords = StemFilter()
+/// Every word the question rules mention, lowercased and numbered, so that a sentence's words
+/// are hashed once and the rules compare numbers; a word the rules never mention is −1.
+struct RuleVocabulary: Sendable {
+    private var ids: [String: Int32] = [:]
+    var count: Int { ids.count }
 
-    init(_ phrases: [String], phrase: (String) -> [String]) {
-        for text in phrases {
-            let tokens = phrase(text)
-            guard let first = tokens.first else { continue }
-            byFirst[first, default: []].append(tokens)
-            firstWords.insert(StemFilter.key(first))
-        }
-        for key in byFirst.keys { byFirst[key]?.sort { $0.count > $1.count } }
+    mutating func id(_ word: String) -> Int32 {
+        if let id = ids[word] { return id }
+        let id = Int32(ids.count)
+        ids[word] = id
+        return id
     }
 
-    /// False when no phrase starts with the word whose `StemFilter.key` is `key`.
-    func mayStart(_ key: UInt64) -> Bool { firstWords.mayContain(key) }
+    func lookup(_ word: String) -> Int32 { ids[word] ?? -1 }
+
+    mutating func ids(_ words: [String]) -> [Int32] {
+        var result: [Int32] = []
+        for word in words { result.append(id(word)) }
+        return result
+    }
+
+    mutating func set(_ words: [String]) -> WordSet { WordSet(ids(words)) }
+}
+
+/// A set of vocabulary words as bits over their ids.
+struct WordSet: Sendable {
+    private var bits: [UInt64] = []
+
+    init<Words: Sequence<Int32>>(_ words: Words) {
+        for word in words {
+            let index = Int(word >> 6)
+            if index >= bits.count { bits += repeatElement(0, count: index + 1 - bits.count) }
+            bits[index] |= 1 << UInt64(word & 63)
+        }
+    }
+
+    func contains(_ word: Int32) -> Bool {
+        word >= 0 && Int(word >> 6) < bits.count && bits[Int(word >> 6)] & (1 << UInt64(word & 63)) != 0
+    }
+}
+
+/// Phrases as sequences of word ids, indexed by first word.
+struct PhraseSet: Sendable {
+    /// Per first word id, its phrases longest first.
+    private var byFirst: [[[Int32]]] = []
+
+    init(_ phrases: [String], phrase: (String) -> [String], vocabulary: inout RuleVocabulary) {
+        for text in phrases {
+            let words = vocabulary.ids(phrase(text))
+            guard let first = words.first else { continue }
+            if Int(first) >= byFirst.count { byFirst += repeatElement([], count: Int(first) + 1 - byFirst.count) }
+            byFirst[Int(first)].append(words)
+        }
+        for k in byFirst.indices { byFirst[k].sort { $0.count > $1.count } }
+    }
 
     /// The length in tokens of the longest phrase starting at `i`.
-    func match(_ words: [String], at i: Int) -> Int? {
-        guard i < words.count, let candidates = byFirst[words[i]] else { return nil }
-        for candidate in candidates where i + candidate.count <= words.count {
+    func match(_ words: [Int32], at i: Int) -> Int? {
+        guard i < words.count, words[i] >= 0, Int(words[i]) < byFirst.count else { return nil }
+        for candidate in byFirst[Int(words[i])] where i + candidate.count <= words.count {
             if zip(candidate.indices, candidate).allSatisfy({ words[i + $0.0] == $0.1 }) { return candidate.count }
         }
         return nil
@@ -416,45 +471,46 @@ final class CompiledLanguage: Sendable {
     let whAnywhere: [String]
     let whRequiresAuxiliary: Bool
     let whAuxiliaryWindow: Int
-    let whFollowers: Set<String>
-    let subjectsBlock: Set<String>
-    let auxiliaries: Set<String>
-    let subjects: Set<String>
+    let whFollowers: WordSet
+    let subjectsBlock: WordSet
+    let auxiliaries: WordSet
+    let subjects: WordSet
     let yesNoOpeners: PhraseSet
     let helpOpeners: PhraseSet
     let helpAnywhere: PhraseSet
-    let fillers: Set<String>
+    let fillers: WordSet
     let choiceWords: [String]
-    let negations: Set<String>
-    let hyphenPronouns: Set<String>
+    let choiceWordIDs: WordSet
+    let negations: WordSet
+    let hyphenPronouns: WordSet
     let inversionExceptions: PhraseSet
-    let inversionAnyWord: Set<String>
+    let inversionAnyWord: WordSet
     /// Every word the language's lists mention: a cheap signal of which language a sentence is in.
-    let vocabulary: Set<String>
+    let vocabulary: [Int32]
 
-    init(_ language: QuestionRules.Language, phrase: (String) -> [String]) {
-        let lower = { (list: [String]) in Set(list.map { $0.lowercased() }) }
+    init(_ language: QuestionRules.Language, phrase: (String) -> [String], vocabulary words: inout RuleVocabulary) {
         code = language.code
-        whWords = PhraseSet(language.whWords, phrase: phrase)
+        whWords = PhraseSet(language.whWords, phrase: phrase, vocabulary: &words)
         whAnywhere = language.whWordsAnywhere
         whRequiresAuxiliary = language.whRequiresAuxiliary
         whAuxiliaryWindow = language.whAuxiliaryWindow
-        whFollowers = lower(language.whFollowers)
-        subjectsBlock = lower(language.subjectsBlock)
-        auxiliaries = lower(language.auxiliaries)
-        subjects = lower(language.subjects)
-        yesNoOpeners = PhraseSet(language.yesNoOpeners, phrase: phrase)
-        helpOpeners = PhraseSet(language.helpOpeners, phrase: phrase)
-        helpAnywhere = PhraseSet(language.helpAnywhere, phrase: phrase)
-        fillers = lower(language.fillers)
+        whFollowers = words.set(language.whFollowers.map { $0.lowercased() })
+        subjectsBlock = words.set(language.subjectsBlock.map { $0.lowercased() })
+        auxiliaries = words.set(language.auxiliaries.map { $0.lowercased() })
+        subjects = words.set(language.subjects.map { $0.lowercased() })
+        yesNoOpeners = PhraseSet(language.yesNoOpeners, phrase: phrase, vocabulary: &words)
+        helpOpeners = PhraseSet(language.helpOpeners, phrase: phrase, vocabulary: &words)
+        helpAnywhere = PhraseSet(language.helpAnywhere, phrase: phrase, vocabulary: &words)
+        fillers = words.set(language.fillers.map { $0.lowercased() })
         choiceWords = language.choiceWords.map { $0.lowercased() }
-        negations = lower(language.negations)
-        hyphenPronouns = lower(language.hyphenInversionPronouns)
-        inversionExceptions = PhraseSet(language.inversionExceptions, phrase: phrase)
-        inversionAnyWord = lower(language.inversionAnyWord)
+        choiceWordIDs = words.set(choiceWords)
+        negations = words.set(language.negations.map { $0.lowercased() })
+        hyphenPronouns = words.set(language.hyphenInversionPronouns.map { $0.lowercased() })
+        inversionExceptions = PhraseSet(language.inversionExceptions, phrase: phrase, vocabulary: &words)
+        inversionAnyWord = words.set(language.inversionAnyWord.map { $0.lowercased() })
         let lists = [language.whWords, language.whFollowers, language.subjectsBlock, language.auxiliaries, language.subjects,
                      language.yesNoOpeners, language.helpOpeners, language.helpAnywhere, language.fillers,
                      language.choiceWords, language.negations, language.hyphenInversionPronouns]
-        vocabulary = Set(lists.joined().flatMap { phrase($0) }.filter { $0.unicodeScalars.contains { ScalarClass.isAlnum($0.value) } })
+        vocabulary = words.ids(Array(Set(lists.joined().flatMap { phrase($0) }.filter { $0.unicodeScalars.contains { ScalarClass.isAlnum($0.value) } })))
     }
 }
