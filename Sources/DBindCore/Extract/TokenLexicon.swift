@@ -40,7 +40,7 @@ final class TokenLexicon: Sendable {
     /// known tokens that a later pattern step needed.
     func remember(_ verdicts: TokenVerdicts) {
         let learned = verdicts.learned
-        guard !learned.isEmpty else { return }
+        guard !learned.isEmpty, learned.count <= Self.limit else { return }
         let stride = stride
         table.withLock { table in
             if table.rowCount + learned.count > Self.limit || table.keys.count > Self.keyLimit { table = Table() }
@@ -66,11 +66,10 @@ final class TokenLexicon: Sendable {
 
     /// Open addressing with linear probing over rows kept in flat arrays.
     private struct Table {
-        /// Over twice the row limit, so probes stay short.
-        static let slotCount = 1 << 19
-        /// Per slot: the hash's high 32 bits, then row + 1 (0 is empty), so a probe reads one
-        /// word before it compares keys.
-        var slots = [UInt64](repeating: 0, count: slotCount)
+        /// Per slot: 8 bits of the hash, then row + 1 (0 is empty) in 24 bits, so a probe reads
+        /// four bytes before it compares keys. Grows to stay under 70% full, small enough to
+        /// stay in cache for a chat's vocabulary.
+        var slots = [UInt32](repeating: 0, count: 1 << 14)
         /// Row k's scalars are `keys[keyEnds[k - 1]..<keyEnds[k]]`.
         var keyEnds: [Int32] = []
         var keys: [UInt32] = []
@@ -78,13 +77,15 @@ final class TokenLexicon: Sendable {
         var phraseLists: [Int32] = []
         var rowCount: Int { keyEnds.count }
 
+        private static func tag(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 56) << 24 }
+
         func find(_ hash: UInt64, _ key: ArraySlice<UInt32>) -> Int? {
-            let tag = hash & 0xFFFF_FFFF_0000_0000
-            var slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
+            let tag = Self.tag(hash), mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] != 0 {
                 let entry = slots[slot]
-                if entry & 0xFFFF_FFFF_0000_0000 == tag {
-                    let row = Int(entry & 0xFFFF_FFFF) - 1
+                if entry & 0xFF00_0000 == tag {
+                    let row = Int(entry & 0x00FF_FFFF) - 1
                     let start = row == 0 ? 0 : Int(keyEnds[row - 1]), end = Int(keyEnds[row])
                     if end - start == key.count && keys.withUnsafeBufferPointer({ stored in
                         key.withUnsafeBufferPointer { wanted in
@@ -94,21 +95,34 @@ final class TokenLexicon: Sendable {
                         return row
                     }
                 }
-                slot = (slot + 1) & (Self.slotCount - 1)
+                slot = (slot + 1) & mask
             }
             return nil
         }
 
         mutating func insert(_ hash: UInt64, _ key: ArraySlice<UInt32>, words: Int, phraseList: Int32) -> Int {
             let row = rowCount
-            var slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
-            while slots[slot] != 0 { slot = (slot + 1) & (Self.slotCount - 1) }
-            slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(row + 1)
             keys.append(contentsOf: key)
             keyEnds.append(Int32(keys.count))
             bits.append(contentsOf: repeatElement(0, count: words))
             phraseLists.append(phraseList)
+            if rowCount * 10 > slots.count * 7 {
+                slots = [UInt32](repeating: 0, count: slots.count * 2)
+                for k in 0..<rowCount {
+                    let start = k == 0 ? 0 : Int(keyEnds[k - 1])
+                    place(k, hash: TokenLexicon.hash(keys[start..<Int(keyEnds[k])]))
+                }
+            } else {
+                place(row, hash: hash)
+            }
             return row
+        }
+
+        private mutating func place(_ row: Int, hash: UInt64) {
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Self.tag(hash) | UInt32(row + 1)
         }
     }
 }
