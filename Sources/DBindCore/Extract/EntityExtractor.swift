@@ -150,7 +150,7 @@ public struct EntityExtractor: Sendable {
                     // CJK words are not delimited by spaces; ICU's word boundaries delimit them.
                     add(i, token.end, .date, "date:relative", 0.85, value, Priority.date)
                 }
-                if token.length >= 2, token.length <= 6 {
+                if token.length >= 2, token.length <= 6, ScalarClass.isUpper(s[i]) {
                     let word = scan.text(i, token.end)
                     if Self.tickers.contains(word) { add(i, token.end, .ticker, "ticker", 0.8, word, Priority.ticker) }
                 }

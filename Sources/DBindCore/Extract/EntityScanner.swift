@@ -578,8 +578,8 @@ struct EntityScanner {
     /// Bech32 Bitcoin addresses: `bc1…`, `tb1…` (one case throughout).
     func bech32(_ i: Int) -> (end: Int, value: String)? {
         guard !ScalarClass.isAlnum(at(i - 1)) else { return nil }
-        let prefix = lowerASCII(i, min(n, i + 3))
-        guard prefix == "bc1" || prefix == "tb1" else { return nil }
+        let first = ScalarClass.asciiLower(at(i)), second = ScalarClass.asciiLower(at(i + 1))
+        guard (first == 0x62 && second == 0x63) || (first == 0x74 && second == 0x62), at(i + 2) == 0x31 else { return nil }
         var j = i + 3
         var upper = ScalarClass.isUpper(at(i)), lower = !upper
         while j < n {
