@@ -141,7 +141,7 @@ public struct QuestionDetector: Sendable {
         for index in range.dropLast() {
             let token = text.tokens[index]
             guard token.kind == .punctuation else { continue }
-            let scalars = Array(s[token.start..<token.end])
+            let scalars = s[token.start..<token.end]
             guard marks.contains(where: { contains(scalars, $0) }) else { continue }
             var last = index
             while last + 1 < range.upperBound - 1, text.tokens[last + 1].kind == .punctuation,
@@ -169,7 +169,7 @@ public struct QuestionDetector: Sendable {
                 index -= 1
                 continue
             case .punctuation, .symbol:
-                let scalars = Array(s[token.start..<token.end])
+                let scalars = s[token.start..<token.end]
                 if marks.contains(where: { contains(scalars, $0) }) { return "mark" }
                 if rules.greekSemicolon, scalars.contains(0x3B) {
                     if greek == nil { greek = hasGreek(text, range) }
@@ -189,7 +189,7 @@ public struct QuestionDetector: Sendable {
         for index in range {
             let token = text.tokens[index]
             guard token.kind == .punctuation || token.kind == .markdown else { return false }
-            let scalars = Array(s[token.start..<token.end])
+            let scalars = s[token.start..<token.end]
             if invertedMarks.contains(where: { contains(scalars, $0) }) { return true }
         }
         return false
@@ -203,9 +203,9 @@ public struct QuestionDetector: Sendable {
         return false
     }
 
-    private func contains(_ haystack: [UInt32], _ needle: [UInt32]) -> Bool {
+    private func contains(_ haystack: ArraySlice<UInt32>, _ needle: [UInt32]) -> Bool {
         guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        for i in 0...(haystack.count - needle.count) where Array(haystack[i..<(i + needle.count)]) == needle { return true }
+        for i in haystack.startIndex...(haystack.endIndex - needle.count) where haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
         return false
     }
 
@@ -345,7 +345,7 @@ public struct QuestionDetector: Sendable {
         guard index >= range.lowerBound else { return nil }
         let token = text.tokens[index]
         for particle in particles where token.length >= particle.scalars.count {
-            if Array(s[(token.end - particle.scalars.count)..<token.end]) == particle.scalars {
+            if s[(token.end - particle.scalars.count)..<token.end].elementsEqual(particle.scalars) {
                 return (particle.rule, particle.confidence)
             }
         }
