@@ -157,7 +157,50 @@ struct EntityRulerTests {
                 == ["VER:Python 3", "LANG:python", "NOTX:no way here", "RX:XY1"])
     }
 
-    @Test("Verdicts remembered by token text change no match: one ruler over many texts, cold, warm and on several threads, finds what a fresh ruler finds in each")
+    /// Patterns whose first step is optional, repeated or negated, and a phrase: where they may
+    /// start is remembered per token, like the verdicts.
+    static let openingPatterns: [EntityPattern] = {
+        let lower = { (text: String) in TokenPattern.Constraint(attribute: .lower, predicate: .equals(.string(text))) }
+        let digit = TokenPattern.Constraint(attribute: .isDigit, predicate: .equals(.bool(true)))
+        return [
+            EntityPattern(label: "OPT", body: .tokens([TokenPattern(constraints: [lower("the")], quantifier: .optional),
+                                                      TokenPattern(constraints: [lower("kernel")])])),
+            EntityPattern(label: "STAR", body: .tokens([TokenPattern(constraints: [digit], quantifier: .zeroOrMore),
+                                                       TokenPattern(constraints: [lower("mb")])])),
+            EntityPattern(label: "NOT", body: .tokens([TokenPattern(constraints: [lower("no")], quantifier: .not),
+                                                      TokenPattern(constraints: [lower("problem")])])),
+            EntityPattern(label: "OS", body: .phrase("Ubuntu Linux")),
+        ]
+    }()
+
+    @Test("Patterns opening with an optional, repeated or negated step, and phrases, match the same cold and warm")
+    func openingSteps() throws {
+        let text = "the kernel and kernel, 512 MB 1 2 mb, big problem no problem, Ubuntu Linux"
+        let expected = ["OPT:the kernel", "OPT:kernel", "STAR:512 MB", "STAR:1 2 mb", "NOT:big problem", "OS:Ubuntu Linux"]
+        let ruler = try EntityRuler(patterns: Self.openingPatterns)
+        let run = { (text: String) -> [String] in
+            let tokenized = Tokenizer.chat.tokenize(text)
+            return ruler.matches(in: tokenized).map { "\($0.type.rawValue):\(tokenized.buffer.slice($0.start, $0.end))" }
+        }
+        #expect(run(text) == expected)
+        #expect(run(text) == expected)
+        #expect(run("ubuntu linux no kernel") == ["OPT:kernel"])
+    }
+
+    @Test("A text of more distinct tokens than the lexicon's first table holds matches the same cold and warm")
+    func lexiconGrows() throws {
+        let text = (0..<15_000).map { "w\($0)" }.joined(separator: " ") + " python 3 XY1"
+        let shared = try EntityRuler(patterns: Self.operatorPatterns)
+        let run = { () -> [String] in
+            let tokenized = Tokenizer.chat.tokenize(text)
+            return shared.matches(in: tokenized).map { "\($0.type.rawValue):\(tokenized.buffer.slice($0.start, $0.end))" }
+        }
+        let cold = run()
+        #expect(cold == ["VER:python 3", "RX:XY1"])
+        #expect(run() == cold)
+    }
+
+    @Test("Verdicts remembered by token change no match: one ruler over many texts, cold, warm and on several threads, finds what a fresh ruler finds in each")
     func rememberedVerdicts() throws {
         let texts = ["Python 3 and python, no way here, XY1 AB1", "no python 3 3 here", "XY1 no x way", "way here no AB1 XY1 python",
                      "PYTHON 33 no WAY", "here no here XY1XY1 AB1 3"]

@@ -51,6 +51,7 @@ public struct EntityExtractor: Sendable {
         return kept.sorted { $0.start < $1.start }
     }
 
+    /// Every ticker opens with a capital letter, which the extractor checks before looking a word up.
     static let tickers: Set<String> = ["BTC", "ETH", "SOL", "USDC", "USDT", "DAI", "BNB", "XRP", "ADA", "DOGE", "AVAX",
                                        "MATIC", "ARB", "ATOM", "LTC", "TRX", "SHIB", "PEPE", "WETH", "WBTC", "XMR",
                                        "XLM", "LDO", "MKR", "AAVE", "CRV", "GRT", "TIA", "FTM", "STETH"]

@@ -183,9 +183,7 @@ public struct EntityRuler: Sendable {
         }
 
         let pattern: Int
-        /// Verdict words per token and per step.
-        let words: Int
-        /// The constraint bits each step requires, `words` per step.
+        /// The constraint bits each step requires, as many verdict words per step as a token has.
         let masks: [UInt64]
         let kinds: StepKinds
         /// The steps the first token of a match may take.
@@ -196,7 +194,6 @@ public struct EntityRuler: Sendable {
 
         init(_ steps: [Step], pattern: Int, words: Int) {
             self.pattern = pattern
-            self.words = words
             var masks = [UInt64](repeating: 0, count: steps.count * words)
             var kinds = StepKinds()
             for (k, step) in steps.enumerated() {
@@ -338,7 +335,7 @@ public struct EntityRuler: Sendable {
     func allMatches(in text: TokenizedText) -> [(start: Int, end: Int, pattern: Int)] {
         let count = text.tokens.count
         guard count > 0 else { return [] }
-        var verdicts = TokenVerdicts(text, words: words, startWords: startWords, constraints: constraints)
+        var verdicts = TokenVerdicts(text, words: words, stride: lexicon.stride, constraints: constraints)
         for position in lexicon.recall(&verdicts) { learn(position, &verdicts) }
         defer { lexicon.remember(verdicts) }
         var found = Set<MatchKey>()
@@ -379,7 +376,8 @@ public struct EntityRuler: Sendable {
                 initial &= initial - 1
             }
         }
-        verdicts.learnedPhrases(phraseListByFirst[verdicts.text.text(of: position)] ?? -1, at: position)
+        let phrases = phraseListByFirst.isEmpty ? nil : phraseListByFirst[verdicts.text.text(of: position)]
+        verdicts.learnedPhrases(phrases ?? -1, at: position)
     }
 
     private struct MatchKey: Hashable {
@@ -430,10 +428,10 @@ struct TokenVerdicts {
     private var attributes: [Int: TokenValues] = [:]
     private let constraints: [EntityRuler.CompiledConstraint]
 
-    init(_ text: TokenizedText, words: Int, startWords: Int, constraints: [EntityRuler.CompiledConstraint]) {
+    init(_ text: TokenizedText, words: Int, stride: Int, constraints: [EntityRuler.CompiledConstraint]) {
         self.text = text
         self.words = words
-        self.stride = 2 * words + startWords
+        self.stride = stride
         self.constraints = constraints
         bits = [UInt64](repeating: 0, count: text.tokens.count * stride)
         phraseLists = [Int32](repeating: -1, count: text.tokens.count)

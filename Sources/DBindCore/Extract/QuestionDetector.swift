@@ -488,29 +488,29 @@ final class CompiledLanguage: Sendable {
     /// Every word the language's lists mention: a cheap signal of which language a sentence is in.
     let vocabulary: [Int32]
 
-    init(_ language: QuestionRules.Language, phrase: (String) -> [String], vocabulary words: inout RuleVocabulary) {
+    init(_ language: QuestionRules.Language, phrase: (String) -> [String], vocabulary numbers: inout RuleVocabulary) {
         code = language.code
-        whWords = PhraseSet(language.whWords, phrase: phrase, vocabulary: &words)
+        whWords = PhraseSet(language.whWords, phrase: phrase, vocabulary: &numbers)
         whAnywhere = language.whWordsAnywhere
         whRequiresAuxiliary = language.whRequiresAuxiliary
         whAuxiliaryWindow = language.whAuxiliaryWindow
-        whFollowers = words.set(language.whFollowers.map { $0.lowercased() })
-        subjectsBlock = words.set(language.subjectsBlock.map { $0.lowercased() })
-        auxiliaries = words.set(language.auxiliaries.map { $0.lowercased() })
-        subjects = words.set(language.subjects.map { $0.lowercased() })
-        yesNoOpeners = PhraseSet(language.yesNoOpeners, phrase: phrase, vocabulary: &words)
-        helpOpeners = PhraseSet(language.helpOpeners, phrase: phrase, vocabulary: &words)
-        helpAnywhere = PhraseSet(language.helpAnywhere, phrase: phrase, vocabulary: &words)
-        fillers = words.set(language.fillers.map { $0.lowercased() })
+        whFollowers = numbers.set(language.whFollowers.map { $0.lowercased() })
+        subjectsBlock = numbers.set(language.subjectsBlock.map { $0.lowercased() })
+        auxiliaries = numbers.set(language.auxiliaries.map { $0.lowercased() })
+        subjects = numbers.set(language.subjects.map { $0.lowercased() })
+        yesNoOpeners = PhraseSet(language.yesNoOpeners, phrase: phrase, vocabulary: &numbers)
+        helpOpeners = PhraseSet(language.helpOpeners, phrase: phrase, vocabulary: &numbers)
+        helpAnywhere = PhraseSet(language.helpAnywhere, phrase: phrase, vocabulary: &numbers)
+        fillers = numbers.set(language.fillers.map { $0.lowercased() })
         choiceWords = language.choiceWords.map { $0.lowercased() }
-        choiceWordIDs = words.set(choiceWords)
-        negations = words.set(language.negations.map { $0.lowercased() })
-        hyphenPronouns = words.set(language.hyphenInversionPronouns.map { $0.lowercased() })
-        inversionExceptions = PhraseSet(language.inversionExceptions, phrase: phrase, vocabulary: &words)
-        inversionAnyWord = words.set(language.inversionAnyWord.map { $0.lowercased() })
+        choiceWordIDs = numbers.set(choiceWords)
+        negations = numbers.set(language.negations.map { $0.lowercased() })
+        hyphenPronouns = numbers.set(language.hyphenInversionPronouns.map { $0.lowercased() })
+        inversionExceptions = PhraseSet(language.inversionExceptions, phrase: phrase, vocabulary: &numbers)
+        inversionAnyWord = numbers.set(language.inversionAnyWord.map { $0.lowercased() })
         let lists = [language.whWords, language.whFollowers, language.subjectsBlock, language.auxiliaries, language.subjects,
                      language.yesNoOpeners, language.helpOpeners, language.helpAnywhere, language.fillers,
                      language.choiceWords, language.negations, language.hyphenInversionPronouns]
-        vocabulary = words.ids(Array(Set(lists.joined().flatMap { phrase($0) }.filter { $0.unicodeScalars.contains { ScalarClass.isAlnum($0.value) } })))
+        vocabulary = numbers.ids(lists.joined().flatMap { phrase($0) }.filter { $0.unicodeScalars.contains { ScalarClass.isAlnum($0.value) } })
     }
 }

@@ -6,6 +6,7 @@ import Synchronization
 /// and one probe: no strings, no attribute tests, no regular expressions. Shared by the threads
 /// that use the ruler; forgotten when full, so memory stays bounded.
 final class TokenLexicon: Sendable {
+    /// Rows kept before the lexicon starts over; a slot packs a row number in 24 bits.
     static let limit = 200_000
     /// Scalars kept for the rows' keys before the lexicon starts over, so long tokens cannot grow it unbounded.
     static let keyLimit = 8_000_000
@@ -14,6 +15,7 @@ final class TokenLexicon: Sendable {
     private let table: Mutex<Table>
 
     init(stride: Int) {
+        assert(Self.limit < 1 << 24, "a slot holds a row number in 24 bits")
         self.stride = stride
         table = Mutex(Table())
     }
@@ -77,6 +79,8 @@ final class TokenLexicon: Sendable {
         var phraseLists: [Int32] = []
         var rowCount: Int { keyEnds.count }
 
+        func keyRange(_ row: Int) -> Range<Int> { (row == 0 ? 0 : Int(keyEnds[row - 1]))..<Int(keyEnds[row]) }
+
         private static func tag(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 56) << 24 }
 
         func find(_ hash: UInt64, _ key: ArraySlice<UInt32>) -> Int? {
@@ -86,8 +90,8 @@ final class TokenLexicon: Sendable {
                 let entry = slots[slot]
                 if entry & 0xFF00_0000 == tag {
                     let row = Int(entry & 0x00FF_FFFF) - 1
-                    let start = row == 0 ? 0 : Int(keyEnds[row - 1]), end = Int(keyEnds[row])
-                    if end - start == key.count && keys.withUnsafeBufferPointer({ stored in
+                    let range = keyRange(row), start = range.lowerBound
+                    if range.count == key.count && keys.withUnsafeBufferPointer({ stored in
                         key.withUnsafeBufferPointer { wanted in
                             (0..<wanted.count).allSatisfy { stored[start + $0] == wanted[$0] }
                         }
@@ -108,10 +112,7 @@ final class TokenLexicon: Sendable {
             phraseLists.append(phraseList)
             if rowCount * 10 > slots.count * 7 {
                 slots = [UInt32](repeating: 0, count: slots.count * 2)
-                for k in 0..<rowCount {
-                    let start = k == 0 ? 0 : Int(keyEnds[k - 1])
-                    place(k, hash: TokenLexicon.hash(keys[start..<Int(keyEnds[k])]))
-                }
+                for k in 0..<rowCount { place(k, hash: TokenLexicon.hash(keys[keyRange(k)])) }
             } else {
                 place(row, hash: hash)
             }
