@@ -354,12 +354,13 @@ public struct QuestionDetector: Sendable {
 
     /// The kind of a marked question without an opener: choice, wh or yes/no.
     private func markKind(_ text: TokenizedText, _ range: Range<Int>, _ words: [Int32], _ kinds: [TokenKind]) -> QuestionKind {
-        if hasChoice(text, range, words, kinds) { return .choice }
+        let unspaced = unspacedWords(text, range, kinds)
+        if hasChoice(words, kinds, unspaced) { return .choice }
         for language in languages {
             for i in words.indices where kinds[i].isLexical {
                 if language.whWords.match(words, at: i) != nil { return .wh }
                 // Interrogatives inside unspaced CJK words; never in ASCII words.
-                if !language.whAnywhere.isEmpty, let word = nonASCIIWord(text, range.lowerBound + i),
+                if !language.whAnywhere.isEmpty, let word = unspaced[i],
                    language.whAnywhere.contains(where: { word.contains($0) }) { return .wh }
             }
         }
@@ -367,25 +368,27 @@ public struct QuestionDetector: Sendable {
     }
 
     private func refine(_ kind: QuestionKind, _ text: TokenizedText, _ range: Range<Int>, _ words: [Int32], _ kinds: [TokenKind]) -> QuestionKind {
-        kind == .yesNo && hasChoice(text, range, words, kinds) ? .choice : kind
+        kind == .yesNo && hasChoice(words, kinds, unspacedWords(text, range, kinds)) ? .choice : kind
     }
 
-    /// The lowercased text of token `index` when it is not ASCII, for rules that look inside unspaced words.
-    private func nonASCIIWord(_ text: TokenizedText, _ index: Int) -> String? {
-        let token = text.tokens[index]
-        guard text.buffer.scalars[token.start..<token.end].contains(where: { $0 >= 0x80 }) else { return nil }
-        let word = text.lowercased(index)
-        return word.utf8.allSatisfy({ $0 < 0x80 }) ? nil : word
+    /// Each lexical word's lowercased text when it is not ASCII (nil otherwise), for the rules
+    /// that look inside unspaced words; computed once per sentence, not once per language.
+    private func unspacedWords(_ text: TokenizedText, _ range: Range<Int>, _ kinds: [TokenKind]) -> [String?] {
+        (0..<range.count).map { k in
+            let token = text.tokens[range.lowerBound + k]
+            guard kinds[k].isLexical, text.buffer.scalars[token.start..<token.end].contains(where: { $0 >= 0x80 }) else { return nil }
+            let word = text.lowercased(range.lowerBound + k)
+            return word.utf8.allSatisfy({ $0 < 0x80 }) ? nil : word
+        }
     }
 
     /// "A or B": a choice word between two words.
-    private func hasChoice(_ text: TokenizedText, _ range: Range<Int>, _ words: [Int32], _ kinds: [TokenKind]) -> Bool {
+    private func hasChoice(_ words: [Int32], _ kinds: [TokenKind], _ unspaced: [String?]) -> Bool {
         guard words.count >= 3 else { return false }
         for i in 1..<(words.count - 1) where kinds[i - 1].isLexical && kinds[i + 1].isLexical {
             if languages.contains(where: { $0.choiceWordIDs.contains(words[i]) }) { return true }
         }
-        for i in words.indices where kinds[i].isLexical {
-            guard let word = nonASCIIWord(text, range.lowerBound + i) else { continue }
+        for word in unspaced.compactMap({ $0 }) {
             for language in languages {
                 for choice in language.choiceWords where choice.unicodeScalars.count > 1 && word.contains(choice)
                     && choice.unicodeScalars.first.map({ !$0.isASCII }) == true {
