@@ -119,7 +119,11 @@ struct EntityTests {
 @Suite("EntityRuler")
 struct EntityRulerTests {
     func spans(_ patterns: [EntityPattern], _ text: String) throws -> [String] {
-        let ruler = try EntityRuler(patterns: patterns)
+        Self.spans(try EntityRuler(patterns: patterns), text)
+    }
+
+    /// `TYPE:text` for each match of `ruler` in `text`.
+    static func spans(_ ruler: EntityRuler, _ text: String) -> [String] {
         let tokenized = Tokenizer.chat.tokenize(text)
         return ruler.matches(in: tokenized).map { "\($0.type.rawValue):\(tokenized.buffer.slice($0.start, $0.end))" }
     }
@@ -178,26 +182,18 @@ struct EntityRulerTests {
         let text = "the kernel and kernel, 512 MB 1 2 mb, big problem no problem, Ubuntu Linux"
         let expected = ["OPT:the kernel", "OPT:kernel", "STAR:512 MB", "STAR:1 2 mb", "NOT:big problem", "OS:Ubuntu Linux"]
         let ruler = try EntityRuler(patterns: Self.openingPatterns)
-        let run = { (text: String) -> [String] in
-            let tokenized = Tokenizer.chat.tokenize(text)
-            return ruler.matches(in: tokenized).map { "\($0.type.rawValue):\(tokenized.buffer.slice($0.start, $0.end))" }
-        }
-        #expect(run(text) == expected)
-        #expect(run(text) == expected)
-        #expect(run("ubuntu linux no kernel") == ["OPT:kernel"])
+        #expect(Self.spans(ruler, text) == expected)
+        #expect(Self.spans(ruler, text) == expected)
+        #expect(Self.spans(ruler, "ubuntu linux no kernel") == ["OPT:kernel"])
     }
 
     @Test("A text of more distinct tokens than the lexicon's first table holds matches the same cold and warm")
     func lexiconGrows() throws {
         let text = (0..<15_000).map { "w\($0)" }.joined(separator: " ") + " python 3 XY1"
         let shared = try EntityRuler(patterns: Self.operatorPatterns)
-        let run = { () -> [String] in
-            let tokenized = Tokenizer.chat.tokenize(text)
-            return shared.matches(in: tokenized).map { "\($0.type.rawValue):\(tokenized.buffer.slice($0.start, $0.end))" }
-        }
-        let cold = run()
+        let cold = Self.spans(shared, text)
         #expect(cold == ["VER:python 3", "RX:XY1"])
-        #expect(run() == cold)
+        #expect(Self.spans(shared, text) == cold)
     }
 
     @Test("Verdicts remembered by token change no match: one ruler over many texts, cold, warm and on several threads, finds what a fresh ruler finds in each")
@@ -206,10 +202,7 @@ struct EntityRulerTests {
                      "PYTHON 33 no WAY", "here no here XY1XY1 AB1 3"]
         let fresh = try texts.map { try spans(Self.operatorPatterns, $0) }
         let shared = try EntityRuler(patterns: Self.operatorPatterns)
-        let run = { @Sendable (text: String) -> [String] in
-            let tokenized = Tokenizer.chat.tokenize(text)
-            return shared.matches(in: tokenized).map { "\($0.type.rawValue):\(tokenized.buffer.slice($0.start, $0.end))" }
-        }
+        let run = { @Sendable (text: String) -> [String] in Self.spans(shared, text) }
         #expect(texts.map(run) == fresh)
         #expect(texts.reversed().map(run) == fresh.reversed())
         let results = Mutex<[Int: [String]]>([:])
