@@ -111,16 +111,7 @@ extension Store {
         // Each author is built once per read, so a page's messages share their author's strings.
         var authors: [Int64: Author] = [:]
         try statement.forEachRow(db) { row in
-            let authorID = row.int64(17)
-            let author: Author
-            if let known = authors[authorID] {
-                author = known
-            } else {
-                author = Author(id: Snowflake(int64: authorID), name: row.string(18), discriminator: row.string(19),
-                                nickname: row.optionalString(20), color: row.optionalString(21), isBot: row.bool(22),
-                                avatarURL: row.optionalString(23))
-                authors[authorID] = author
-            }
+            let author = Self.author(row, from: 17, known: &authors)
             var message = Message(
                 id: Snowflake(int64: row.int64(0)), channelID: Snowflake(int64: row.int64(1)), kind: MessageKind(rawValue: row.string(2)),
                 timestamp: Timestamp(milliseconds: row.int64(3), offsetMinutes: Int16(row.int64(4))),
@@ -147,22 +138,40 @@ extension Store {
                 if let user = messages[k].interaction?.user, let known = users[user.id.int64] { messages[k].interaction?.user = known }
             }
         }
-        try attachParts(db, to: &messages, mentionsOnly: mentionsOnly)
+        try attachParts(db, to: &messages, mentionsOnly: mentionsOnly, authors: &authors)
         return messages
+    }
+
+    /// The author in the row's columns id, name, discriminator, nickname, color, bot flag and
+    /// avatar, from `first` on; built once per id and then taken from `known`.
+    private static func author(_ row: FastRow, from first: Int32, known: inout [Int64: Author]) -> Author {
+        let id = row.int64(first)
+        if let author = known[id] { return author }
+        let author = Author(id: Snowflake(int64: id), name: row.string(first + 1), discriminator: row.string(first + 2),
+                            nickname: row.optionalString(first + 3), color: row.optionalString(first + 4),
+                            isBot: row.bool(first + 5), avatarURL: row.optionalString(first + 6))
+        known[id] = author
+        return author
     }
 
     /// Adds each message's mentions, reactions, attachments, embeds and stickers (mentions alone
     /// when `mentionsOnly`), each kind read for the whole page in one query and appended in that
-    /// query's order.
-    private static func attachParts(_ db: Database, to messages: inout [Message], mentionsOnly: Bool) throws {
+    /// query's order. Mentioned authors come from `authors` when the page already built them.
+    private static func attachParts(_ db: Database, to messages: inout [Message], mentionsOnly: Bool,
+                                    authors: inout [Int64: Author]) throws {
         let idList = Store.jsonIDs(messages.map(\.id.int64))
         let inPage = "message_id IN (SELECT value FROM json_each(?))"
         let positions = Dictionary(messages.indices.map { (messages[$0].id.int64, $0) }, uniquingKeysWith: { first, _ in first })
         func position(_ row: Row) -> Int { positions[row["message_id"]]! }
-        for row in try Row.fetchAll(db, sql: """
-            SELECT x.message_id, a.* FROM mentions x JOIN authors a ON a.id = x.author_id WHERE x.\(inPage) ORDER BY a.id
-            """, arguments: [idList]) {
-            messages[position(row)].mentions.append(Self.author(row))
+        // Chat names people often (IRC's `nick:` addressing is a mention), so mentions are read by
+        // column position, like the messages.
+        var mentions = try FastStatement(db, """
+            SELECT x.message_id, a.id, a.name, a.discriminator, a.nickname, a.color, a.is_bot, a.avatar_url
+            FROM mentions x JOIN authors a ON a.id = x.author_id WHERE x.\(inPage) ORDER BY a.id
+            """)
+        mentions.bind(idList)
+        try mentions.forEachRow(db) { row in
+            messages[positions[row.int64(0)]!].mentions.append(Self.author(row, from: 1, known: &authors))
         }
         if mentionsOnly { return }
         let reactionRows = try Row.fetchAll(db, sql: "SELECT * FROM reactions WHERE \(inPage) ORDER BY position", arguments: [idList])
