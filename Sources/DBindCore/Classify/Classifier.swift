@@ -55,6 +55,9 @@ public struct Classifier: Sendable {
     public private(set) var analyzer: any TextAnalyzer
     public let featureSettings: FeatureSettings
     private let compiledTags: [ItemLevel: [CompiledTag]]
+    /// The facets of each level, in the schema's order, looked up once per item rather than
+    /// filtered from the schema's facets.
+    private let facetsByLevel: [ItemLevel: [FacetDefinition]]
 
     public init(schema: TagSchema, analyzer: any TextAnalyzer = ExtractionAnalyzer()) {
         self.schema = schema
@@ -65,9 +68,10 @@ public struct Classifier: Sendable {
         for tag in schema.tags.values {
             guard let level = schema.facets[tag.facet]?.level else { continue }
             let rules = tag.rules.map { CompiledRule(id: $0.id, weight: $0.weight, condition: CompiledExpression($0.condition, gazetteers)) }
-            compiled[level, default: []].append(CompiledTag(definition: tag, rules: rules))
+            compiled[level, default: []].append(CompiledTag(path: tag.path, rules: rules))
         }
         compiledTags = compiled
+        facetsByLevel = Dictionary(grouping: schema.facets.values, by: \.level)
     }
 
     /// The same compiled rules reading text through `analyzer` (a tag run's analyses of one
@@ -133,18 +137,20 @@ public struct Classifier: Sendable {
 
     /// Every tag of the level with the rules that fired, whether or not it ends up assigned.
     public func evaluate(_ profile: ChannelProfile, level: ItemLevel) -> [TagEvaluation] {
-        evaluate(level: level) { $0.holds(for: .profile(profile)) }
+        evaluate(.profile(profile), level: level)
     }
 
     public func evaluate(_ features: MessageFeatures, level: ItemLevel) -> [TagEvaluation] {
-        evaluate(level: level) { $0.holds(for: .message(features)) }
+        evaluate(.message(features), level: level)
     }
 
-    private func evaluate(level: ItemLevel, _ holds: (CompiledExpression) -> Bool) -> [TagEvaluation] {
+    /// The item is wrapped once for all of the level's rules: wrapping copies every array and
+    /// string a profile or a message's features hold.
+    private func evaluate(_ item: EvaluationItem, level: ItemLevel) -> [TagEvaluation] {
         (compiledTags[level] ?? []).compactMap { tag in
-            let fired = tag.rules.filter { holds($0.condition) }.map { TagEvaluation.FiredRule(id: $0.id, weight: $0.weight) }
+            let fired = tag.rules.filter { $0.condition.holds(for: item) }.map { TagEvaluation.FiredRule(id: $0.id, weight: $0.weight) }
             guard !fired.isEmpty else { return nil }
-            return TagEvaluation(tag: tag.definition.path, confidence: TagEvaluation.confidence(weights: fired.map(\.weight)),
+            return TagEvaluation(tag: tag.path, confidence: TagEvaluation.confidence(weights: fired.map(\.weight)),
                                  firedRules: fired)
         }
     }
@@ -153,7 +159,7 @@ public struct Classifier: Sendable {
     /// confidence) claim exclusive facets and block what they exclude, then implied tags join
     /// where they conflict with nothing, then empty exclusive facets take their default.
     public func assign(level: ItemLevel, itemID: String, evaluations: [TagEvaluation]) -> [TagAssignment] {
-        let facetsHere = schema.facets.values.filter { $0.level == level }
+        let facetsHere = facetsByLevel[level] ?? []
         var best: [String: Double] = [:]
         for evaluation in evaluations {
             let facet = TagDefinition.facet(of: evaluation.tag)
@@ -210,8 +216,10 @@ public struct Classifier: Sendable {
 
 // MARK: Compiled rules
 
+/// A tag's path and compiled rules: all that evaluating an item reads, so the walk over a
+/// level's tags copies two references per tag, not a whole definition.
 private struct CompiledTag: Sendable {
-    var definition: TagDefinition
+    var path: String
     var rules: [CompiledRule]
 }
 

@@ -27,22 +27,57 @@ public struct TermSet: Sendable {
         var compact: String { tokens.joined() }
     }
 
-    public private(set) var terms: [Term]
+    /// The terms as written, in order.
+    public var terms: [Term] { storage.terms }
     /// A glued word must add at least this many letters to a term (`serverrules`, not `event` for `vent`).
     static let minimumGlueRemainder = 3
-    /// Single plain words by stem, the common case, checked with one lookup per text word.
-    private var wordStems: Set<String> = []
-    /// Phrases by the stem of their first word, so only phrases starting at a text word are tried.
-    private var phrasesByFirstStem: [String: [Term]] = [:]
-    /// Single `prefix*` words.
-    private var prefixTerms: [Term] = []
-    /// Terms in scripts without spaces, matched as substrings.
-    private var unspacedTerms: [Term] = []
-    /// The stems of `wordStems` and the first stems of the phrases.
-    private var filter = StemFilter()
-    /// The head keys of the `prefix*` terms; nil when one is shorter than a head and every word
-    /// must be tried.
-    private var prefixFilter: StemFilter? = StemFilter()
+    /// The compiled set, behind one reference: rules hold term sets in enum payloads, and every
+    /// evaluation that binds one copies it.
+    private let storage: Storage
+
+    private final class Storage: Sendable {
+        let terms: [Term]
+        /// Single plain words by stem, the common case, checked with one lookup per text word.
+        let wordStems: Set<String>
+        /// Phrases by the stem of their first word, so only phrases starting at a text word are tried.
+        let phrasesByFirstStem: [String: [Term]]
+        /// Single `prefix*` words.
+        let prefixTerms: [Term]
+        /// Terms in scripts without spaces, matched as substrings.
+        let unspacedTerms: [Term]
+        /// The stems of `wordStems` and the first stems of the phrases.
+        let filter: StemFilter
+        /// The head keys of the `prefix*` terms; nil when one is shorter than a head and every word
+        /// must be tried.
+        let prefixFilter: StemFilter?
+
+        init(terms: [Term]) {
+            var wordStems: Set<String> = [], phrasesByFirstStem: [String: [Term]] = [:]
+            var prefixTerms: [Term] = [], unspacedTerms: [Term] = []
+            var filter = StemFilter(), prefixFilter: StemFilter? = StemFilter()
+            for term in terms {
+                if term.isUnspaced {
+                    unspacedTerms.append(term)
+                } else if term.tokens.count > 1 {
+                    phrasesByFirstStem[term.stems[0], default: []].append(term)
+                    filter.insert(StemFilter.key(term.stems[0]))
+                } else if term.isPrefix {
+                    prefixTerms.append(term)
+                    if let head = StemFilter.headKey(term.tokens[0]) { prefixFilter?.insert(head) } else { prefixFilter = nil }
+                } else {
+                    wordStems.insert(term.stems[0])
+                    filter.insert(StemFilter.key(term.stems[0]))
+                }
+            }
+            self.terms = terms
+            self.wordStems = wordStems
+            self.phrasesByFirstStem = phrasesByFirstStem
+            self.prefixTerms = prefixTerms
+            self.unspacedTerms = unspacedTerms
+            self.filter = filter
+            self.prefixFilter = prefixFilter
+        }
+    }
 
     /// Builds the set from written patterns, expanding `@gazetteer` references; unknown
     /// references and empty terms are skipped (schema validation reports them).
@@ -55,21 +90,7 @@ public struct TermSet: Sendable {
                 expanded.append(pattern)
             }
         }
-        terms = expanded.compactMap(Term.init)
-        for term in terms {
-            if term.isUnspaced {
-                unspacedTerms.append(term)
-            } else if term.tokens.count > 1 {
-                phrasesByFirstStem[term.stems[0], default: []].append(term)
-                filter.insert(StemFilter.key(term.stems[0]))
-            } else if term.isPrefix {
-                prefixTerms.append(term)
-                if let head = StemFilter.headKey(term.tokens[0]) { prefixFilter?.insert(head) } else { prefixFilter = nil }
-            } else {
-                wordStems.insert(term.stems[0])
-                filter.insert(StemFilter.key(term.stems[0]))
-            }
-        }
+        storage = Storage(terms: expanded.compactMap(Term.init))
     }
 
     /// The first term found in `text`. `compounds` also finds terms glued into a one-word name
@@ -77,33 +98,33 @@ public struct TermSet: Sendable {
     /// text are matched word by word, where gluing would find `diver` in `diversification`.
     public func firstMatch(in text: NormalizedText, compounds: Bool = false) -> Term? {
         let stems = text.stems, keys = text.stemKeys
-        for index in stems.indices where filter.mayContain(keys[index]) && wordStems.contains(stems[index]) {
-            return terms.first { $0.tokens.count == 1 && !$0.isPrefix && $0.stems[0] == stems[index] }
+        for index in stems.indices where storage.filter.mayContain(keys[index]) && storage.wordStems.contains(stems[index]) {
+            return storage.terms.first { $0.tokens.count == 1 && !$0.isPrefix && $0.stems[0] == stems[index] }
         }
         let compounds = compounds && text.tokens.count == 1
         if compounds {
             for token in text.stems where token.count >= 4 + TermSet.minimumGlueRemainder {
-                for stem in wordStems where stem.count >= 4 && token.count >= stem.count + TermSet.minimumGlueRemainder {
+                for stem in storage.wordStems where stem.count >= 4 && token.count >= stem.count + TermSet.minimumGlueRemainder {
                     if token.hasPrefix(stem) || token.hasSuffix(stem) {
-                        return terms.first { $0.stems == [stem] && !$0.isPrefix }
+                        return storage.terms.first { $0.stems == [stem] && !$0.isPrefix }
                     }
                 }
             }
         }
-        for index in stems.indices where filter.mayContain(keys[index]) {
-            if let match = phrasesByFirstStem[stems[index]]?.first(where: { matches($0, in: text, at: index, compounds: false) }) {
+        for index in stems.indices where storage.filter.mayContain(keys[index]) {
+            if let match = storage.phrasesByFirstStem[stems[index]]?.first(where: { matches($0, in: text, at: index, compounds: false) }) {
                 return match
             }
         }
-        if !prefixTerms.isEmpty {
+        if !storage.prefixTerms.isEmpty {
             for index in text.tokens.indices where mayStartPrefixTerm(text, index) {
                 let token = text.tokens[index]
-                if let match = prefixTerms.first(where: { token.hasPrefix($0.tokens[0]) }) { return match }
+                if let match = storage.prefixTerms.first(where: { token.hasPrefix($0.tokens[0]) }) { return match }
             }
         }
-        if let match = unspacedTerms.first(where: { text.compact.containsBytes($0.compact) }) { return match }
+        if let match = storage.unspacedTerms.first(where: { text.compact.containsBytes($0.compact) }) { return match }
         if compounds {
-            return phrasesByFirstStem.values.joined().first { matches($0, in: text, at: nil, compounds: true) }
+            return storage.phrasesByFirstStem.values.joined().first { matches($0, in: text, at: nil, compounds: true) }
         }
         return nil
     }
@@ -115,18 +136,18 @@ public struct TermSet: Sendable {
     /// Whether a term starts the text (greetings, thanks).
     public func matchesAtStart(_ text: NormalizedText) -> Bool {
         if let first = text.stems.first {
-            if filter.mayContain(text.stemKeys[0]) {
-                if wordStems.contains(first) { return true }
-                if phrasesByFirstStem[first]?.contains(where: { matches($0, in: text, at: 0, compounds: false) }) == true { return true }
+            if storage.filter.mayContain(text.stemKeys[0]) {
+                if storage.wordStems.contains(first) { return true }
+                if storage.phrasesByFirstStem[first]?.contains(where: { matches($0, in: text, at: 0, compounds: false) }) == true { return true }
             }
-            if mayStartPrefixTerm(text, 0), prefixTerms.contains(where: { text.tokens[0].hasPrefix($0.tokens[0]) }) { return true }
+            if mayStartPrefixTerm(text, 0), storage.prefixTerms.contains(where: { text.tokens[0].hasPrefix($0.tokens[0]) }) { return true }
         }
-        return unspacedTerms.contains { text.compact.hasPrefix($0.compact) }
+        return storage.unspacedTerms.contains { text.compact.hasPrefix($0.compact) }
     }
 
     /// False when no `prefix*` term can match the word at `index` (its head is no term's head).
     private func mayStartPrefixTerm(_ text: NormalizedText, _ index: Int) -> Bool {
-        guard let prefixFilter else { return true }
+        guard let prefixFilter = storage.prefixFilter else { return true }
         return text.headKeys[index].map(prefixFilter.mayContain) ?? false
     }
 
