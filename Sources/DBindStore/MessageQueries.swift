@@ -163,18 +163,29 @@ extension Store {
         let inPage = "message_id IN (SELECT value FROM json_each(?))"
         let positions = Dictionary(messages.indices.map { (messages[$0].id.int64, $0) }, uniquingKeysWith: { first, _ in first })
         func position(_ row: Row) -> Int { positions[row["message_id"]]! }
+        // A kind the store holds none of (IRC has no reactions, many guilds no stickers) is not
+        // looked up message by message.
+        func holdsAny(_ table: String) throws -> Bool {
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? false
+        }
+        func rows(_ table: String, orderedBy order: String) throws -> [Row] {
+            guard try holdsAny(table) else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE \(inPage) ORDER BY \(order)", arguments: [idList])
+        }
         // Chat names people often (IRC's `nick:` addressing is a mention), so mentions are read by
         // column position, like the messages.
-        var mentions = try FastStatement(db, """
-            SELECT x.message_id, a.id, a.name, a.discriminator, a.nickname, a.color, a.is_bot, a.avatar_url
-            FROM mentions x JOIN authors a ON a.id = x.author_id WHERE x.\(inPage) ORDER BY a.id
-            """)
-        mentions.bind(idList)
-        try mentions.forEachRow(db) { row in
-            messages[positions[row.int64(0)]!].mentions.append(Self.author(row, from: 1, known: &authors))
+        if try holdsAny("mentions") {
+            var mentions = try FastStatement(db, """
+                SELECT x.message_id, a.id, a.name, a.discriminator, a.nickname, a.color, a.is_bot, a.avatar_url
+                FROM mentions x JOIN authors a ON a.id = x.author_id WHERE x.\(inPage) ORDER BY a.id
+                """)
+            mentions.bind(idList)
+            try mentions.forEachRow(db) { row in
+                messages[positions[row.int64(0)]!].mentions.append(Self.author(row, from: 1, known: &authors))
+            }
         }
         if mentionsOnly { return }
-        let reactionRows = try Row.fetchAll(db, sql: "SELECT * FROM reactions WHERE \(inPage) ORDER BY position", arguments: [idList])
+        let reactionRows = try rows("reactions", orderedBy: "position")
         let reactors = try Self.authors(db, ids: Set(reactionRows.flatMap { Self.reactorIDs($0) }))
         for row in reactionRows {
             let emoji = Emoji(id: (row["emoji_id"] as Int64?).map(Snowflake.init(int64:)), name: row["emoji_name"],
@@ -183,17 +194,17 @@ extension Store {
             let users = Self.reactorIDs(row).map { reactors[$0] ?? Author(id: Snowflake(int64: $0), name: String($0)) }
             messages[position(row)].reactions.append(Reaction(emoji: emoji, count: row["count"], users: users))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM attachments WHERE \(inPage) ORDER BY id", arguments: [idList]) {
+        for row in try rows("attachments", orderedBy: "id") {
             messages[position(row)].attachments.append(Attachment(
                 id: Snowflake(int64: row["id"]), url: row["url"], fileName: row["file_name"], fileSizeBytes: row["size_bytes"]))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM embeds WHERE \(inPage) ORDER BY position", arguments: [idList]) {
+        for row in try rows("embeds", orderedBy: "position") {
             messages[position(row)].embeds.append(Embed(
                 title: row["title"], url: row["url"], timestamp: (row["timestamp"] as Int64?).map { Timestamp(milliseconds: $0) },
                 description: row["description"], color: row["color"], authorName: row["author_name"],
                 footerText: row["footer_text"], imageURL: row["image_url"], fields: EmbedFieldsCoding.decode(row["fields"])))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM stickers WHERE \(inPage) ORDER BY id", arguments: [idList]) {
+        for row in try rows("stickers", orderedBy: "id") {
             messages[position(row)].stickers.append(Sticker(
                 id: Snowflake(int64: row["id"]), name: row["name"], format: row["format"], sourceURL: row["source_url"]))
         }
