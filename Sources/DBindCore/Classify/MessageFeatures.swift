@@ -39,13 +39,16 @@ public struct MessageFeatures: Sendable {
     public init(message: Message, span: String? = nil, settings: FeatureSettings, analyzer: any TextAnalyzer,
                 isModerator: Bool? = nil) {
         let ownText = span ?? (message.content.isEmpty ? (message.forwardedContent ?? "") : message.content)
-        var parts = [ownText]
-        if span == nil {
+        if span == nil, !message.embeds.isEmpty {
+            var parts = [ownText]
             for embed in message.embeds {
                 parts += [embed.title, embed.description] + embed.fields.flatMap { [$0.name, $0.value] }
             }
+            text = parts.filter { !$0.isEmpty }.joined(separator: "\n")
+        } else {
+            // Most messages have no embeds: their text is shared, not copied.
+            text = ownText
         }
-        text = parts.filter { !$0.isEmpty }.joined(separator: "\n")
         normalized = TextNormalizer.normalize(text)
         entities = analyzer.entities(in: ownText)
         wordCount = text == ownText && !ownText.containsBytes("://")
