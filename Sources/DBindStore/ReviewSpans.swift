@@ -85,8 +85,10 @@ extension Store {
     /// The same inside the caller's transaction, so a job can write several kinds at once.
     public static func replaceAutoSpans(messages: [Snowflake]?, spans: [AutoSpan], runID: Int64? = nil, in db: Database) throws {
         if let messages {
-            try FastStatement.run("DELETE FROM spans WHERE message_id IN (SELECT value FROM json_each(?))", in: db,
-                                  jsonIDs(replacedItems(messages, then: spans.lazy.map(\.messageID)).lazy.map(\.int64)))
+            let delete = try db.makeStatement(sql: "DELETE FROM spans WHERE message_id = ?")
+            for message in deletionOrder(messages, then: spans.lazy.map(\.messageID)) {
+                try FastStatement.run(delete, in: db, message.int64)
+            }
         } else {
             try db.execute(sql: "DELETE FROM spans")
         }

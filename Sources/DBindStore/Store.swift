@@ -162,9 +162,10 @@ extension Store {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
-    /// The items whose old rows a replace deletes: `listed`, then those only `named` by the new
-    /// rows (each once, so the id list SQLite reads stays as short as it can be).
-    static func replacedItems<Item: Hashable>(_ listed: [Item], then named: some Sequence<Item>) -> [Item] {
+    /// The items whose old rows a replace deletes: `listed` in the caller's order, then those
+    /// only `named` by the new rows. A channel's items come in time order, so each delete lands
+    /// near the one before in every index.
+    static func deletionOrder<Item: Hashable>(_ listed: [Item], then named: some Sequence<Item>) -> [Item] {
         let known = Set(listed)
         return listed + named.filter { !known.contains($0) }
     }

@@ -90,10 +90,10 @@ extension Store {
     public static func replaceAutoTags(level: ItemLevel, items: [String]?, tags: [AutoTag], schema: String, version: String,
                                 runID: Int64? = nil, in db: Database) throws {
         if let items {
-            // One statement for all items: SQLite walks the list itself, instead of a statement
-            // run per item, most of which find nothing on a first run.
-            try FastStatement.run("DELETE FROM tags WHERE level = ? AND item_id IN (SELECT value FROM json_each(?))", in: db,
-                                  level.rawValue, jsonArray(replacedItems(items, then: tags.lazy.map(\.itemID))))
+            let delete = try db.makeStatement(sql: "DELETE FROM tags WHERE level = ? AND item_id = ?")
+            for item in deletionOrder(items, then: tags.lazy.map(\.itemID)) {
+                try FastStatement.run(delete, in: db, level.rawValue, item)
+            }
         } else {
             try db.execute(sql: "DELETE FROM tags WHERE level = ?", arguments: [level.rawValue])
         }
