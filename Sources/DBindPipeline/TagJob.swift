@@ -14,7 +14,8 @@ public enum TagStage: String, Sendable, CaseIterable {
 }
 
 /// Runs extraction, segmentation and classification over the channels of a store and writes
-/// spans, conversations and auto-tags, each channel in one transaction.
+/// spans, conversations and auto-tags; a channel is written whole or not at all (small channels
+/// share a transaction).
 ///
 /// Manual work is never overwritten: labels live apart from tags, and conversation placements
 /// made by hand are passed to the segmenter as constraints and kept as they are. Channels whose
@@ -106,26 +107,35 @@ public struct TagJob {
                 }
             }
         }
-        var firstError: Error?
-        for _ in items.indices {
-            let (index, outcome) = results.take()
-            switch outcome {
-            case .success(let result):
-                guard firstError == nil else { continue }
-                do {
-                    let entry = try persist(result, runID: runID, state: state, fingerprint: items[index].1, report: &report)
-                    report.channels.append(entry)
-                    progress?(ProgressStatus(label: "tag", done: report.channels.count, unit: "channels",
-                                             fraction: Double(report.channels.count) / Double(items.count),
-                                             name: "#" + result.channel.name, step: "\(report.channels.count)/\(items.count)"))
-                } catch {
-                    firstError = error
+        try store.writeInBatches { batch in
+            var firstError: Error?
+            var uncommitted = 0
+            for _ in items.indices {
+                let (index, outcome) = results.take()
+                switch outcome {
+                case .success(let result):
+                    guard firstError == nil else { continue }
+                    do {
+                        let entry = try persist(result, runID: runID, state: state, fingerprint: items[index].1, into: batch,
+                                                report: &report)
+                        uncommitted += max(1, result.messageIDs.count)
+                        if uncommitted >= Self.messagesPerCommit {
+                            try batch.commit()
+                            uncommitted = 0
+                        }
+                        report.channels.append(entry)
+                        progress?(ProgressStatus(label: "tag", done: report.channels.count, unit: "channels",
+                                                 fraction: Double(report.channels.count) / Double(items.count),
+                                                 name: "#" + result.channel.name, step: "\(report.channels.count)/\(items.count)"))
+                    } catch {
+                        firstError = error
+                    }
+                case .failure(let error):
+                    firstError = firstError ?? error
                 }
-            case .failure(let error):
-                firstError = firstError ?? error
             }
+            if let firstError { throw firstError }
         }
-        if let firstError { throw firstError }
         try store.finishRun(runID)
         report.channels.sort { ($0.channel, $0.channel_id) < ($1.channel, $1.channel_id) }
         report.seconds = (Date().timeIntervalSince(start) * 1000).rounded() / 1000
@@ -135,6 +145,10 @@ public struct TagJob {
     /// Version of the rules engine written with each run.
     public static let version = "1"
 
+    /// Messages tagged between commits: small channels share a transaction, so the index pages
+    /// they all touch are written to the WAL once for many channels; a big channel commits alone.
+    static let messagesPerCommit = 20_000
+
     private func skippedEntry(_ channel: Channel) throws -> TagReport.ChannelEntry {
         let kinds = try store.autoTags(level: .channel, itemID: channel.id.description)
             .filter { $0.facet == FacetDefinition.channelKind }.map(\.tag)
@@ -142,13 +156,13 @@ public struct TagJob {
                                       conversations: 0, questions: 0, unanswered_questions: 0, skipped: true)
     }
 
-    /// Writes one channel's spans, conversations and tags, and records it as tagged, in one
-    /// transaction: a channel is either fully re-tagged or left as it was.
+    /// Writes one channel's spans, conversations and tags, and records it as tagged, in the
+    /// batch's transaction: a channel is either fully re-tagged or left as it was.
     private func persist(_ r: ChannelResult, runID: Int64, state: String, fingerprint: ChannelFingerprint,
-                         report: inout TagReport) throws -> TagReport.ChannelEntry {
+                         into batch: BatchedWrites, report: inout TagReport) throws -> TagReport.ChannelEntry {
         let messageIDs = r.messageIDs
         let (stages, schema) = (self.stages, self.schema)
-        try store.writeWithJournalsInMemory { db in
+        try batch.write { db in
             if stages.contains(.extract) {
                 try Store.replaceAutoSpans(messages: messageIDs, spans: r.spans, runID: runID, in: db)
             }

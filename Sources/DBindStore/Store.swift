@@ -91,24 +91,33 @@ public final class Store: Sendable {
         do { return try pool.write(body) } catch { throw StoreError.wrapping(error, path: path) }
     }
 
-    /// The same, with SQLite's temporary files kept in memory for the transaction: statement
-    /// journals, the copies of pages a statement changes so it alone can be undone. Tagging a
-    /// channel runs tens of thousands of small upserts, each journaling a few pages; once
-    /// one statement's journal outgrows SQLite's 64 KB buffer, every later one in the transaction
-    /// goes to a file, one `pwrite` per page. Not for bulk work (index builds sort in temporary
-    /// storage, which would then be held in memory).
-    public func writeWithJournalsInMemory<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Holds the writer for a job that writes many units (a channel each), several to a
+    /// transaction: `BatchedWrites.write` adds a unit to the open transaction and `commit` ends
+    /// it, so the pages the units share (the upper levels of every index) go to the WAL once a
+    /// batch rather than once a unit. On an error the open batch is rolled back, each of its
+    /// units left as it was.
+    ///
+    /// SQLite's temporary files are kept in memory meanwhile: statement journals, the copies of
+    /// pages a statement changes so it alone can be undone. Tagging a channel runs tens of
+    /// thousands of small upserts, each journaling a few pages; once one statement's journal
+    /// outgrows SQLite's 64 KB buffer, every later one in the transaction goes to a file, one
+    /// `pwrite` per page. Not for bulk work (index builds sort in temporary storage, which
+    /// would then be held in memory).
+    public func writeInBatches<T>(_ body: (BatchedWrites) throws -> T) throws -> T {
         do {
             return try pool.writeWithoutTransaction { db in
-                // `temp_store` cannot change inside a transaction, so it brackets one.
+                // `temp_store` cannot change inside a transaction, so it brackets them all.
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
                 defer { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") }
-                var result: T?
-                try db.inTransaction {
-                    result = try body(db)
-                    return .commit
+                let batch = BatchedWrites(db)
+                do {
+                    let result = try body(batch)
+                    try batch.commit()
+                    return result
+                } catch {
+                    if db.isInsideTransaction { try? db.rollback() }
+                    throw error
                 }
-                return result!
             }
         } catch {
             throw StoreError.wrapping(error, path: path)
@@ -168,5 +177,24 @@ extension Store {
     static func deletionOrder<Item: Hashable>(_ listed: [Item], then named: some Sequence<Item>) -> [Item] {
         let known = Set(listed)
         return listed + named.filter { !known.contains($0) }
+    }
+}
+
+/// The writer's connection lent to `Store.writeInBatches`, with a transaction open between a
+/// `write` and the next `commit`.
+public final class BatchedWrites {
+    private let db: Database
+
+    fileprivate init(_ db: Database) { self.db = db }
+
+    /// Runs `unit` inside the open transaction, opening one if none is.
+    public func write(_ unit: (Database) throws -> Void) throws {
+        if !db.isInsideTransaction { try db.beginTransaction() }
+        try unit(db)
+    }
+
+    /// Commits what was written since the last commit.
+    public func commit() throws {
+        if db.isInsideTransaction { try db.commit() }
     }
 }

@@ -87,27 +87,35 @@ struct StoreTests {
         }
     }
 
-    @Test("a write with journals in memory keeps them there only for its transaction, commits, and rolls back on error")
-    func journalsInMemory() throws {
+    @Test("batched writes keep journals in memory only while they run, commit each batch, and roll back the open one on error")
+    func batchedWrites() throws {
         struct Refused: Error {}
         let store = try Store(path: temporaryDatabase())
         _ = try ingest(allFields, into: store)
         let before = try store.messageCount()
+        let deleteFirst = "DELETE FROM messages WHERE id = (SELECT min(id) FROM messages)"
         // 2 is MEMORY; 0 is the build's default, which keeps temporary files on disk.
-        let inside = try store.writeWithJournalsInMemory { db in
-            try db.execute(sql: "DELETE FROM messages WHERE id = (SELECT min(id) FROM messages)")
-            return try Int.fetchOne(db, sql: "PRAGMA temp_store")
+        let inside = try store.writeInBatches { batch in
+            var mode: Int?
+            try batch.write { db in
+                try db.execute(sql: deleteFirst)
+                mode = try Int.fetchOne(db, sql: "PRAGMA temp_store")
+            }
+            return mode
         }
         #expect(inside == 2)
         #expect(try store.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") } == 0)
         #expect(try store.messageCount() == before - 1)
+        // The committed batch stays; the open one goes with the error.
         #expect(throws: (any Error).self) {
-            try store.writeWithJournalsInMemory { db in
-                try db.execute(sql: "DELETE FROM messages")
+            try store.writeInBatches { batch in
+                try batch.write { db in try db.execute(sql: deleteFirst) }
+                try batch.commit()
+                try batch.write { db in try db.execute(sql: "DELETE FROM messages") }
                 throw Refused()
             }
         }
-        #expect(try store.messageCount() == before - 1)
+        #expect(try store.messageCount() == before - 2)
         #expect(try store.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") } == 0)
     }
 
