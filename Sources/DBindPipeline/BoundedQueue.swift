@@ -45,6 +45,19 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
         return item
     }
 
+    /// Waits up to `seconds` for an item; nil if none came.
+    func take(waitingAtMost seconds: TimeInterval) -> Element? {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty {
+            if !condition.wait(until: deadline), items.isEmpty { return nil }
+        }
+        let item = items.removeFirst()
+        condition.broadcast()
+        return item
+    }
+
     /// The first item, or nil at once when there is none.
     func poll() -> Element? {
         condition.lock()

@@ -111,7 +111,22 @@ public struct TagJob {
             var firstError: Error?
             var uncommitted = 0
             for _ in items.indices {
-                let (index, outcome) = results.take()
+                let next: (index: Int, result: Result<ChannelResult, Error>)
+                if uncommitted > 0, let ready = results.take(waitingAtMost: Self.idleCommitSeconds) {
+                    next = ready
+                } else {
+                    if uncommitted > 0 {
+                        // Nothing finished for a while: what is written is committed, so another
+                        // process's writes (a review session's labels) never wait on a channel
+                        // still being computed.
+                        if firstError == nil {
+                            do { try batch.commit() } catch { firstError = error }
+                        }
+                        uncommitted = 0
+                    }
+                    next = results.take()
+                }
+                let (index, outcome) = next
                 switch outcome {
                 case .success(let result):
                     guard firstError == nil else { continue }
@@ -148,6 +163,8 @@ public struct TagJob {
     /// Messages tagged between commits: small channels share a transaction, so the index pages
     /// they all touch are written to the WAL once for many channels; a big channel commits alone.
     static let messagesPerCommit = 20_000
+    /// How long the writer waits for the next channel with a batch open before committing it.
+    static let idleCommitSeconds = 0.2
 
     private func skippedEntry(_ channel: Channel) throws -> TagReport.ChannelEntry {
         let kinds = try store.autoTags(level: .channel, itemID: channel.id.description)
