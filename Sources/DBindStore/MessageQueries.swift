@@ -33,16 +33,20 @@ extension Store {
     public func members(guild: Snowflake) throws -> [Author] {
         try read { db in
             let rolesByAuthor = try rolesByAuthor(db, guild: guild.int64)
-            return try Row.fetchAll(db, sql: """
-                SELECT a.* FROM authors a WHERE a.id IN (
+            var statement = try FastStatement(db, """
+                SELECT \(Self.authorColumns) FROM authors a WHERE a.id IN (
                     SELECT m.author_id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE c.guild_id = ?1
                     UNION SELECT author_id FROM member_roles WHERE guild_id = ?1)
                 ORDER BY a.name, a.id
-                """, arguments: [guild.int64]).map { row in
-                var author = Self.author(row)
-                author.roles = rolesByAuthor[row["id"]]
-                return author
+                """)
+            statement.bind(guild.int64)
+            var found: [Author] = []
+            try statement.forEachRow(db) { row in
+                var author = Self.author(row, from: 0)
+                author.roles = rolesByAuthor[author.id.int64]
+                found.append(author)
             }
+            return found
         }
     }
 
@@ -101,7 +105,7 @@ extension Store {
             SELECT m.id, m.channel_id, m.type, m.timestamp, m.utc_offset, m.edited_at, m.call_ended_at, m.is_pinned, m.content,
                    m.forwarded_content, m.reference_type, m.reference_message_id, m.reference_channel_id, m.reference_guild_id,
                    m.interaction_id, m.interaction_name, m.interaction_user_id,
-                   a.id, a.name, a.discriminator, a.nickname, a.color, a.is_bot, a.avatar_url
+                   \(authorColumns)
             FROM messages m JOIN authors a ON a.id = m.author_id
             WHERE \(clause)
             """)
@@ -142,14 +146,22 @@ extension Store {
         return messages
     }
 
-    /// The author in the row's columns id, name, discriminator, nickname, color, bot flag and
-    /// avatar, from `first` on; built once per id and then taken from `known`.
+    /// The author columns every author read selects, in the order `author(_:from:)` reads them
+    /// (`a` is the authors table).
+    static let authorColumns = "a.id, a.name, a.discriminator, a.nickname, a.color, a.is_bot, a.avatar_url"
+
+    /// The author in the row's `authorColumns`, from `first` on.
+    static func author(_ row: FastRow, from first: Int32) -> Author {
+        Author(id: Snowflake(int64: row.int64(first)), name: row.string(first + 1), discriminator: row.string(first + 2),
+               nickname: row.optionalString(first + 3), color: row.optionalString(first + 4), isBot: row.bool(first + 5),
+               avatarURL: row.optionalString(first + 6))
+    }
+
+    /// The same, built once per id and then taken from `known`.
     private static func author(_ row: FastRow, from first: Int32, known: inout [Int64: Author]) -> Author {
         let id = row.int64(first)
         if let author = known[id] { return author }
-        let author = Author(id: Snowflake(int64: id), name: row.string(first + 1), discriminator: row.string(first + 2),
-                            nickname: row.optionalString(first + 3), color: row.optionalString(first + 4),
-                            isBot: row.bool(first + 5), avatarURL: row.optionalString(first + 6))
+        let author = Self.author(row, from: first)
         known[id] = author
         return author
     }
@@ -176,7 +188,7 @@ extension Store {
         // column position, like the messages.
         if try holdsAny("mentions") {
             var mentions = try FastStatement(db, """
-                SELECT x.message_id, a.id, a.name, a.discriminator, a.nickname, a.color, a.is_bot, a.avatar_url
+                SELECT x.message_id, \(authorColumns)
                 FROM mentions x JOIN authors a ON a.id = x.author_id WHERE x.\(inPage) ORDER BY a.id
                 """)
             mentions.bind(idList)
@@ -234,10 +246,12 @@ extension Store {
     /// Authors by id; ids not in the store are left out.
     static func authors(_ db: Database, ids: Set<Int64>) throws -> [Int64: Author] {
         guard !ids.isEmpty else { return [:] }
+        var statement = try FastStatement(db, "SELECT \(authorColumns) FROM authors a WHERE a.id IN (SELECT value FROM json_each(?))")
+        statement.bind(Store.jsonIDs(ids))
         var found: [Int64: Author] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM authors WHERE id IN (SELECT value FROM json_each(?))",
-                                    arguments: [Store.jsonIDs(ids)]) {
-            found[row["id"]] = Self.author(row)
+        try statement.forEachRow(db) { row in
+            let author = Self.author(row, from: 0)
+            found[author.id.int64] = author
         }
         return found
     }
@@ -245,11 +259,6 @@ extension Store {
     /// The ids in a reactions row's comma-separated `user_ids`.
     static func reactorIDs(_ row: Row) -> [Int64] {
         (row["user_ids"] as String?)?.split(separator: ",").compactMap { Int64($0) } ?? []
-    }
-
-    static func author(_ row: Row) -> Author {
-        Author(id: Snowflake(int64: row["id"]), name: row["name"], discriminator: row["discriminator"],
-               nickname: row["nickname"], color: row["color"], isBot: row["is_bot"], avatarURL: row["avatar_url"])
     }
 }
 
