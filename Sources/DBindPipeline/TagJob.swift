@@ -110,20 +110,20 @@ public struct TagJob {
         try store.writeInBatches { batch in
             var firstError: Error?
             var uncommitted = 0
+            func commit() {
+                guard uncommitted > 0 else { return }
+                uncommitted = 0
+                do { try batch.commit() } catch { firstError = firstError ?? error }
+            }
             for _ in items.indices {
                 let next: (index: Int, result: Result<ChannelResult, Error>)
                 if uncommitted > 0, let ready = results.take(waitingAtMost: Self.idleCommitSeconds) {
                     next = ready
                 } else {
-                    if uncommitted > 0 {
-                        // Nothing finished for a while: what is written is committed, so another
-                        // process's writes (a review session's labels) never wait on a channel
-                        // still being computed.
-                        if firstError == nil {
-                            do { try batch.commit() } catch { firstError = error }
-                        }
-                        uncommitted = 0
-                    }
+                    // Nothing finished for a while: what is written is committed, so another
+                    // process's writes (a review session's labels) never wait on a channel still
+                    // being computed.
+                    commit()
                     next = results.take()
                 }
                 let (index, outcome) = next
@@ -133,17 +133,16 @@ public struct TagJob {
                     do {
                         let entry = try persist(result, runID: runID, state: state, fingerprint: items[index].1, into: batch,
                                                 report: &report)
-                        uncommitted += max(1, result.messageIDs.count)
-                        if uncommitted >= Self.messagesPerCommit {
-                            try batch.commit()
-                            uncommitted = 0
-                        }
                         report.channels.append(entry)
                         progress?(ProgressStatus(label: "tag", done: report.channels.count, unit: "channels",
                                                  fraction: Double(report.channels.count) / Double(items.count),
                                                  name: "#" + result.channel.name, step: "\(report.channels.count)/\(items.count)"))
+                        uncommitted += max(1, result.messageIDs.count)
+                        if uncommitted >= Self.messagesPerCommit { commit() }
                     } catch {
+                        // The failed write rolled its batch back.
                         firstError = error
+                        uncommitted = 0
                     }
                 case .failure(let error):
                     firstError = firstError ?? error

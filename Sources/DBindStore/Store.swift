@@ -187,10 +187,16 @@ public final class BatchedWrites {
 
     fileprivate init(_ db: Database) { self.db = db }
 
-    /// Runs `unit` inside the open transaction, opening one if none is.
+    /// Runs `unit` inside the open transaction, opening one if none is. A unit that fails rolls
+    /// the open batch back, so no later commit can keep part of it.
     public func write(_ unit: (Database) throws -> Void) throws {
         if !db.isInsideTransaction { try db.beginTransaction() }
-        try unit(db)
+        do {
+            try unit(db)
+        } catch {
+            if db.isInsideTransaction { try? db.rollback() }
+            throw error
+        }
     }
 
     /// Commits what was written since the last commit.

@@ -87,7 +87,7 @@ struct StoreTests {
         }
     }
 
-    @Test("batched writes keep journals in memory only while they run, commit each batch, and roll back the open one on error")
+    @Test("batched writes keep journals in memory only while they run, commit each batch, and roll back the open one on error or a failed unit")
     func batchedWrites() throws {
         struct Refused: Error {}
         let store = try Store(path: temporaryDatabase())
@@ -114,6 +114,18 @@ struct StoreTests {
                 try batch.write { db in try db.execute(sql: "DELETE FROM messages") }
                 throw Refused()
             }
+        }
+        #expect(try store.messageCount() == before - 2)
+        // A unit that fails takes the open batch with it: a later commit keeps none of either.
+        try store.writeInBatches { batch in
+            try batch.write { db in try db.execute(sql: deleteFirst) }
+            #expect(throws: Refused.self) {
+                try batch.write { db in
+                    try db.execute(sql: "DELETE FROM messages")
+                    throw Refused()
+                }
+            }
+            try batch.commit()
         }
         #expect(try store.messageCount() == before - 2)
         #expect(try store.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") } == 0)
