@@ -32,6 +32,8 @@ let package = Package(
         ),
         // System zlib, for `.gz` exports.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's allocator settings (`mallopt`), which its Swift module leaves out.
+        .systemLibrary(name: "CMalloc"),
         // File formats: DiscordChatExporter JSON (streaming), JSONL, YAML schema and label sets.
         .target(
             name: "DBindFormats",
@@ -65,7 +67,7 @@ let package = Package(
         .target(
             name: "DBindPipeline",
             dependencies: [
-                "DBindCore", "DBindFormats", "DBindFixtures", "DBindStore",
+                "CMalloc", "DBindCore", "DBindFormats", "DBindFixtures", "DBindStore",
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
