@@ -1,6 +1,7 @@
 import CMalloc
 
-/// The C allocator's settings for jobs whose threads build and drop channel-sized arrays.
+/// The C allocator's settings for jobs whose threads build and drop channel-sized arrays
+/// (tag's workers) or pass many short-lived pages between them (ingest, export).
 ///
 /// glibc's defaults keep freed memory for reuse: a block over its mapping threshold is mapped
 /// and unmapped, but the threshold rises to the size of each mapped block freed (up to 32 MB),
@@ -9,7 +10,7 @@ import CMalloc
 enum Allocator {
     /// Blocks of 1 MB and more are mapped, so a finished channel's large arrays go back to the
     /// system; two arenas for all threads, so free memory is shared rather than kept per thread.
-    /// Set once, before the job's threads start; later calls do nothing.
+    /// Set once, before the first job thread starts; later calls do nothing.
     static func returnLargeBlocks() {
         _ = configured
     }

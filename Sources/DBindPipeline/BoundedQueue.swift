@@ -88,8 +88,10 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
 }
 
 /// Starts `body` on a new thread. Every job's background work starts here, with the stack the
-/// text stage and the JSON reader need (ICU and regex recursion overflow the 512 KB default).
+/// text stage and the JSON reader need (ICU and regex recursion overflow the 512 KB default),
+/// and with the allocator set for threads that build and drop large arrays.
 func startThread(_ body: @escaping @Sendable () -> Void) {
+    Allocator.returnLargeBlocks()
     let thread = Thread(block: body)
     thread.stackSize = 8 << 20
     thread.start()

@@ -96,7 +96,6 @@ public struct TagJob {
         let results = BoundedQueue<(index: Int, result: Result<ChannelResult, Error>)>(capacity: 1)
         let items = work
         let pending = BoundedQueue(items.indices)
-        Allocator.returnLargeBlocks()
         for _ in 0..<min(workers, max(1, items.count)) {
             startThread {
                 var memo: LinkScoreMemo?
