@@ -16,8 +16,10 @@ enum Allocator {
     }
 
     private static let configured: Bool = {
+        #if os(Linux)
         _ = mallopt(M_MMAP_THRESHOLD, 1 << 20)
         _ = mallopt(M_ARENA_MAX, 2)
+        #endif
         return true
     }()
 }
