@@ -64,9 +64,10 @@ public final class Store: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
-            // The writer's 64 MB page cache keeps index pages hot across batches; readers scan in
-            // order, so each of the pool's reader connections (one per tag worker) keeps 8 MB.
-            let cacheKB = db.configuration.readonly ? 8192 : 65536
+            // The writer's 16 MB page cache holds the upper levels of the indexes it updates, the
+            // pages every batch touches; the leaves it rewrites are spread over the whole store, so a
+            // larger cache only adds memory. Readers scan in order and keep 2 MB each.
+            let cacheKB = db.configuration.readonly ? 2048 : 16384
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKB)")
             if !db.configuration.readonly { try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Store.checkpointPages)") }
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
