@@ -64,10 +64,10 @@ public final class Store: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
-            // The writer's 16 MB page cache holds the upper levels of the indexes it updates, the
-            // pages every batch touches; the leaves it rewrites are spread over the whole store, so a
-            // larger cache only adds memory. Readers scan in order and keep 2 MB each.
-            let cacheKB = db.configuration.readonly ? 2048 : 16384
+            // The writer's 8 MB page cache holds what every batch touches, the pages near each
+            // index's root; the pages below are spread over the whole store, each rewritten about
+            // once a batch, so a larger cache only adds memory. Readers keep 2 MB each.
+            let cacheKB = db.configuration.readonly ? 2048 : 8192
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKB)")
             if !db.configuration.readonly { try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Store.checkpointPages)") }
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
