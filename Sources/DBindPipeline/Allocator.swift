@@ -17,7 +17,7 @@ enum Allocator {
     }
 
     private static let configured: Bool = {
-        #if os(Linux)
+        #if canImport(Glibc)
         _ = mallopt(M_MMAP_THRESHOLD, 1 << 20)
         _ = mallopt(M_ARENA_MAX, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
         #endif
