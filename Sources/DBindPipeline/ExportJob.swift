@@ -51,28 +51,39 @@ public struct ExportJob {
         }
     }
 
-    /// Reads units on a second thread while this one encodes and writes them.
+    /// Reads units on one thread and their messages' spans, tags and labels on a second, while
+    /// this one encodes and writes them, so no one thread does most of the work.
     public func run(into sink: LineSink) throws -> ExportReport {
         let start = Date()
+        let read = BoundedQueue<Result<[ExportUnit]?, Error>>(capacity: 4)
         let queue = BoundedQueue<Result<[ExportUnit]?, Error>>(capacity: 4)
-        let store = self.store, unit = self.unit, channels = self.channels, labelFacets = self.labelFacets
-        startThread {
-            var batch: [ExportUnit] = []
-            do {
-                try store.forEachExportUnit(kind: unit, channels: channels, labelFacets: labelFacets) { unit in
-                    batch.append(unit)
-                    if batch.count >= 256 {
-                        guard queue.put(.success(batch)) else { throw CancellationError() }
-                        batch = []
-                    }
+        let batch = UnitBatch()
+        do {
+            try store.forEachExportUnit(kind: unit, channels: channels, labelFacets: labelFacets, spawn: startThread, { unit in
+                batch.units.append(unit)
+                if batch.units.count >= 256 {
+                    guard read.put(.success(batch.units)) else { throw CancellationError() }
+                    batch.units = []
                 }
-                if !batch.isEmpty { queue.put(.success(batch)) }
-                queue.put(.success(nil))
-            } catch is CancellationError {
-                return
-            } catch {
-                queue.put(.failure(error))
-            }
+            }, completing: { completion in
+                while var units = try read.take().get() {
+                    try completion.complete(&units)
+                    guard queue.put(.success(units)) else { throw CancellationError() }
+                }
+            }, end: { stage, error in
+                if stage == 0 {
+                    if error == nil, !batch.units.isEmpty { read.put(.success(batch.units)) }
+                    read.put(error.map { .failure($0) } ?? .success(nil))
+                } else {
+                    // The first stage stops at its next unit, if it has not yet.
+                    read.close()
+                    queue.put(error.map { .failure($0) } ?? .success(nil))
+                }
+            })
+        } catch {
+            read.close()
+            queue.close()
+            throw error
         }
         var writer = JSONWriter(capacity: 1 << 20)
         var encoder = format.encoder(options)
@@ -109,4 +120,9 @@ public struct ExportJob {
                             seconds: (Date().timeIntervalSince(start) * 1000).rounded() / 1000,
                             format: format.rawValue, unit: self.unit.rawValue, out: sink.path)
     }
+}
+
+/// The first stage's units not yet handed on; used by its thread alone.
+private final class UnitBatch: @unchecked Sendable {
+    var units: [ExportUnit] = []
 }

@@ -2,24 +2,44 @@ import DBindCore
 import Foundation
 import GRDB
 
+/// Fills in exported messages' spans, tags and labels, on the thread it is handed to.
+public struct ExportCompletion {
+    fileprivate let reader: ExportReader
+
+    /// Reads each message's spans (people's corrections applied), tags and labels.
+    public func complete(_ units: inout [ExportUnit]) throws {
+        for u in units.indices {
+            for m in units[u].messages.indices { try reader.complete(&units[u].messages[m]) }
+        }
+    }
+}
+
 extension Store {
-    /// Streams export units of the given kind, channel by channel, in time order.
+    /// Streams export units of the given kind, channel by channel, in time order, in two stages
+    /// on two threads that `spawn` starts; returns once both have begun.
     ///
-    /// Everything is read from one snapshot, so a concurrent review session cannot tear an
-    /// export. Messages are read in pages; memory holds one page and the unit being built
-    /// (a channel unit holds its whole channel). System messages are left out: their text is
-    /// generated, not written by people. `labelFacets` maps label sets to the tag facet they
-    /// decide, for the effective values.
+    /// `body` gets each unit on the first thread, its messages without spans, tags and labels;
+    /// `completing` is called once on the second with what fills them in, a point lookup or
+    /// three per message; `end(stage, error)` comes last on each (0, then 1). The two read
+    /// one snapshot, so a concurrent review session cannot tear an export. Messages are read
+    /// in pages; memory holds one page and the unit being built (a channel unit holds its
+    /// whole channel). System messages are left out: their text is generated, not written by
+    /// people. `labelFacets` maps label sets to the tag facet they decide, for the effective
+    /// values.
     public func forEachExportUnit(kind: ExportUnit.Kind, channels wanted: Set<Snowflake>? = nil,
                                   labelFacets: [String: String] = [:], pageSize: Int = 2000,
-                                  _ body: (ExportUnit) throws -> Void) throws {
-        try read { db in
+                                  spawn: (@escaping @Sendable () -> Void) -> Void,
+                                  _ body: @escaping @Sendable (ExportUnit) throws -> Void,
+                                  completing: @escaping @Sendable (ExportCompletion) throws -> Void,
+                                  end: @escaping @Sendable (_ stage: Int, Error?) -> Void) throws {
+        try concurrentReads(2, spawn: spawn, { stage, db in
+            let reader = try ExportReader(db: db, labelFacets: labelFacets)
+            guard stage == 0 else { return try completing(ExportCompletion(reader: reader)) }
             let guilds = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT * FROM guilds").map {
                 (Snowflake(int64: $0["id"]), Guild(id: Snowflake(int64: $0["id"]), name: $0["name"], iconURL: $0["icon_url"]))
             })
             let channels = try Row.fetchAll(db, sql: "SELECT * FROM channels ORDER BY guild_id, coalesce(parent_name, ''), name, id")
                 .map(Self.channel).filter { wanted?.contains($0.id) ?? true }
-            let reader = try ExportReader(db: db, labelFacets: labelFacets)
             for channel in channels {
                 guard let guild = guilds[channel.guildID] else { continue }
                 let channelTags = try reader.tags(level: .channel, id: channel.id.description)
@@ -68,16 +88,17 @@ extension Store {
                     try flush()
                 }
             }
-        }
+        }, end: end)
     }
 }
 
 /// The queries behind an export, on one read transaction.
 ///
 /// A message's spans, tags and labels are read by point lookups on statements prepared once,
-/// as its row streams by: each is one index seek, with no id list to parse and no page-wide
-/// temporary index. The few rows of one item are put in order here, by SQLite's own `BINARY`
-/// order of their text, rather than by a sorter SQLite would set up for every lookup.
+/// on the second thread, as its unit passes by: each is one index seek, with no id list to
+/// parse and no page-wide temporary index. The few rows of one item are put in order here, by
+/// SQLite's own `BINARY` order of their text, rather than by a sorter SQLite would set up for
+/// every lookup.
 private struct ExportReader {
     let db: Database
     let labelFacets: [String: String]
@@ -144,7 +165,7 @@ private struct ExportReader {
         var conversation: Snowflake?
     }
 
-    /// Messages of a channel in pages, with spans, tags and labels; by conversation (root id
+    /// Messages of a channel in pages, without spans, tags and labels; by conversation (root id
     /// order, which is start order) or by time.
     func pages(channel: Snowflake, byConversation: Bool, pageSize: Int, _ body: ([PageRow]) throws -> Void) throws {
         let sql = byConversation ? """
@@ -170,19 +191,23 @@ private struct ExportReader {
         try statement.forEachRow(db) { row in
             // As an inner join with authors would, a message whose author is missing is left out.
             guard let author = authors[row.int64(1)] else { return }
-            var message = ExportMessage(
+            let message = ExportMessage(
                 id: Snowflake(int64: row.int64(0)), authorID: Snowflake(int64: row.int64(1)), authorName: author.name,
                 authorIsBot: author.isBot, time: Timestamp(milliseconds: row.int64(2), offsetMinutes: Int16(truncatingIfNeeded: row.int64(3))),
                 edited: row.optionalInt64(4).map { Timestamp(milliseconds: $0) }, text: row.string(5),
                 replyTo: row.optionalInt64(6).map(Snowflake.init(int64:)))
-            let key = message.id.description
-            message.spans = effective(try spans(of: message.id), of: message)
-            message.tags = try tags(level: .message, id: key)
-            message.labels = try labels(level: .message, id: key)
             page.append(PageRow(message: message, conversation: row.optionalInt64(7).map(Snowflake.init(int64:))))
             if page.count >= pageSize { try emit() }
         }
         try emit()
+    }
+
+    /// Reads a message's spans (people's corrections applied), tags and labels.
+    func complete(_ message: inout ExportMessage) throws {
+        let key = message.id.description
+        message.spans = effective(try spans(of: message.id), of: message)
+        message.tags = try tags(level: .message, id: key)
+        message.labels = try labels(level: .message, id: key)
     }
 
     func spans(of message: Snowflake) throws -> [ExportSpan] {

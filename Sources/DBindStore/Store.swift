@@ -131,6 +131,46 @@ public final class Store: Sendable {
         do { return try pool.read(body) } catch { throw StoreError.wrapping(error, path: path) }
     }
 
+    /// Runs `body(k, db)` for each `k` in `0..<count`, each in a read transaction of its own on
+    /// a thread `spawn` starts, and all on one snapshot: the write lock is held while the
+    /// transactions open, so no commit, from this process or another, falls between them.
+    /// Returns once they are open; `end(k, error)` comes last on each thread, when its
+    /// transaction is over, with what stopped it, if anything.
+    func concurrentReads(_ count: Int, spawn: (@escaping @Sendable () -> Void) -> Void,
+                         _ body: @escaping @Sendable (Int, Database) throws -> Void,
+                         end: @escaping @Sendable (Int, Error?) -> Void) throws {
+        let opened = DispatchSemaphore(value: 0)
+        let pool = self.pool, path = self.path
+        do {
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                defer { try? db.execute(sql: "ROLLBACK") }
+                for k in 0..<count {
+                    spawn {
+                        var isOpen = false
+                        do {
+                            try pool.read { db in
+                                // A WAL transaction takes its snapshot at its first read:
+                                // this one, whatever `body` reads first.
+                                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema")
+                                isOpen = true
+                                opened.signal()
+                                try body(k, db)
+                            }
+                            end(k, nil)
+                        } catch {
+                            if !isOpen { opened.signal() }
+                            end(k, error is DatabaseError ? StoreError.wrapping(error, path: path) : error)
+                        }
+                    }
+                }
+                for _ in 0..<count { opened.wait() }
+            }
+        } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
+    }
+
     /// Drops the ingest tables' secondary indexes before a load bigger than what they index:
     /// building them afterwards in one sorted pass beats millions of random inserts. An
     /// interrupted load leaves them missing only until the store is next opened.

@@ -4,6 +4,7 @@ import DBindFormats
 import DBindTestSupport
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 /// A fresh database file in its own temporary folder.
@@ -129,6 +130,32 @@ struct StoreTests {
         }
         #expect(try store.messageCount() == before - 2)
         #expect(try store.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") } == 0)
+    }
+
+    @Test("concurrent reads share the snapshot of their start: a commit made once they are open is seen by none")
+    func concurrentReadsShareOneSnapshot() throws {
+        let store = try Store(path: temporaryDatabase())
+        _ = try ingest(allFields, into: store)
+        let before = try store.messageCount()
+        let go = DispatchSemaphore(value: 0), ended = DispatchGroup()
+        let seen = Mutex<[Int]>([]), errors = Mutex<[String]>([])
+        for _ in 0..<3 { ended.enter() }
+        try store.concurrentReads(3, spawn: { body in Thread(block: body).start() }, { _, db in
+            // Nothing is read before the commit below.
+            go.wait()
+            go.signal()
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM messages") ?? -1
+            seen.withLock { $0.append(count) }
+        }, end: { _, error in
+            if let error { errors.withLock { $0.append("\(error)") } }
+            ended.leave()
+        })
+        try store.write { db in try db.execute(sql: "DELETE FROM messages") }
+        go.signal()
+        ended.wait()
+        #expect(errors.withLock { $0 }.isEmpty)
+        #expect(before > 0 && seen.withLock { $0 } == [before, before, before])
+        #expect(try store.messageCount() == 0)
     }
 
     @Test("round trip: export → store → messages equal what was read")

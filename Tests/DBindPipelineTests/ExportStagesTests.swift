@@ -1,0 +1,62 @@
+import DBindCore
+import DBindFormats
+@testable import DBindPipeline
+import DBindStore
+import Foundation
+import GRDB
+import Synchronization
+import Testing
+
+/// An export reads units on one thread and their messages' spans, tags and labels on another.
+@Suite("An export's two reading stages")
+struct ExportStagesTests {
+    @Test("both stages read the snapshot of their start: a label committed meanwhile is in neither")
+    func oneSnapshot() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let message = try #require(try guild.store.messages(channel: try guild.channel("support").id).first(where: \.hasUserText))
+        let go = DispatchSemaphore(value: 0), firstEnded = DispatchSemaphore(value: 0), secondEnded = DispatchSemaphore(value: 0)
+        let units = Mutex<[ExportUnit]>([]), completed = Mutex<[ExportUnit]>([]), errors = Mutex<[String]>([])
+        try guild.store.forEachExportUnit(kind: .message, spawn: { startThread($0) }, { unit in
+            go.wait()
+            go.signal()
+            units.withLock { $0.append(unit) }
+        }, completing: { completion in
+            // Completes every unit once the first stage has read them all.
+            firstEnded.wait()
+            var all = units.withLock { $0 }
+            try completion.complete(&all)
+            completed.withLock { $0 = all }
+        }, end: { stage, error in
+            if let error { errors.withLock { $0.append("\(error)") } }
+            (stage == 0 ? firstEnded : secondEnded).signal()
+        })
+        // Both transactions are open: this label comes after their snapshot.
+        try guild.store.setLabel(level: .message, itemID: message.id.description, labelSet: "message-intent",
+                                 annotator: "ann", value: "question", action: .label)
+        go.signal()
+        secondEnded.wait()
+        #expect(errors.withLock { $0 }.isEmpty)
+        let exported = completed.withLock { $0 }.flatMap(\.messages)
+        #expect(exported.count == units.withLock { $0 }.count && exported.count > 100)
+        #expect(try #require(exported.first { $0.id == message.id }).labels.isEmpty)
+        #expect(exported.contains { !$0.spans.isEmpty } && exported.contains { !$0.tags.isEmpty })
+        // The next export sees the label.
+        let later = try String(contentsOfFile: try guild.export(unit: .message, name: "later.jsonl"), encoding: .utf8)
+        #expect(later.contains("\"annotator\":\"ann\""))
+    }
+
+    @Test("a store error in the second stage ends the export with it, naming the bad value")
+    func secondStageFails() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        try guild.store.write { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: "UPDATE spans SET kind = 'bogus' WHERE id = (SELECT max(id) FROM spans)")
+            try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+        }
+        let error = #expect(throws: (any Error).self) { try guild.export(name: "broken.jsonl") }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("span kind \"bogus\""))
+        #expect(!FileManager.default.fileExists(atPath: guild.dir + "/broken.jsonl"))
+    }
+}
