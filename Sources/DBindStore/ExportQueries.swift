@@ -113,6 +113,15 @@ private struct ExportReader {
     /// Every author's display name and bot flag, read once: a guild has far fewer authors than
     /// messages, and a dictionary lookup costs less than a join's B-tree seek per message.
     private let authors: [Int64: (name: String, isBot: Bool)]
+    /// Tag and span columns that repeat a few values over every row.
+    private let texts = RepeatedTexts()
+
+    /// The interned columns, changed by the reader's lookups.
+    private final class RepeatedTexts {
+        var strings = TextInterner<String> { $0 }
+        var rules = TextInterner(Store.parseJSONArray)
+        var spanKinds = TextInterner(SpanKind.init(rawValue:))
+    }
 
     init(db: Database, labelFacets: [String: String]) throws {
         self.db = db
@@ -214,13 +223,12 @@ private struct ExportReader {
         var statement = try FastStatement(spans), result: [ExportSpan] = []
         statement.bind(message.int64)
         try statement.forEachRow(db) { row in
-            let kind = row.string(3)
-            guard let spanKind = SpanKind(rawValue: kind) else {
-                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "span kind \"\(kind)\" is not question or entity")
+            guard let spanKind = texts.spanKinds.value(row, 3) else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "span kind \"\(row.string(3))\" is not question or entity")
             }
             result.append(ExportSpan(start: Int(row.int64(0)), end: Int(row.int64(1)), text: row.string(2), kind: spanKind,
-                                     type: row.string(4), rule: row.string(5), confidence: row.double(6),
-                                     value: row.optionalString(7)))
+                                     type: texts.strings.value(row, 4), rule: texts.strings.value(row, 5),
+                                     confidence: row.double(6), value: row.optionalString(7)))
         }
         return result.count < 2 ? result : result.sorted {
             ($0.start, $0.end) != ($1.start, $1.end) ? ($0.start, $0.end) < ($1.start, $1.end)
@@ -238,15 +246,15 @@ private struct ExportReader {
         var statement = try FastStatement(tags), result: [ExportTag] = []
         statement.bind(level.rawValue)
         statement.bind(id)
-        try statement.forEachRow(db) { result.append(Self.tag($0, from: 0)) }
+        try statement.forEachRow(db) { result.append(tag($0, from: 0)) }
         return result.count < 2 ? result : result.sorted { Self.inOrder(($0.facet, $0.tag), ($1.facet, $1.tag)) }
     }
 
     /// A tag from the row's columns tag, facet, confidence, rules, schema and version, from `first` on.
-    private static func tag(_ row: FastRow, from first: Int32) -> ExportTag {
-        ExportTag(tag: row.string(first), facet: row.string(first + 1), confidence: row.double(first + 2),
-                  rules: Store.parseJSONArray(row.optionalString(first + 3)), schema: row.string(first + 4),
-                  schemaVersion: row.string(first + 5))
+    private func tag(_ row: FastRow, from first: Int32) -> ExportTag {
+        ExportTag(tag: texts.strings.value(row, first), facet: texts.strings.value(row, first + 1),
+                  confidence: row.double(first + 2), rules: texts.rules.value(row, first + 3),
+                  schema: texts.strings.value(row, first + 4), schemaVersion: texts.strings.value(row, first + 5))
     }
 
     func labels(level: ItemLevel, id: String) throws -> [ExportLabel] {
@@ -278,7 +286,7 @@ private struct ExportReader {
     /// Tags by item from a bound statement selecting the item, then a tag's columns.
     private func tags(_ statement: FastStatement) throws -> [String: [ExportTag]] {
         var statement = statement, result: [String: [ExportTag]] = [:]
-        try statement.forEachRow(db) { result[$0.string(0), default: []].append(Self.tag($0, from: 1)) }
+        try statement.forEachRow(db) { result[$0.string(0), default: []].append(tag($0, from: 1)) }
         return result
     }
 

@@ -100,6 +100,9 @@ struct FastRow {
 
     func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }
 
+    /// The column's text as SQLite holds it, NUL-terminated, valid until the next step; nil for NULL.
+    func text(_ column: Int32) -> UnsafePointer<UInt8>? { sqlite3_column_text(handle, column) }
+
     private func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
 }
 
