@@ -2,13 +2,20 @@ import DBindCore
 import Foundation
 import GRDB
 
-/// Fills in exported messages' spans, tags and labels, on the thread it is handed to.
+/// Fills in exported messages' spans, tags and labels, and conversations' tags and labels, on
+/// the thread it is handed to.
 public struct ExportCompletion {
     fileprivate let reader: ExportReader
 
-    /// Reads each message's spans (people's corrections applied), tags and labels.
+    /// Reads each message's spans (people's corrections applied), tags and labels, and each
+    /// conversation unit's own tags and labels.
     public func complete(_ units: inout [ExportUnit]) throws {
         for u in units.indices {
+            if units[u].kind == .conversation {
+                let key = units[u].id.description
+                units[u].tags = try reader.tags(level: .conversation, id: key)
+                units[u].labels = try reader.labels(level: .conversation, id: key)
+            }
             for m in units[u].messages.indices { try reader.complete(&units[u].messages[m]) }
         }
     }
@@ -18,9 +25,9 @@ extension Store {
     /// Streams export units of the given kind, channel by channel, in time order, in two stages
     /// on two threads that `spawn` starts; returns once both have begun.
     ///
-    /// `body` gets each unit on the first thread, its messages without spans, tags and labels;
-    /// `completing` is called once on the second with what fills them in, a point lookup or
-    /// three per message; `end(stage, error)` comes last on each (0, then 1). The two read
+    /// `body` gets each unit on the first thread, its messages (and a conversation itself)
+    /// without spans, tags and labels; `completing` is called once on the second with what
+    /// fills them in, a point lookup or three per message and per conversation; `end(stage, error)` comes last on each (0, then 1). The two read
     /// one snapshot, so a concurrent review session cannot tear an export. Messages are read
     /// in pages; memory holds one page and the unit being built (a channel unit holds its
     /// whole channel). System messages are left out: their text is generated, not written by
@@ -64,16 +71,11 @@ extension Store {
                         }
                     }
                 case .conversation:
-                    // Conversation tags and labels of the whole channel, read once.
-                    let conversationTags = try reader.conversationTags(channel: channel.id)
-                    let conversationLabels = try reader.conversationLabels(channel: channel.id)
                     var current: (id: Snowflake, messages: [ExportMessage])?
                     func flush() throws {
                         guard let c = current else { return }
-                        let key = c.id.description
                         try body(ExportUnit(kind: .conversation, id: c.id, guild: guild, channel: exportChannel,
-                                            messages: c.messages, tags: conversationTags[key] ?? [],
-                                            labels: conversationLabels[key] ?? []))
+                                            messages: c.messages))
                     }
                     try reader.pages(channel: channel.id, byConversation: true, pageSize: pageSize) { page in
                         for row in page {
@@ -107,9 +109,10 @@ private struct ExportReader {
     private let spans: Statement
     private let tags: Statement
     private let labels: Statement
-    /// The levels that have labels at all: most stores have none on messages, and a lookup
-    /// that cannot find anything is skipped.
-    private let labeledLevels: Set<String>
+    /// The levels that have tags, and those that have labels, at all: most stores have no
+    /// labels on messages, and some no tags on conversations; a lookup that cannot find
+    /// anything is skipped.
+    private let taggedLevels: Set<ItemLevel>, labeledLevels: Set<ItemLevel>
     /// Every author's display name and bot flag, read once: a guild has far fewer authors than
     /// messages, and a dictionary lookup costs less than a join's B-tree seek per message.
     private let authors: [Int64: (name: String, isBot: Bool)]
@@ -143,7 +146,15 @@ private struct ExportReader {
             SELECT label_set, value, annotator, updated_at, event_id FROM labels
             WHERE level = ? AND item_id = ? ORDER BY label_set, annotator, value
             """)
-        labeledLevels = Set(try String.fetchAll(db, sql: "SELECT DISTINCT level FROM labels"))
+        taggedLevels = try Self.levels(having: "tags", db)
+        labeledLevels = try Self.levels(having: "labels", db)
+    }
+
+    /// The levels `table` holds rows of (one index seek each).
+    private static func levels(having table: String, _ db: Database) throws -> Set<ItemLevel> {
+        try Set(ItemLevel.allCases.filter {
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE level = ?)", arguments: [$0.rawValue]) ?? false
+        })
     }
 
     static func spanVerdicts(_ db: Database) throws -> [String: (value: String, annotator: String)] {
@@ -243,68 +254,30 @@ private struct ExportReader {
     }
 
     func tags(level: ItemLevel, id: String) throws -> [ExportTag] {
+        guard taggedLevels.contains(level) else { return [] }
         var statement = try FastStatement(tags), result: [ExportTag] = []
         statement.bind(level.rawValue)
         statement.bind(id)
-        try statement.forEachRow(db) { result.append(tag($0, from: 0)) }
+        try statement.forEachRow(db) { result.append(tag($0)) }
         return result.count < 2 ? result : result.sorted { Self.inOrder(($0.facet, $0.tag), ($1.facet, $1.tag)) }
     }
 
-    /// A tag from the row's columns tag, facet, confidence, rules, schema and version, from `first` on.
-    private func tag(_ row: FastRow, from first: Int32) -> ExportTag {
-        ExportTag(tag: texts.strings.value(row, first), facet: texts.strings.value(row, first + 1),
-                  confidence: row.double(first + 2), rules: texts.rules.value(row, first + 3),
-                  schema: texts.strings.value(row, first + 4), schemaVersion: texts.strings.value(row, first + 5))
+    /// A tag from the row's columns tag, facet, confidence, rules, schema and version.
+    private func tag(_ row: FastRow) -> ExportTag {
+        ExportTag(tag: texts.strings.value(row, 0), facet: texts.strings.value(row, 1), confidence: row.double(2),
+                  rules: texts.rules.value(row, 3), schema: texts.strings.value(row, 4), schemaVersion: texts.strings.value(row, 5))
     }
 
     func labels(level: ItemLevel, id: String) throws -> [ExportLabel] {
-        guard labeledLevels.contains(level.rawValue) else { return [] }
+        guard labeledLevels.contains(level) else { return [] }
         var statement = try FastStatement(labels), result: [ExportLabel] = []
         statement.bind(level.rawValue)
         statement.bind(id)
-        try statement.forEachRow(db) { result.append(label($0, from: 0)) }
-        return result
-    }
-
-    /// A label from the row's columns set, value, annotator, time and event, from `first` on.
-    private func label(_ row: FastRow, from first: Int32) -> ExportLabel {
-        let set = row.string(first)
-        return ExportLabel(labelSet: set, facet: labelFacets[set], value: row.string(first + 1), annotator: row.string(first + 2),
-                           time: Timestamp(milliseconds: row.int64(first + 3)), event: row.int64(first + 4))
-    }
-
-    func conversationTags(channel: Snowflake) throws -> [String: [ExportTag]] {
-        var statement = try FastStatement(db, """
-            SELECT item_id, tag, facet, confidence, rules, schema_name, schema_version FROM tags
-            WHERE level = 'conversation' AND item_id IN (SELECT CAST(id AS TEXT) FROM conversations WHERE channel_id = ?)
-            ORDER BY item_id, facet, tag
-            """)
-        statement.bind(channel.int64)
-        return try tags(statement)
-    }
-
-    /// Tags by item from a bound statement selecting the item, then a tag's columns.
-    private func tags(_ statement: FastStatement) throws -> [String: [ExportTag]] {
-        var statement = statement, result: [String: [ExportTag]] = [:]
-        try statement.forEachRow(db) { result[$0.string(0), default: []].append(tag($0, from: 1)) }
-        return result
-    }
-
-    func conversationLabels(channel: Snowflake) throws -> [String: [ExportLabel]] {
-        guard labeledLevels.contains(ItemLevel.conversation.rawValue) else { return [:] }
-        var statement = try FastStatement(db, """
-            SELECT item_id, label_set, value, annotator, updated_at, event_id FROM labels
-            WHERE level = 'conversation' AND item_id IN (SELECT CAST(id AS TEXT) FROM conversations WHERE channel_id = ?)
-            ORDER BY item_id, label_set, annotator, value
-            """)
-        statement.bind(channel.int64)
-        return try labels(statement)
-    }
-
-    /// Labels by item from a bound statement selecting the item, then a label's columns.
-    private func labels(_ statement: FastStatement) throws -> [String: [ExportLabel]] {
-        var statement = statement, result: [String: [ExportLabel]] = [:]
-        try statement.forEachRow(db) { result[$0.string(0), default: []].append(label($0, from: 1)) }
+        try statement.forEachRow(db) { row in
+            let set = row.string(0)
+            result.append(ExportLabel(labelSet: set, facet: labelFacets[set], value: row.string(1), annotator: row.string(2),
+                                      time: Timestamp(milliseconds: row.int64(3)), event: row.int64(4)))
+        }
         return result
     }
 }

@@ -46,6 +46,39 @@ struct ExportStagesTests {
         #expect(later.contains("\"annotator\":\"ann\""))
     }
 
+    @Test("a conversation's own tags and labels come with its unit and no other, in SQLite's text order")
+    func conversationTagsAndLabels() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let conversations = try guild.store.conversationIDs(channel: try guild.channel("support").id)
+        let chosen = try #require(conversations.last)
+        try guild.store.write { db in
+            for (facet, tag) in [("conversation.topic", "conversation.topic/setup"), ("conversation.state", "conversation.state/open"),
+                                 ("conversation.topic", "conversation.topic/billing")] {
+                try db.execute(sql: """
+                    INSERT INTO tags (level, item_id, facet, tag, confidence, rules, schema_name, schema_version, created_at)
+                    VALUES ('conversation', ?, ?, ?, 0.7, '["topic.words"]', 'base', '1.0.0', 0)
+                    """, arguments: [chosen, facet, tag])
+            }
+        }
+        try guild.store.setLabel(level: .conversation, itemID: chosen, labelSet: "conversation-state", annotator: "ann",
+                                 value: "resolved", action: .label)
+        let lines = try String(contentsOfFile: try guild.export(name: "conversations.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let units = Dictionary(uniqueKeysWithValues: lines.map { ($0["id"] as? String ?? "", $0) })
+        #expect(units.count == lines.count && units.keys.contains(chosen))
+        for (id, unit) in units {
+            let tags = (unit["tags"] as? [[String: Any]] ?? []).map { $0["tag"] as? String ?? "" }
+            let labels = (unit["labels"] as? [[String: Any]] ?? []).map { $0["value"] as? String ?? "" }
+            if id == chosen {
+                #expect(tags == ["conversation.state/open", "conversation.topic/billing", "conversation.topic/setup"])
+                #expect(labels == ["resolved"])
+            } else {
+                #expect(tags.isEmpty && labels.isEmpty)
+            }
+        }
+    }
+
     @Test("a store error in the second stage ends the export with it, naming the bad value")
     func secondStageFails() throws {
         let guild = try TaggedGuild()
