@@ -27,12 +27,12 @@ extension Store {
     ///
     /// `body` gets each unit on the first thread, its messages (and a conversation itself)
     /// without spans, tags and labels; `completing` is called once on the second with what
-    /// fills them in, a point lookup or three per message and per conversation; `end(stage, error)` comes last on each (0, then 1). The two read
-    /// one snapshot, so a concurrent review session cannot tear an export. Messages are read
-    /// in pages; memory holds one page and the unit being built (a channel unit holds its
-    /// whole channel). System messages are left out: their text is generated, not written by
-    /// people. `labelFacets` maps label sets to the tag facet they decide, for the effective
-    /// values.
+    /// fills them in, a point lookup or three per message and per conversation;
+    /// `end(stage, error)` comes last on each (0, then 1). The two read one snapshot, so a
+    /// concurrent review session cannot tear an export. Messages are read in pages; memory
+    /// holds one page and the unit being built (a channel unit holds its whole channel).
+    /// System messages are left out: their text is generated, not written by people.
+    /// `labelFacets` maps label sets to the tag facet they decide, for the effective values.
     public func forEachExportUnit(kind: ExportUnit.Kind, channels wanted: Set<Snowflake>? = nil,
                                   labelFacets: [String: String] = [:], pageSize: Int = 2000,
                                   spawn: (@escaping @Sendable () -> Void) -> Void,
