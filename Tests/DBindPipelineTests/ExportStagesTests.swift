@@ -79,6 +79,33 @@ struct ExportStagesTests {
         }
     }
 
+    @Test("while another connection holds the write lock past the busy timeout, export stops with 'locked' and writes nothing; after it, the export runs")
+    func waitsForTheWriteLock() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let impatient = try Store(path: guild.dir + "/db.sqlite", busyTimeout: 0.2)
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), released = DispatchSemaphore(value: 0)
+        let other = guild.store
+        Thread {
+            try? other.write { _ in
+                holding.signal()
+                release.wait()
+            }
+            released.signal()
+        }.start()
+        holding.wait()
+        let out = guild.dir + "/locked.jsonl"
+        let error = #expect(throws: StoreError.self) {
+            try ExportJob(store: impatient, format: .native, unit: .conversation).run(into: try LineSink(path: out))
+        }
+        #expect(error?.kind == .locked)
+        #expect(!FileManager.default.fileExists(atPath: out))
+        release.signal()
+        released.wait()
+        let report = try ExportJob(store: impatient, format: .native, unit: .conversation).run(into: try LineSink(path: out))
+        #expect(report.units > 0 && FileManager.default.fileExists(atPath: out))
+    }
+
     @Test("a store error in the second stage ends the export with it, naming the bad value")
     func secondStageFails() throws {
         let guild = try TaggedGuild()
