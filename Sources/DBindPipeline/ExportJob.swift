@@ -61,9 +61,11 @@ public struct ExportJob {
         do {
             try store.forEachExportUnit(kind: unit, channels: channels, labelFacets: labelFacets, spawn: startThread, { unit in
                 batch.units.append(unit)
-                if batch.units.count >= 256 {
+                batch.messages += unit.messages.count
+                if batch.units.count >= UnitBatch.units || batch.messages >= UnitBatch.messages {
                     guard read.put(.success(batch.units)) else { throw CancellationError() }
                     batch.units = []
+                    batch.messages = 0
                 }
             }, completing: { completion in
                 while var units = try read.take().get() {
@@ -125,4 +127,9 @@ public struct ExportJob {
 /// The first stage's units not yet handed on; used by its thread alone.
 private final class UnitBatch: @unchecked Sendable {
     var units: [ExportUnit] = []
+    var messages = 0
+
+    /// Units, or messages, a batch holds before it is handed on: a channel unit of as many
+    /// messages goes alone, so a few channels at most wait in the queues, not a guild's worth.
+    static let units = 256, messages = 1024
 }
