@@ -40,7 +40,7 @@ extension Store {
                                   completing: @escaping @Sendable (ExportCompletion) throws -> Void,
                                   end: @escaping @Sendable (_ stage: Int, Error?) -> Void) throws {
         try concurrentReads(2, spawn: spawn, { stage, db in
-            let reader = try ExportReader(db: db, labelFacets: labelFacets)
+            let reader = try ExportReader(db: db, labelFacets: labelFacets, stage: stage == 0 ? .units : .lookups)
             guard stage == 0 else { return try completing(ExportCompletion(reader: reader)) }
             let guilds = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT * FROM guilds").map {
                 (Snowflake(int64: $0["id"]), Guild(id: Snowflake(int64: $0["id"]), name: $0["name"], iconURL: $0["icon_url"]))
@@ -126,14 +126,23 @@ private struct ExportReader {
         var spanKinds = TextInterner(SpanKind.init(rawValue:))
     }
 
-    init(db: Database, labelFacets: [String: String]) throws {
+    /// What a reader does: build units from the channels' rows (which needs the authors), or
+    /// look up what the units' messages carry (which needs people's span verdicts).
+    enum Stage {
+        case units, lookups
+    }
+
+    /// Reads what `stage` needs up front, and nothing the other stage needs.
+    init(db: Database, labelFacets: [String: String], stage: Stage) throws {
         self.db = db
         var authors: [Int64: (name: String, isBot: Bool)] = [:]
-        var statement = try FastStatement(db, "SELECT id, coalesce(nickname, name), is_bot FROM authors")
-        try statement.forEachRow(db) { authors[$0.int64(0)] = ($0.string(1), $0.bool(2)) }
+        if stage == .units {
+            var statement = try FastStatement(db, "SELECT id, coalesce(nickname, name), is_bot FROM authors")
+            try statement.forEachRow(db) { authors[$0.int64(0)] = ($0.string(1), $0.bool(2)) }
+        }
         self.authors = authors
         self.labelFacets = labelFacets
-        spanVerdicts = try Self.spanVerdicts(db)
+        spanVerdicts = stage == .lookups ? try Self.spanVerdicts(db) : [:]
         spans = try db.makeStatement(sql: """
             SELECT start, "end", text, kind, type, rule, confidence, value FROM spans
             WHERE message_id = ?

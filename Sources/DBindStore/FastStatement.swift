@@ -95,7 +95,7 @@ struct FastRow {
     /// Decoded as GRDB decodes text (up to the first NUL, invalid UTF-8 repaired), so every
     /// reader of the store sees the same string.
     func string(_ column: Int32) -> String {
-        sqlite3_column_text(handle, column).map { String(cString: $0) } ?? ""
+        text(column).map { String(cString: $0) } ?? ""
     }
 
     func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }

@@ -5,7 +5,7 @@ import GRDBSQLite
 /// schema names), each made once: a row's bytes are hashed and compared with the ones seen
 /// before, so a value met again costs no allocation and no decoding.
 ///
-/// Holds at most `limit` values; past that, values are made afresh every time.
+/// Holds at most 1,024 values; past that, values are made afresh every time.
 struct TextInterner<Value> {
     private var slots: [Int32]
     private var hashes: [UInt64] = []
@@ -13,12 +13,11 @@ struct TextInterner<Value> {
     private var pool: [UInt8] = []
     private var ends: [Int] = []
     private var values: [Value] = []
-    private let limit: Int
+    private let limit = 1024
     /// Makes a value from the column's text, decoded as `FastRow.string` decodes it.
     private let make: (String) -> Value
 
-    init(limit: Int = 1024, _ make: @escaping (String) -> Value) {
-        self.limit = limit
+    init(_ make: @escaping (String) -> Value) {
         self.make = make
         var size = 16
         while size < 2 * limit { size <<= 1 }
