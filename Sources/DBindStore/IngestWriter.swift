@@ -155,15 +155,10 @@ public final class IngestWriter {
         guard let roles = author.roles else { return }
         let key = MemberKey(guild: guild, author: author.id)
         guard !knownMembers.contains(key), newMembers.insert(key).inserted else { return }
-        try db.execute(sql: "DELETE FROM member_roles WHERE guild_id = ? AND author_id = ?",
-                       arguments: [guild.int64, author.id.int64])
+        try FastStatement.run(statements.clearRoles, in: db, guild.int64, author.id.int64)
         for role in roles {
-            try db.execute(sql: """
-                INSERT INTO roles (id, guild_id, name, color, position) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET name = excluded.name, color = excluded.color, position = excluded.position
-                """, arguments: [role.id.int64, guild.int64, role.name, role.color, role.position])
-            try db.execute(sql: "INSERT OR IGNORE INTO member_roles (guild_id, author_id, role_id) VALUES (?, ?, ?)",
-                           arguments: [guild.int64, author.id.int64, role.id.int64])
+            try FastStatement.run(statements.role, in: db, role.id.int64, guild.int64, role.name, role.color, role.position)
+            try FastStatement.run(statements.memberRole, in: db, guild.int64, author.id.int64, role.id.int64)
         }
     }
 
@@ -259,7 +254,7 @@ public final class IngestWriter {
 
     /// The statements of the bulk path, prepared once per batch.
     private struct Statements {
-        let author, message, mention, reaction, attachment, embed, sticker: Statement
+        let author, clearRoles, role, memberRole, message, mention, reaction, attachment, embed, sticker: Statement
 
         init(_ db: Database) throws {
             author = try db.cachedStatement(sql: """
@@ -269,6 +264,14 @@ public final class IngestWriter {
                     nickname = coalesce(excluded.nickname, nickname), color = excluded.color,
                     is_bot = excluded.is_bot, avatar_url = excluded.avatar_url
                 """)
+            // Every new member of a guild clears and writes its roles (most have none): prepared
+            // once, not parsed again for each of them.
+            clearRoles = try db.cachedStatement(sql: "DELETE FROM member_roles WHERE guild_id = ? AND author_id = ?")
+            role = try db.cachedStatement(sql: """
+                INSERT INTO roles (id, guild_id, name, color, position) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, color = excluded.color, position = excluded.position
+                """)
+            memberRole = try db.cachedStatement(sql: "INSERT OR IGNORE INTO member_roles (guild_id, author_id, role_id) VALUES (?, ?, ?)")
             message = try db.cachedStatement(sql: IngestWriter.insertSQL)
             mention = try db.cachedStatement(sql: "INSERT OR IGNORE INTO mentions (message_id, author_id) VALUES (?, ?)")
             reaction = try db.cachedStatement(sql: """
