@@ -63,6 +63,29 @@ struct FastStatement {
 }
 
 extension FastStatement {
+    /// Rows a multi-row insert writes per statement (640 parameters at ten columns).
+    static let rowsPerInsert = 64
+
+    /// Inserts `rows` in order, `rowsPerInsert` to a statement (`VALUES (…), (…), …`), each
+    /// row's `columns` values bound by `bind`. SQLite does some work once per statement, not per
+    /// row: an AUTOINCREMENT table's sequence is written back, and a statement that may fail
+    /// part-way journals the pages it changes so it alone can be undone. Rows get the ids one
+    /// statement per row would give them, and a conflict clause in `sql` applies row by row.
+    /// - Parameter sql: the statement, given the `VALUES` list of one statement's rows.
+    static func insert<Rows: Collection>(_ rows: Rows, columns: Int, in db: Database, sql: (String) -> String,
+                                         bind: (Rows.Element, inout FastStatement) -> Void) throws {
+        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"
+        var start = rows.startIndex
+        while start != rows.endIndex {
+            let end = rows.index(start, offsetBy: rowsPerInsert, limitedBy: rows.endIndex) ?? rows.endIndex
+            let chunk = rows[start..<end]
+            var s = try FastStatement(db, sql(Array(repeating: row, count: chunk.count).joined(separator: ",")))
+            for element in chunk { bind(element, &s) }
+            try s.run(db)
+            start = end
+        }
+    }
+
     /// Runs the statement and calls `body` with each result row in turn.
     mutating func forEachRow(_ db: Database, _ body: (FastRow) throws -> Void) throws {
         defer {

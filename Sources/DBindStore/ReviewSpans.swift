@@ -92,13 +92,19 @@ extension Store {
         } else {
             try db.execute(sql: "DELETE FROM spans")
         }
-        let insert = try db.makeStatement(sql: """
-            INSERT INTO spans (message_id, kind, type, start, "end", text, value, rule, confidence, run_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for span in spans {
-            try FastStatement.run(insert, in: db, span.messageID.int64, span.kind.rawValue, span.type, span.start, span.end,
-                                  span.text, span.value, span.rule, span.confidence, runID)
+        try FastStatement.insert(spans, columns: 10, in: db, sql: { values in """
+            INSERT INTO spans (message_id, kind, type, start, "end", text, value, rule, confidence, run_id) VALUES \(values)
+            """ }) { span, s in
+            s.bind(span.messageID.int64)
+            s.bind(span.kind.rawValue)
+            s.bind(span.type)
+            s.bind(span.start)
+            s.bind(span.end)
+            s.bind(span.text)
+            s.bind(span.value)
+            s.bind(span.rule)
+            s.bind(span.confidence)
+            s.bind(runID)
         }
     }
 

@@ -97,18 +97,25 @@ extension Store {
         } else {
             try db.execute(sql: "DELETE FROM tags WHERE level = ?", arguments: [level.rawValue])
         }
-        let insert = try db.makeStatement(sql: """
+        let now = Store.now()
+        try FastStatement.insert(tags, columns: 10, in: db, sql: { values in """
             INSERT INTO tags (level, item_id, facet, tag, confidence, rules, schema_name, schema_version, run_id, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES \(values)
             ON CONFLICT (level, item_id, tag) DO UPDATE SET
                 facet = excluded.facet, confidence = excluded.confidence, rules = excluded.rules,
                 schema_name = excluded.schema_name, schema_version = excluded.schema_version,
                 run_id = excluded.run_id, created_at = excluded.created_at
-            """)
-        let now = Store.now()
-        for tag in tags {
-            try FastStatement.run(insert, in: db, level.rawValue, tag.itemID, tag.facet, tag.tag, tag.confidence,
-                                  Self.jsonArray(tag.rules), schema, version, runID, now)
+            """ }) { tag, s in
+            s.bind(level.rawValue)
+            s.bind(tag.itemID)
+            s.bind(tag.facet)
+            s.bind(tag.tag)
+            s.bind(tag.confidence)
+            s.bind(Self.jsonArray(tag.rules))
+            s.bind(schema)
+            s.bind(version)
+            s.bind(runID)
+            s.bind(now)
         }
     }
 

@@ -69,6 +69,36 @@ struct LabelStoreTests {
         #expect(json.contains("\"source\":\"auto\"") && json.contains("\"item_id\":\"2\""))
     }
 
+    @Test("tags and spans written many rows to a statement keep their order, ids and conflict rule across statements")
+    func multiRowWrites() throws {
+        let store = try storeWithMessages()
+        let rows = FastStatement.rowsPerInsert * 2 + 7
+        // Item i's second tag repeats its first one's tag: the later row, in a later statement
+        // for most items, updates the earlier one as a row-by-row upsert would.
+        let tags = (0..<rows).map { i in
+            AutoTag(itemID: "item\(i % 100)", facet: "message.intent", tag: "message.intent/t\(i % 100)",
+                    confidence: Double(i) / 1000, rules: ["r\(i)"])
+        }
+        try store.replaceAutoTags(level: .message, items: nil, tags: tags, schema: "s", version: "1")
+        let stored = try store.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, item_id, confidence, rules FROM tags ORDER BY id")
+        }
+        #expect(stored.count == 100)
+        #expect(stored.map { $0["item_id"] as String } == (0..<100).map { "item\($0)" })
+        #expect(stored.map { $0["id"] as Int64 } == Array(1...100))
+        #expect(stored.map { $0["confidence"] as Double } == (0..<100).map { Double($0 + (rows - 1 - $0) / 100 * 100) / 1000 })
+        #expect(stored[6]["rules"] as String == "[\"r106\"]" && stored[40]["rules"] as String == "[\"r40\"]")
+
+        let message = try #require(try store.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM messages LIMIT 1") })
+        let spans = (0..<rows).map { i in
+            AutoSpan(messageID: Snowflake(int64: message), kind: .entity, type: "t", start: i, end: i + 1, text: "x\(i)",
+                     rule: "r", confidence: 0.5)
+        }
+        try store.replaceAutoSpans(messages: nil, spans: spans)
+        let texts = try store.read { db in try String.fetchAll(db, sql: "SELECT text FROM spans ORDER BY id") }
+        #expect(texts == (0..<rows).map { "x\($0)" })
+    }
+
     @Test("queue queries walk indexes, never scanning or sorting the big tables")
     func queuePlans() throws {
         let store = try storeWithMessages()
