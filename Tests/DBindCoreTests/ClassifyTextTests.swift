@@ -31,6 +31,10 @@ import Testing
         #expect(TextNormalizer.stem("class") == "class")
         #expect(TextNormalizer.stem("bot") == "bot")
         #expect(TextNormalizer.stem("анонсы") == "анонсы")
+        #expect(TextNormalizer.stem("boxes") == "box" && TextNormalizer.stem("lies") == "lie" && TextNormalizer.stem("bus") == "bus")
+        // Lengths count characters: CR LF is one, so `a\r\ns` is too short to lose its `s`.
+        #expect(TextNormalizer.stem("a\r\ns") == "a\r\ns" && TextNormalizer.stem("ab\r\ns") == "ab\r\n")
+        #expect(TextNormalizer.normalize("Memories of BOXES, patches").stems == ["memory", "of", "box", "patch"])
     }
 }
 

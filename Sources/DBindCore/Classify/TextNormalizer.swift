@@ -35,7 +35,10 @@ public struct NormalizedText: Sendable, Hashable {
 public enum TextNormalizer {
     /// Normalises `text`; `splitCamelCase` also breaks `GeneralChat` into two words (for names).
     public static func normalize(_ text: String, splitCamelCase: Bool = false) -> NormalizedText {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return normalizeASCII(text, splitCamelCase: splitCamelCase) }
+        var bytes = text
+        if let ascii = bytes.withUTF8({ $0.allSatisfy { $0 < 0x80 } ? normalizeASCII($0, splitCamelCase: splitCamelCase) : nil }) {
+            return ascii
+        }
         var prepared = String.UnicodeScalarView()
         var previousWasLower = false
         for scalar in text.precomposedStringWithCompatibilityMapping.unicodeScalars {
@@ -60,15 +63,18 @@ public enum TextNormalizer {
     }
 
     /// The common case, plain ASCII, without Unicode normalisation and folding.
-    private static func normalizeASCII(_ text: String, splitCamelCase: Bool) -> NormalizedText {
-        var tokens: [String] = []
+    private static func normalizeASCII(_ text: UnsafeBufferPointer<UInt8>, splitCamelCase: Bool) -> NormalizedText {
+        var tokens: [String] = [], stems: [String] = []
         var current: [UInt8] = []
         var previousWasLower = false
         func flush() {
-            if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)) }
+            guard !current.isEmpty else { return }
+            let token = String(decoding: current, as: UTF8.self)
+            tokens.append(token)
+            stems.append(current.withUnsafeBufferPointer(asciiStem) ?? token)
             current.removeAll(keepingCapacity: true)
         }
-        for byte in text.utf8 {
+        for byte in text {
             let isUpper = byte >= 0x41 && byte <= 0x5A
             let isLower = byte >= 0x61 && byte <= 0x7A
             let isDigit = byte >= 0x30 && byte <= 0x39
@@ -81,21 +87,34 @@ public enum TextNormalizer {
             previousWasLower = isLower
         }
         flush()
-        return NormalizedText(tokens: tokens, stems: tokens.map(stem))
+        return NormalizedText(tokens: tokens, stems: stems)
     }
 
     /// Strips common plural endings of Latin-script words; other scripts pass through.
     public static func stem(_ token: String) -> String {
-        let count = token.count
-        guard count >= 4, token.unicodeScalars.allSatisfy({ $0.isASCII }) else { return token }
-        if count >= 5, token.hasSuffix("ies") { return String(token.dropLast(3)) + "y" }
-        if token.hasSuffix("sses") || token.hasSuffix("ches") || token.hasSuffix("shes") || token.hasSuffix("xes") {
-            return String(token.dropLast(2))
+        var bytes = token
+        return bytes.withUTF8(asciiStem) ?? token
+    }
+
+    /// The stem of a word given as UTF-8, when it is ASCII and ends in a plural ending; nil when
+    /// the word is its own stem. Words are short, so their bytes are compared directly.
+    private static func asciiStem(_ word: UnsafeBufferPointer<UInt8>) -> String? {
+        guard word.count >= 4, word.allSatisfy({ $0 < 0x80 }) else { return nil }
+        // Characters, as `String.count` has them: an ASCII CR LF is one.
+        var characters = word.count
+        for i in word.indices.dropLast() where word[i] == 0x0D && word[i + 1] == 0x0A { characters -= 1 }
+        guard characters >= 4 else { return nil }
+        func ends(_ suffix: StaticString) -> Bool {
+            let n = suffix.utf8CodeUnitCount
+            return word.count >= n && memcmp(word.baseAddress! + (word.count - n), suffix.utf8Start, n) == 0
         }
-        if token.hasSuffix("s"), !token.hasSuffix("ss"), !token.hasSuffix("us"), !token.hasSuffix("is") {
-            return String(token.dropLast())
+        func dropping(_ n: Int, adding tail: String = "") -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: word.dropLast(n)), as: UTF8.self) + tail
         }
-        return token
+        if characters >= 5, ends("ies") { return dropping(3, adding: "y") }
+        if ends("sses") || ends("ches") || ends("shes") || ends("xes") { return dropping(2) }
+        if ends("s"), !ends("ss"), !ends("us"), !ends("is") { return dropping(1) }
+        return nil
     }
 
     /// Letters, digits and combining marks make words; everything else separates them.
