@@ -1,4 +1,5 @@
 import DBindCore
+import Foundation
 
 /// A syntax or shape error inside a JSON document, at a byte offset of the whole file.
 public struct JSONSyntaxError: Error, Sendable {
@@ -38,13 +39,15 @@ struct JSONKey {
 
     var text: String { decoded ?? String(decoding: raw, as: UTF8.self) }
 
+    /// Inlined into each `switch` over keys, so the patterns' lengths are constants: a key is
+    /// compared byte by byte only with the patterns of its own length.
+    @inline(__always)
     static func ~= (pattern: StaticString, key: JSONKey) -> Bool {
-        if let decoded = key.decoded { return decoded == pattern.description }
-        let count = pattern.utf8CodeUnitCount
-        guard key.raw.count == count else { return false }
-        let p = pattern.utf8Start
-        for i in 0..<count where key.raw[i] != p[i] { return false }
-        return true
+        guard let decoded = key.decoded else {
+            let count = pattern.utf8CodeUnitCount
+            return key.raw.count == count && (count == 0 || memcmp(key.raw.baseAddress!, pattern.utf8Start, count) == 0)
+        }
+        return decoded == pattern.description
     }
 }
 
