@@ -69,7 +69,7 @@ public struct TagJob {
         let state = stateName
         let runID = try store.beginRun(stage: stages.map(\.rawValue).sorted().joined(separator: "+"), version: TagJob.version,
                                        schemaName: schema.name, schemaVersion: schema.version)
-        var work: [(Channel, ChannelFingerprint, ChannelContext)] = []
+        var work: [(Channel, ChannelContext)] = []
         let classifier = Classifier(schema: schema)
         for guild in try store.guilds() {
             let guildChannels = try store.channels(guild: guild.id)
@@ -81,29 +81,29 @@ public struct TagJob {
                                       entries: text.entities.gazetteer.entries)
             let context = ChannelContext(job: self, extractor: EntityExtractor(gazetteer: gazetteer, ruler: text.entities.ruler),
                                          classifier: classifier)
-            for channel in guildChannels where channels?.contains(channel.id) ?? true {
-                let fingerprint = try store.fingerprint(channel: channel.id)
-                if !full, try store.isTagged(channel: channel.id, schema: state, version: schema.version, fingerprint: fingerprint) {
-                    report.channels.append(try skippedEntry(channel))
-                    continue
-                }
-                work.append((channel, fingerprint, context))
-            }
+            for channel in guildChannels where channels?.contains(channel.id) ?? true { work.append((channel, context)) }
         }
         // One finished channel waits while another is written. Each holds its spans, links and
         // tags; a longer queue would only hold more of them, since workers wait for a slower
         // writer either way, and a faster one keeps the queue empty.
-        let results = BoundedQueue<(index: Int, result: Result<ChannelResult, Error>)>(capacity: 1)
+        let results = BoundedQueue<Result<ChannelOutcome, Error>>(capacity: 1)
         let items = work
         let pending = BoundedQueue(items.indices)
+        let (full, version) = (self.full, schema.version)
         for _ in 0..<min(workers, max(1, items.count)) {
-            startThread {
+            startThread { [store] in
                 var memo: LinkScoreMemo?
                 while let index = pending.poll() {
-                    let (channel, fingerprint, context) = items[index]
-                    guard results.put((index, Result {
-                        try context.compute(channel, expectedMessages: fingerprint.messages, memo: &memo)
-                    })) else { return }
+                    let (channel, context) = items[index]
+                    guard results.put(Result {
+                        // Taken by the workers, in parallel: a channel's fingerprint reads each
+                        // of its messages' rows.
+                        let fingerprint = try store.fingerprint(channel: channel.id)
+                        if !full, try store.isTagged(channel: channel.id, schema: state, version: version, fingerprint: fingerprint) {
+                            return .skipped(try Self.skippedEntry(channel, store: store))
+                        }
+                        return .tagged(try context.compute(channel, expectedMessages: fingerprint.messages, memo: &memo), fingerprint)
+                    }) else { return }
                 }
             }
         }
@@ -116,7 +116,7 @@ public struct TagJob {
                 do { try batch.commit() } catch { firstError = firstError ?? error }
             }
             for _ in items.indices {
-                let next: (index: Int, result: Result<ChannelResult, Error>)
+                let next: Result<ChannelOutcome, Error>
                 if uncommitted > 0, let ready = results.take(waitingAtMost: Self.idleCommitSeconds) {
                     next = ready
                 } else {
@@ -126,12 +126,13 @@ public struct TagJob {
                     commit()
                     next = results.take()
                 }
-                let (index, outcome) = next
-                switch outcome {
-                case .success(let result):
+                switch next {
+                case .success(.skipped(let entry)):
+                    report.channels.append(entry)
+                case .success(.tagged(let result, let fingerprint)):
                     guard firstError == nil else { continue }
                     do {
-                        let entry = try persist(result, runID: runID, state: state, fingerprint: items[index].1, into: batch,
+                        let entry = try persist(result, runID: runID, state: state, fingerprint: fingerprint, into: batch,
                                                 report: &report)
                         report.channels.append(entry)
                         progress?(ProgressStatus(label: "tag", done: report.channels.count, unit: "channels",
@@ -165,7 +166,15 @@ public struct TagJob {
     /// How long the writer waits for the next channel with a batch open before committing it.
     static let idleCommitSeconds = 0.2
 
-    private func skippedEntry(_ channel: Channel) throws -> TagReport.ChannelEntry {
+    /// What a worker hands the writer for one channel.
+    private enum ChannelOutcome: Sendable {
+        /// Computed, with the fingerprint taken before its messages were read.
+        case tagged(ChannelResult, ChannelFingerprint)
+        /// Unchanged since it was last tagged with this schema: its report entry.
+        case skipped(TagReport.ChannelEntry)
+    }
+
+    private static func skippedEntry(_ channel: Channel, store: Store) throws -> TagReport.ChannelEntry {
         let kinds = try store.autoTags(level: .channel, itemID: channel.id.description)
             .filter { $0.facet == FacetDefinition.channelKind }.map(\.tag)
         return TagReport.ChannelEntry(channel: channel.name, channel_id: channel.id.description, kind: kinds, messages: 0,
