@@ -79,8 +79,18 @@ public struct IngestJob {
         let bulk = incoming / Self.bytesPerMessage > max(Self.bulkMinimum, (try? store.messageCount()) ?? 0)
         let dropped = bulk && (try? store.dropIngestIndexes()) != nil
         report.files.append(contentsOf: ingest(files: files, bytes: incoming))
-        // If this fails the store is busy or full; opening it next time builds what is missing.
-        if dropped { try? store.restoreIngestIndexes() }
+        if dropped {
+            // The index builds leave the loaded pages as they are; meanwhile those go from the log
+            // into the file on another thread. If a build fails the store is busy or full; opening
+            // it next time builds what is missing.
+            let copied = DispatchSemaphore(value: 0)
+            startThread { [store] in
+                try? store.checkpointAlongside()
+                copied.signal()
+            }
+            try? store.restoreIngestIndexes()
+            copied.wait()
+        }
         report.seconds = Date().timeIntervalSince(start)
         return report
     }

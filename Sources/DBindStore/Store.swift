@@ -192,6 +192,19 @@ public final class Store: Sendable {
         }
     }
 
+    /// Copies what the write-ahead log holds into the database file, from a connection of its
+    /// own, neither waiting for the writer nor holding it up (a passive checkpoint). Beside the
+    /// index builds that end a large load, the loaded pages are copied on the core the parser
+    /// has left, instead of all at once when the store closes.
+    public func checkpointAlongside() throws {
+        do {
+            let connection = try DatabaseQueue(path: path)
+            try connection.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+        } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
+    }
+
     /// Messages stored, all guilds.
     public func messageCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM messages") ?? 0 }
