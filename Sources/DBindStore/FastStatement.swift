@@ -81,6 +81,7 @@ extension FastStatement {
             let chunk = rows[start..<end]
             var s = try FastStatement(db, sql(Array(repeating: row, count: chunk.count).joined(separator: ",")))
             for element in chunk { bind(element, &s) }
+            assert(Int(s.index) == chunk.count * columns + 1, "each row binds its \(columns) columns")
             try s.run(db)
             start = end
         }
