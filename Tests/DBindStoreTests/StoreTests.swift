@@ -158,6 +158,27 @@ struct StoreTests {
         #expect(try store.messageCount() == 0)
     }
 
+    @Test("a checkpoint alongside copies the log into the file while another write transaction is open")
+    func checkpointAlongside() throws {
+        let path = temporaryDatabase()
+        let store = try Store(path: path)
+        _ = try ingest(allFields, into: store)
+        let fileSize = { (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+        let before = try fileSize()
+        let pages = try store.read { db in try Int.fetchOne(db, sql: "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size") ?? 0 }
+        // The committed pages are in the log only until a checkpoint copies them.
+        #expect(before < pages)
+        try store.pool.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            try db.execute(sql: "DELETE FROM mentions")
+            // Another connection, while this one holds the write lock: it neither waits nor fails.
+            try store.checkpointAlongside()
+            try db.execute(sql: "ROLLBACK")
+        }
+        #expect(try fileSize() == pages)
+        #expect(try store.messageCount() == 5)
+    }
+
     @Test("round trip: export → store → messages equal what was read")
     func roundTrip() throws {
         let store = try Store(path: temporaryDatabase())
