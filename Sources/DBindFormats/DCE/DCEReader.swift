@@ -263,6 +263,10 @@ public final class DCEReader {
                             if depth <= 0 { return depth == 0 ? i + 1 : i }
                         case 0x2C, 0x3A, 0x20, 0x0A, 0x0D, 0x09:
                             if depth == 0 { return i }
+                            if b == 0x20 {
+                                i = indexAfterSpaces(p, from: i + 1, end: count)
+                                continue
+                            }
                         default: break
                         }
                     }

@@ -51,6 +51,18 @@ struct JSONKey {
     }
 }
 
+/// The first byte at or after `start` that is not a space, or `end`. DiscordChatExporter
+/// indents every line of its files, so runs of spaces are skipped eight bytes at a time.
+@inline(__always)
+func indexAfterSpaces(_ p: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Int {
+    var i = start
+    guard let base = p.baseAddress else { return i }
+    let raw = UnsafeRawPointer(base)
+    while i + 8 <= end, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) == 0x2020_2020_2020_2020 { i += 8 }
+    while i < end, p[i] == 0x20 { i += 1 }
+    return i
+}
+
 /// A pull decoder over one complete JSON value held in memory.
 ///
 /// Decoding code asks for the shape it expects (`object`, `string`, `int`…) and skips what it
@@ -81,7 +93,13 @@ public struct JSONCursor {
     mutating func skipWhitespace() {
         while position < end {
             let b = bytes[position]
-            if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { position += 1 } else { return }
+            if b == 0x20 {
+                position = indexAfterSpaces(bytes, from: position + 1, end: end)
+            } else if b == 0x0A || b == 0x0D || b == 0x09 {
+                position += 1
+            } else {
+                return
+            }
         }
     }
 
