@@ -9,9 +9,13 @@ enum EmbedFieldsCoding {
         var inline: Bool
     }
 
+    /// Keys sorted: otherwise their order changes from one process to the next, and the same
+    /// export would be stored as different bytes by each ingest.
     static func encode(_ fields: [Embed.Field]) -> String {
         let rows = fields.map { Row(name: $0.name, value: $0.value, inline: $0.isInline) }
-        let data = (try? JSONEncoder().encode(rows)) ?? Data("[]".utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = (try? encoder.encode(rows)) ?? Data("[]".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 

@@ -179,6 +179,15 @@ struct StoreTests {
         #expect(try store.messageCount() == 5)
     }
 
+    @Test("embed fields are stored with their keys in one order, and read back as written")
+    func embedFieldsBytes() {
+        let fields = [Embed.Field(name: "Step 1", value: "Open settings", isInline: true),
+                      Embed.Field(name: "Step 2", value: "Reset", isInline: false)]
+        let stored = EmbedFieldsCoding.encode(fields)
+        #expect(stored == #"[{"inline":true,"name":"Step 1","value":"Open settings"},{"inline":false,"name":"Step 2","value":"Reset"}]"#)
+        #expect(EmbedFieldsCoding.decode(stored) == fields)
+    }
+
     @Test("round trip: export → store → messages equal what was read")
     func roundTrip() throws {
         let store = try Store(path: temporaryDatabase())
