@@ -85,12 +85,5 @@ public enum ChannelCaseLoader {
     }
 
     /// FNV-1a of a name: the same author name gives the same id in every case.
-    static func stableID(_ name: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash >> 1
-    }
+    static func stableID(_ name: String) -> UInt64 { FNV1a.hash(name.utf8) >> 1 }
 }

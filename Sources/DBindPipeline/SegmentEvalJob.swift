@@ -35,9 +35,7 @@ public struct SegmentEvalJob {
     /// renames mid-log). The member id is a 63-bit FNV-1a hash of the nick.
     public static func guildMessages(_ sample: IRCDisentanglementSample, channel: Snowflake) -> [Message] {
         func member(_ author: Author) -> Author {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in author.name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            return Author(id: Snowflake(hash >> 1), name: author.name, isBot: author.isBot)
+            Author(id: Snowflake(FNV1a.hash(author.name.utf8) >> 1), name: author.name, isBot: author.isBot)
         }
         return sample.messages.map { message in
             var m = message

@@ -1,3 +1,4 @@
+import DBindCore
 import Foundation
 import GRDBSQLite
 
@@ -30,8 +31,7 @@ struct TextInterner<Value> {
         // Up to the first NUL, as `String(cString:)` reads it.
         let count = strlen(UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self))
         let bytes = UnsafeRawBufferPointer(start: text, count: count)
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let hash = FNV1a.hash(bytes)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 {

@@ -7,14 +7,7 @@ struct StemFilter: Sendable {
     private var bits = [UInt64](repeating: 0, count: 16)
 
     /// A 64-bit FNV-1a hash of the stem's UTF-8 bytes, computed once per word of a text.
-    static func key(_ stem: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in stem.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
-    }
+    static func key(_ stem: String) -> UInt64 { FNV1a.hash(stem.utf8) }
 
     /// A key of the first three UTF-8 bytes of `word`, which a `prefix*` term of three or more
     /// bytes shares with every word it matches; nil for shorter words.
