@@ -10,7 +10,9 @@ import Foundation
 /// to eight arenas per core may each hold free memory of their own.
 enum Allocator {
     /// Blocks of 1 MB and more are mapped, so a finished channel's large arrays go back to the
-    /// system; one arena per core (at least two), so threads share their free memory.
+    /// system. An arena for each job thread (a worker per core, plus the writer and the caller):
+    /// with fewer, three busy threads took turns at two arenas' locks, and on a 196,000-message
+    /// guild `dbind tag` made 172,000 `futex` calls, against 35,000 with an arena each.
     /// Set once, before the first job thread starts; later calls do nothing.
     static func returnLargeBlocks() {
         _ = configured
@@ -19,7 +21,7 @@ enum Allocator {
     private static let configured: Bool = {
         #if canImport(Glibc)
         _ = mallopt(M_MMAP_THRESHOLD, 1 << 20)
-        _ = mallopt(M_ARENA_MAX, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
+        _ = mallopt(M_ARENA_MAX, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount) + 2))
         #endif
         return true
     }()
