@@ -28,7 +28,10 @@ struct ChannelContext: @unchecked Sendable {
     /// Reads the channel twice, page by page, so a worker never holds its full messages (with
     /// authors, attachments and embeds, most of what a channel would take): first, with
     /// mentions only, for the text stage and the segmenter's lean copy of each message; then,
-    /// once it is segmented, whole, to classify each message at every level.
+    /// once it is segmented, whole, to classify each message at every level. A channel that
+    /// fits in one page is read once, whole, and that page kept for the second pass: what a
+    /// worker holds is still bounded by the page size, and small channels (most threads) are
+    /// read once instead of twice.
     /// - Parameters:
     ///   - expectedMessages: the channel's message count when the job started; the segmenter's
     ///     input is sized once to it, as growing by doubling would hold up to twice the channel.
@@ -40,7 +43,14 @@ struct ChannelContext: @unchecked Sendable {
         input.reserveCapacity(expectedMessages)
         var spans: [AutoSpan] = []
         var questions = 0
-        try store.forEachMessage(channel: channel.id, pageSize: job.pageSize, mentionsOnly: true) { page in
+        // Kept for the second pass only while the channel is one page (it may have grown since
+        // it was counted).
+        let fitsOnePage = expectedMessages < job.pageSize
+        var pages = 0
+        var kept: [Message]?
+        try store.forEachMessage(channel: channel.id, pageSize: job.pageSize, mentionsOnly: !fitsOnePage) { page in
+            pages += 1
+            kept = fitsOnePage && pages == 1 ? page : nil
             TextAnalysis.add(page, to: &analyses, questions: job.text.questions, entities: extractor)
             for m in page {
                 input.append(SegmentMessage(m))
@@ -94,7 +104,7 @@ struct ChannelContext: @unchecked Sendable {
         // The second read follows the first one's order; a message written since is left for the
         // next run (the channel's fingerprint has changed), one gone since is passed over.
         var k = 0
-        try store.forEachMessage(channel: channel.id, pageSize: job.pageSize) { page in
+        func classifyPage(_ page: [Message]) {
             for m in page {
                 // Compared as SQLite orders them: time, then the id as a signed integer.
                 while k < messageIDs.count, (times[k], messageIDs[k].int64) < (m.timestamp.milliseconds, m.id.int64) {
@@ -114,6 +124,11 @@ struct ChannelContext: @unchecked Sendable {
                 closeConversation(at: k)
                 k += 1
             }
+        }
+        if let kept {
+            classifyPage(kept)
+        } else {
+            try store.forEachMessage(channel: channel.id, pageSize: job.pageSize, classifyPage)
         }
         while k < messageIDs.count {
             closeConversation(at: k)

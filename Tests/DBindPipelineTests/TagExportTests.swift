@@ -70,7 +70,7 @@ struct TagExportTests {
         #expect(try guild.store.autoTags(level: .channel, itemID: support.id.description).first?.tag == "channel.kind/support")
     }
 
-    @Test("tagging reads each channel twice, a page at a time; what it stores does not depend on the page size")
+    @Test("tagging reads a channel of one page once, whole, and a bigger one twice, a page at a time; what it stores does not depend on the page size")
     func pageSizeDoesNotMatter() throws {
         let whole = try TaggedGuild(), paged = try TaggedGuild()
         let report = try whole.tag()
