@@ -63,21 +63,22 @@ struct FastStatement {
 }
 
 extension FastStatement {
-    /// Rows a multi-row insert writes per statement (640 parameters at ten columns).
-    static let rowsPerInsert = 64
+    /// Rows one statement of `run(_:columns:in:sql:bind:)` takes (640 parameters at ten columns).
+    static let rowsPerStatement = 64
 
-    /// Inserts `rows` in order, `rowsPerInsert` to a statement (`VALUES (…), (…), …`), each
-    /// row's `columns` values bound by `bind`. SQLite does some work once per statement, not per
-    /// row: an AUTOINCREMENT table's sequence is written back, and a statement that may fail
-    /// part-way journals the pages it changes so it alone can be undone. Rows get the ids one
+    /// Runs `rows` in order, `rowsPerStatement` to a statement, each row's `columns` values bound
+    /// by `bind`: an insert's `VALUES (…), (…), …`, or a delete's `IN ((?), (?), …)`. SQLite does
+    /// some work once per statement, not per row: it starts the program and opens its cursors,
+    /// writes an AUTOINCREMENT table's sequence back, and journals the pages a statement that may
+    /// fail part-way changes, so that it alone can be undone. Inserted rows get the ids one
     /// statement per row would give them, and a conflict clause in `sql` applies row by row.
-    /// - Parameter sql: the statement, given the `VALUES` list of one statement's rows.
-    static func insert<Rows: Collection>(_ rows: Rows, columns: Int, in db: Database, sql: (String) -> String,
-                                         bind: (Rows.Element, inout FastStatement) -> Void) throws {
+    /// - Parameter sql: the statement, given the list of one statement's rows, `(?,…)` each.
+    static func run<Rows: Collection>(_ rows: Rows, columns: Int, in db: Database, sql: (String) -> String,
+                                      bind: (Rows.Element, inout FastStatement) -> Void) throws {
         let row = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"
         var start = rows.startIndex
         while start != rows.endIndex {
-            let end = rows.index(start, offsetBy: rowsPerInsert, limitedBy: rows.endIndex) ?? rows.endIndex
+            let end = rows.index(start, offsetBy: rowsPerStatement, limitedBy: rows.endIndex) ?? rows.endIndex
             let chunk = rows[start..<end]
             var s = try FastStatement(db, sql(Array(repeating: row, count: chunk.count).joined(separator: ",")))
             for element in chunk { bind(element, &s) }

@@ -85,14 +85,13 @@ extension Store {
     /// The same inside the caller's transaction, so a job can write several kinds at once.
     public static func replaceAutoSpans(messages: [Snowflake]?, spans: [AutoSpan], runID: Int64? = nil, in db: Database) throws {
         if let messages {
-            let delete = try db.makeStatement(sql: "DELETE FROM spans WHERE message_id = ?")
-            for message in deletionOrder(messages, then: spans.lazy.map(\.messageID)) {
-                try FastStatement.run(delete, in: db, message.int64)
-            }
+            try FastStatement.run(deletionOrder(messages, then: spans.lazy.map(\.messageID)), columns: 1, in: db, sql: { ids in
+                "DELETE FROM spans WHERE message_id IN (\(ids))"
+            }) { message, s in s.bind(message.int64) }
         } else {
             try db.execute(sql: "DELETE FROM spans")
         }
-        try FastStatement.insert(spans, columns: 10, in: db, sql: { values in """
+        try FastStatement.run(spans, columns: 10, in: db, sql: { values in """
             INSERT INTO spans (message_id, kind, type, start, "end", text, value, rule, confidence, run_id) VALUES \(values)
             """ }) { span, s in
             s.bind(span.messageID.int64)

@@ -90,15 +90,16 @@ extension Store {
     public static func replaceAutoTags(level: ItemLevel, items: [String]?, tags: [AutoTag], schema: String, version: String,
                                 runID: Int64? = nil, in db: Database) throws {
         if let items {
-            let delete = try db.makeStatement(sql: "DELETE FROM tags WHERE level = ? AND item_id = ?")
-            for item in deletionOrder(items, then: tags.lazy.map(\.itemID)) {
-                try FastStatement.run(delete, in: db, level.rawValue, item)
-            }
+            // The level is one of four fixed names, written into the statement so that each
+            // statement binds item ids alone.
+            try FastStatement.run(deletionOrder(items, then: tags.lazy.map(\.itemID)), columns: 1, in: db, sql: { ids in
+                "DELETE FROM tags WHERE level = '\(level.rawValue)' AND item_id IN (\(ids))"
+            }) { item, s in s.bind(item) }
         } else {
             try db.execute(sql: "DELETE FROM tags WHERE level = ?", arguments: [level.rawValue])
         }
         let now = Store.now()
-        try FastStatement.insert(tags, columns: 10, in: db, sql: { values in """
+        try FastStatement.run(tags, columns: 10, in: db, sql: { values in """
             INSERT INTO tags (level, item_id, facet, tag, confidence, rules, schema_name, schema_version, run_id, created_at)
             VALUES \(values)
             ON CONFLICT (level, item_id, tag) DO UPDATE SET

@@ -72,7 +72,7 @@ struct LabelStoreTests {
     @Test("tags and spans written many rows to a statement keep their order, ids and conflict rule across statements")
     func multiRowWrites() throws {
         let store = try storeWithMessages()
-        let rows = FastStatement.rowsPerInsert * 2 + 7
+        let rows = FastStatement.rowsPerStatement * 2 + 7
         // Item i's second tag repeats its first one's tag: the later row, in a later statement
         // for most items, updates the earlier one as a row-by-row upsert would.
         let tags = (0..<rows).map { i in
@@ -97,6 +97,26 @@ struct LabelStoreTests {
         try store.replaceAutoSpans(messages: nil, spans: spans)
         let texts = try store.read { db in try String.fetchAll(db, sql: "SELECT text FROM spans ORDER BY id") }
         #expect(texts == (0..<rows).map { "x\($0)" })
+    }
+
+    @Test("a replace deletes the old rows of every listed item, many items to a statement, and no others")
+    func groupedDeletes() throws {
+        let store = try storeWithMessages()
+        let items = (0..<FastStatement.rowsPerStatement * 2 + 7).map { "item\($0)" }
+        let tag = { (item: String) in AutoTag(itemID: item, facet: "message.intent", tag: "message.intent/t", confidence: 0.5, rules: ["r"]) }
+        try store.replaceAutoTags(level: .message, items: nil, tags: items.map(tag), schema: "s", version: "1")
+        try store.replaceAutoTags(level: .channel, items: nil, tags: [tag("item140")], schema: "s", version: "1")
+        // Every item but the last is listed; the last statement's items are deleted too.
+        try store.replaceAutoTags(level: .message, items: Array(items.dropLast()), tags: [tag("item3")], schema: "s", version: "1")
+        let left = try store.read { db in try String.fetchAll(db, sql: "SELECT level || ' ' || item_id FROM tags ORDER BY id") }
+        #expect(left == ["message item\(items.count - 1)", "channel item140", "message item3"])
+
+        let ids = try store.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM messages ORDER BY id") }.map(Snowflake.init(int64:))
+        try #require(ids.count >= 2)
+        let spans = ids.map { AutoSpan(messageID: $0, kind: .entity, type: "t", start: 0, end: 1, text: "x", rule: "r", confidence: 0.5) }
+        try store.replaceAutoSpans(messages: nil, spans: spans)
+        try store.replaceAutoSpans(messages: Array(ids.dropFirst()), spans: [])
+        #expect(try store.read { db in try Int64.fetchAll(db, sql: "SELECT message_id FROM spans") } == [ids[0].int64])
     }
 
     @Test("queue queries walk indexes, never scanning or sorting the big tables")
