@@ -1,4 +1,4 @@
-import DBindCore
+@testable import DBindCore
 import Testing
 
 /// Token texts and kinds, for compact expectations.
@@ -104,6 +104,30 @@ struct TokenizerTests {
             #expect(a.end <= b.start)
             #expect(a.start < a.end)
         }
+    }
+}
+
+@Suite("Sentence boundaries")
+struct SentenceBoundaryTests {
+    @Test("ASCII text without a terminator or a line break is one sentence without asking ICU, as ICU would say")
+    func oneASCIISentence() {
+        // Every printable ASCII character but `.`, `!` and `?`, with tabs: quotes, brackets,
+        // commas, colons and dashes only matter to UAX #29 after a terminator.
+        let alphabet = Array((0x20...0x7E).map { Character(UnicodeScalar(UInt8($0))) }.filter { !".!?".contains($0) }) + ["\t"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for length in 0..<400 {
+            let text = String((0..<length % 80).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return alphabet[Int(state >> 33) % alphabet.count]
+            })
+            let buffer = TextBuffer(text)
+            #expect(UAX29.isOneASCIISentence(buffer.scalars))
+            #expect(UAX29.sentenceBoundaries(buffer) == UAX29.icuSentenceBoundaries(buffer), "\(text)")
+        }
+        for text in ["done. next", "why? ok", "yes! no", "one\ntwo", "one\r\ntwo", "caf\u{E9} ok"] {
+            #expect(!UAX29.isOneASCIISentence(TextBuffer(text).scalars), "\(text)")
+        }
+        #expect(UAX29.sentenceBoundaries(TextBuffer("Done. Next")) == [6, 10])
     }
 }
 
