@@ -253,8 +253,8 @@ private indirect enum CompiledExpression: @unchecked Sendable {
 
     init(_ expression: RuleExpression, _ gazetteers: [String: [String]]) {
         switch expression {
-        case let .all(children): self = .all(children.map { CompiledExpression($0, gazetteers) })
-        case let .any(children): self = .any(children.map { CompiledExpression($0, gazetteers) })
+        case let .all(children): self = .all(Self.cheapestFirst(children.map { CompiledExpression($0, gazetteers) }))
+        case let .any(children): self = .any(Self.cheapestFirst(children.map { CompiledExpression($0, gazetteers) }))
         case let .not(child): self = .not(CompiledExpression(child, gazetteers))
         case let .predicate(predicate, _):
             switch predicate {
@@ -271,6 +271,26 @@ private indirect enum CompiledExpression: @unchecked Sendable {
             case let .wordCount(threshold): self = .wordCount(threshold)
             case let .isThread(expected): self = .isThread(expected)
             }
+        }
+    }
+
+    /// Children in the order `all` and `any` test them: the first that decides ends the test,
+    /// and predicates have no effects, so the cheap ones go first (a channel's statistics
+    /// before a scan of its texts for `content_share`); otherwise in the schema's order.
+    private static func cheapestFirst(_ children: [CompiledExpression]) -> [CompiledExpression] {
+        children.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }.map(\.element)
+    }
+
+    /// A rough rank of what testing the expression costs: a lookup, a scan of one text's
+    /// words, a scan of its characters, or a scan of many texts.
+    private var cost: Int {
+        switch self {
+        case .statistic, .flag, .entity, .wordCount, .isThread: return 0
+        case .words, .starts: return 1
+        case .glob, .regex: return 2
+        case .contentShare: return 3
+        case let .all(children), let .any(children): return children.map(\.cost).max() ?? 0
+        case let .not(child): return child.cost
         }
     }
 
