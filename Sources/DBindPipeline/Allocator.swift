@@ -12,7 +12,7 @@ enum Allocator {
     /// Blocks of 1 MB and more are mapped, so a finished channel's large arrays go back to the
     /// system. An arena for each job thread (a worker per core, plus the writer and the caller):
     /// with fewer, three busy threads took turns at two arenas' locks, and on a 196,000-message
-    /// guild `dbind tag` made 172,000 `futex` calls, against 35,000 with an arena each.
+    /// guild `dbind tag` made 172,000 `futex` calls, against 38,000 with an arena each.
     /// Set once, before the first job thread starts; later calls do nothing.
     static func returnLargeBlocks() {
         _ = configured

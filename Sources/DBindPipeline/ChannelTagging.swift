@@ -30,7 +30,7 @@ struct ChannelContext: @unchecked Sendable {
     /// mentions only, for the text stage and the segmenter's lean copy of each message; then,
     /// once it is segmented, whole, to classify each message at every level. A channel that
     /// fits in one page is read once, whole, and that page kept for the second pass: what a
-    /// worker holds is still bounded by the page size, and small channels (most threads) are
+    /// worker holds is still bounded by the page size, and small channels and threads are
     /// read once instead of twice.
     /// - Parameters:
     ///   - expectedMessages: the channel's message count when the job started; the segmenter's
