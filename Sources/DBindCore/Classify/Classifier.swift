@@ -243,7 +243,7 @@ private indirect enum CompiledExpression: @unchecked Sendable {
     case words(TextField, TermSet)
     case starts(TextField, TermSet)
     case glob(TextField, [String])
-    case regex(TextField, [NSRegularExpression])
+    case regex(TextField, [PrefilteredRegex])
     case statistic(ContentStatistic, Threshold)
     case contentShare(TermSet, Threshold)
     case flag(MessageFlag, Bool)
@@ -263,7 +263,7 @@ private indirect enum CompiledExpression: @unchecked Sendable {
             case let .text(field, .glob, patterns):
                 self = .glob(field, patterns.map { $0.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil) })
             case let .text(field, .regex, patterns):
-                self = .regex(field, patterns.compactMap { try? NSRegularExpression(pattern: $0, options: [.caseInsensitive]) })
+                self = .regex(field, patterns.compactMap(PrefilteredRegex.init))
             case let .statistic(statistic, threshold): self = .statistic(statistic, threshold)
             case let .contentShare(terms, threshold): self = .contentShare(TermSet(terms, gazetteers: gazetteers), threshold)
             case let .flag(flag, expected): self = .flag(flag, expected)
@@ -310,8 +310,7 @@ private indirect enum CompiledExpression: @unchecked Sendable {
             return patterns.contains { Glob.matches($0, text) }
         case let .regex(field, expressions):
             guard let text = raw(field, item) else { return false }
-            let range = NSRange(text.startIndex..., in: text)
-            return expressions.contains { $0.firstMatch(in: text, range: range) != nil }
+            return expressions.contains { $0.matches(text) }
         case let .statistic(statistic, threshold):
             guard case let .profile(profile) = item else { return false }
             return threshold.accepts(profile.value(statistic))

@@ -71,4 +71,7 @@ enum ScalarClass {
 
     /// Lowercases ASCII letters and leaves everything else alone.
     @inline(__always) static func asciiLower(_ c: UInt32) -> UInt32 { isUpper(c) ? c + 32 : c }
+
+    /// The same for one UTF-8 byte.
+    @inline(__always) static func asciiLowerByte(_ b: UInt8) -> UInt8 { UInt8(truncatingIfNeeded: asciiLower(UInt32(b))) }
 }
