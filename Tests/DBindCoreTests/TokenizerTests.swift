@@ -131,6 +131,30 @@ struct SentenceBoundaryTests {
     }
 }
 
+@Suite("ASCII word segments")
+struct ASCIIWordSegmentTests {
+    @Test("ASCII text is cut into words as ICU cuts it, with ICU's statuses, without asking ICU")
+    func sameAsICU() throws {
+        // Every ASCII character, those the rules treat specially twice as often.
+        let alphabet = Array("aZk9 0 .',;:_\r\n\u{0B}\u{0C}\t@") + (0x00..<0x80).map { Character(UnicodeScalar(UInt8($0))) }
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        var texts = ["don't", "it's John's", "e.g. 10.04, 1,000;2 a.b.c", "a:b", "snake_case __x 1_a", "a12 1a2 a.1 1.a",
+                     "line\r\nnext\rx\ny", "  two  spaces\t", "rock'n'roll", "''", "a''b", "1..2", "x_"]
+        for length in 1..<20_000 {
+            texts.append(String((0..<(length % 32 + 1)).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return alphabet[Int(state >> 33) % alphabet.count]
+            }))
+        }
+        for text in texts {
+            let buffer = TextBuffer(text)
+            let fast = try #require(UAX29.asciiWordSegments(buffer.scalars))
+            #expect(fast == UAX29.icuWordSegments(buffer), "\(text.debugDescription)")
+        }
+        #expect(UAX29.asciiWordSegments(TextBuffer("café").scalars) == nil)
+    }
+}
+
 @Suite("URL endings")
 struct URLEndingTests {
     @Test("a question mark after a bare domain ends the sentence, not the domain", arguments: [

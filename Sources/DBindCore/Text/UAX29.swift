@@ -34,6 +34,10 @@ public struct WordSegment: Hashable, Sendable {
 public enum UAX29 {
     /// Word segments covering the whole text (spaces and punctuation included).
     public static func wordSegments(_ buffer: TextBuffer) -> [WordSegment] {
+        asciiWordSegments(buffer.scalars) ?? icuWordSegments(buffer)
+    }
+
+    static func icuWordSegments(_ buffer: TextBuffer) -> [WordSegment] {
         let (boundaries, statuses) = breaks(kind: Int32(DBIND_BREAK_WORD), buffer)
         var segments = [WordSegment]()
         segments.reserveCapacity(boundaries.count)
@@ -46,6 +50,55 @@ public enum UAX29 {
             previous = end
         }
         return segments
+    }
+
+    /// The word segments of ASCII text, by UAX #29's rules as ICU applies them, without asking
+    /// ICU; nil for any other text. In ASCII the rules only join letters and digits (across a
+    /// `.` or `'` between two letters, or a `.`, `'`, `,` or `;` between two digits), `_` to
+    /// them, runs of spaces, and CR LF; ICU's tailoring keeps `:` from joining letters and
+    /// counts `@` a letter. A segment is a number or a letter by its last digit or letter, as
+    /// ICU reports it; the others have no status. A test holds this to ICU's answers.
+    static func asciiWordSegments(_ s: [UInt32]) -> [WordSegment]? {
+        for scalar in s where scalar >= 0x80 { return nil }
+        guard !s.isEmpty else { return [] }
+        var segments: [WordSegment] = []
+        var start = 0
+        var status = WordStatus.none
+        for i in 0..<s.count {
+            if i > 0, !asciiJoins(s, at: i) {
+                segments.append(WordSegment(start: start, end: i, status: status))
+                start = i
+                status = .none
+            }
+            switch ASCIIWordClass(s[i]) {
+            case .letter: status = .letter
+            case .digit: status = .number
+            // A second `_` in a row makes a letter; a lone `_` is nothing.
+            case .extendNumLet where i > start && s[i - 1] == 0x5F: status = .letter
+            default: break
+            }
+        }
+        segments.append(WordSegment(start: start, end: s.count, status: status))
+        return segments
+    }
+
+    /// Whether UAX #29 keeps `s[i - 1]` and `s[i]` in one segment.
+    private static func asciiJoins(_ s: [UInt32], at i: Int) -> Bool {
+        let a = ASCIIWordClass(s[i - 1]), b = ASCIIWordClass(s[i])
+        let before = i >= 2 ? ASCIIWordClass(s[i - 2]) : .other, after = i + 1 < s.count ? ASCIIWordClass(s[i + 1]) : .other
+        switch (a, b) {
+        case (.cr, .lf): return true                                        // WB3
+        case (.cr, _), (.lf, _), (.newline, _), (_, .cr), (_, .lf), (_, .newline): return false  // WB3a, WB3b
+        case (.space, .space): return true                                  // WB3d
+        case (.letter, .letter), (.letter, .digit), (.digit, .letter), (.digit, .digit): return true  // WB5, WB8-10
+        case (.letter, .midNumLet) where after == .letter: return true      // WB6
+        case (.midNumLet, .letter) where before == .letter: return true     // WB7
+        case (.midNum, .digit) where before == .digit, (.midNumLet, .digit) where before == .digit: return true  // WB11
+        case (.digit, .midNum) where after == .digit, (.digit, .midNumLet) where after == .digit: return true    // WB12
+        case (.letter, .extendNumLet), (.digit, .extendNumLet), (.extendNumLet, .extendNumLet),
+             (.extendNumLet, .letter), (.extendNumLet, .digit): return true  // WB13a, WB13b
+        default: return false                                               // WB999
+        }
     }
 
     /// Sentence boundaries as code-point offsets (excluding 0, including the text's end).
@@ -92,6 +145,26 @@ public enum UAX29 {
                 return (boundaries, statuses)
             }
             capacity = Int(found)
+        }
+    }
+}
+
+/// The UAX #29 word-break class of an ASCII scalar, with ICU's tailoring (`:` is no MidLetter).
+private enum ASCIIWordClass {
+    case cr, lf, newline, space, letter, digit, midNumLet, midNum, extendNumLet, other
+
+    init(_ c: UInt32) {
+        switch c {
+        case 0x0D: self = .cr
+        case 0x0A: self = .lf
+        case 0x0B, 0x0C: self = .newline
+        case 0x20: self = .space
+        case 0x41...0x5A, 0x61...0x7A, 0x40: self = .letter  // ICU counts `@` a letter
+        case 0x30...0x39: self = .digit
+        case 0x2E, 0x27: self = .midNumLet  // `.` (MidNumLet) and `'` (Single_Quote) join alike
+        case 0x2C, 0x3B: self = .midNum
+        case 0x5F: self = .extendNumLet
+        default: self = .other
         }
     }
 }
