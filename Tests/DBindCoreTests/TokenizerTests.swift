@@ -124,7 +124,7 @@ struct SentenceBoundaryTests {
             #expect(UAX29.isOneASCIISentence(buffer.scalars))
             #expect(UAX29.sentenceBoundaries(buffer) == UAX29.icuSentenceBoundaries(buffer), "\(text)")
         }
-        for text in ["done. next", "why? ok", "yes! no", "one\ntwo", "one\r\ntwo", "caf\u{E9} ok"] {
+        for text in ["done. next", "why? ok", "yes! no", "one\ntwo", "one\r\ntwo", "caf\u{E9} ok", "page\u{0C}break"] {
             #expect(!UAX29.isOneASCIISentence(TextBuffer(text).scalars), "\(text)")
         }
         #expect(UAX29.sentenceBoundaries(TextBuffer("Done. Next")) == [6, 10])
