@@ -56,19 +56,6 @@ struct PrefilteredRegex {
     /// Whether `text` contains `prefix`, ASCII letters in either case. True for any text with
     /// a non-ASCII byte: case-insensitive matching also takes `K` (Kelvin) for `k` and `ſ` for `s`.
     static func mayContain(_ text: String, _ prefix: [UInt8]) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count {
-                if bytes[index] >= 0x80 { return true }
-                if index + prefix.count <= bytes.count {
-                    var offset = 0
-                    while offset < prefix.count, ScalarClass.asciiLowerByte(bytes[index + offset]) == prefix[offset] { offset += 1 }
-                    if offset == prefix.count { return true }
-                }
-                index += 1
-            }
-            return false
-        }
+        !text.utf8.allSatisfy { $0 < 0x80 } || prefix.withUnsafeBufferPointer { text.containsBytes($0, foldingASCIICase: true) }
     }
 }
