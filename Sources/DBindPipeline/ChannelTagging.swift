@@ -16,6 +16,20 @@ struct ChannelResult: Sendable {
     var previousConversations: [String]
     var questions: Int
     var unansweredQuestions: Int
+    /// The spans and message tags went to the writer page by page, as `ChannelPart`s; `spans`
+    /// and `messageTags` are empty.
+    var inParts = false
+}
+
+/// A page's spans or message tags of a channel bigger than a page, handed to the writer as soon
+/// as they are computed, so that what a worker holds of them is bounded by the page size. The
+/// writer keeps the channel's transaction open until its `ChannelResult` follows.
+struct ChannelPart: Sendable {
+    var channel: Snowflake
+    /// The messages whose spans, or whose message tags, this part replaces.
+    var messageIDs: [Snowflake]
+    var spans: [AutoSpan]?
+    var messageTags: [AutoTag]?
 }
 
 /// The per-guild tools a worker thread uses to compute a channel.
@@ -31,12 +45,15 @@ struct ChannelContext: @unchecked Sendable {
     /// once it is segmented, whole, to classify each message at every level. A channel that
     /// fits in one page is read once, whole, and that page kept for the second pass: what a
     /// worker holds is still bounded by the page size, and small channels and threads are
-    /// read once instead of twice.
+    /// read once instead of twice. A channel bigger than a page hands its spans and message tags
+    /// to `emit` page by page instead of holding them to the end.
     /// - Parameters:
     ///   - expectedMessages: the channel's message count when the job started; the segmenter's
     ///     input is sized once to it, as growing by doubling would hold up to twice the channel.
     ///   - memo: the link scorer's memo, kept by the calling worker from channel to channel.
-    func compute(_ channel: Channel, expectedMessages: Int, memo: inout LinkScoreMemo?) throws -> ChannelResult {
+    ///   - emit: takes each page's spans and message tags of a channel bigger than a page.
+    func compute(_ channel: Channel, expectedMessages: Int, memo: inout LinkScoreMemo?,
+                 emit: (ChannelPart) throws -> Void) throws -> ChannelResult {
         let store = job.store
         var analyses: [String: TextAnalysis] = [:]
         var input: [SegmentMessage] = []
@@ -64,6 +81,10 @@ struct ChannelContext: @unchecked Sendable {
                     spans.append(AutoSpan(messageID: m.id, kind: .entity, type: e.type.rawValue, start: e.start, end: e.end,
                                           text: text, value: e.value, rule: e.rule, confidence: e.confidence))
                 }
+            }
+            if !fitsOnePage {
+                try emit(ChannelPart(channel: channel.id, messageIDs: page.map(\.id), spans: spans))
+                spans = []
             }
         }
         let analyzer = ExtractionAnalyzer(known: analyses, questions: job.text.questions, entities: extractor)
@@ -104,7 +125,15 @@ struct ChannelContext: @unchecked Sendable {
         // The second read follows the first one's order; a message written since is left for the
         // next run (the channel's fingerprint has changed), one gone since is passed over.
         var k = 0
-        func classifyPage(_ page: [Message]) {
+        // Message tags go to the writer for the messages passed so far (messageIDs[written..<k]).
+        var written = 0
+        func emitMessageTags() throws {
+            guard !fitsOnePage, written < k else { return }
+            try emit(ChannelPart(channel: channel.id, messageIDs: Array(messageIDs[written..<k]), messageTags: messageTags))
+            messageTags = []
+            written = k
+        }
+        func classifyPage(_ page: [Message]) throws {
             for m in page {
                 // Compared as SQLite orders them: time, then the id as a signed integer.
                 while k < messageIDs.count, (times[k], messageIDs[k].int64) < (m.timestamp.milliseconds, m.id.int64) {
@@ -124,9 +153,10 @@ struct ChannelContext: @unchecked Sendable {
                 closeConversation(at: k)
                 k += 1
             }
+            try emitMessageTags()
         }
         if let kept {
-            classifyPage(kept)
+            try classifyPage(kept)
         } else {
             try store.forEachMessage(channel: channel.id, pageSize: job.pageSize, classifyPage)
         }
@@ -134,6 +164,7 @@ struct ChannelContext: @unchecked Sendable {
             closeConversation(at: k)
             k += 1
         }
+        try emitMessageTags()
         let channelTags = classifier.classify(channel: channelProfile.build()).map(Self.autoTag)
         let conversationTags = Array(tagsOfConversation.joined())
         return ChannelResult(
@@ -141,7 +172,8 @@ struct ChannelContext: @unchecked Sendable {
             channelTags: channelTags, messageTags: messageTags, conversationTags: conversationTags,
             conversationIDs: conversations.map { $0.id.description },
             previousConversations: try store.conversationIDs(channel: channel.id), questions: questions,
-            unansweredQuestions: segmented.conversations.reduce(0) { $0 + $1.questionCount - $1.answeredQuestionCount })
+            unansweredQuestions: segmented.conversations.reduce(0) { $0 + $1.questionCount - $1.answeredQuestionCount },
+            inParts: !fitsOnePage)
     }
 
     static func autoTag(_ a: TagAssignment) -> AutoTag {

@@ -102,7 +102,10 @@ public struct TagJob {
                         if !full, try store.isTagged(channel: channel.id, schema: state, version: version, fingerprint: fingerprint) {
                             return .skipped(try Self.skippedEntry(channel, store: store))
                         }
-                        return .tagged(try context.compute(channel, expectedMessages: fingerprint.messages, memo: &memo), fingerprint)
+                        let result = try context.compute(channel, expectedMessages: fingerprint.messages, memo: &memo) { part in
+                            guard results.put(.success(.part(part))) else { throw CancellationError() }
+                        }
+                        return .tagged(result, fingerprint)
                     }) else { return }
                 }
             }
@@ -110,14 +113,18 @@ public struct TagJob {
         try store.writeInBatches { batch in
             var firstError: Error?
             var uncommitted = 0
+            // Channels with parts written and their result still to come: no commit until none
+            // is left, so that each channel is written whole or not at all.
+            var open: Set<Snowflake> = []
             func commit() {
-                guard uncommitted > 0 else { return }
+                guard uncommitted > 0, open.isEmpty else { return }
                 uncommitted = 0
                 do { try batch.commit() } catch { firstError = firstError ?? error }
             }
-            for _ in items.indices {
+            var finished = 0
+            while finished < items.count {
                 let next: Result<ChannelOutcome, Error>
-                if uncommitted > 0, let ready = results.take(waitingAtMost: Self.idleCommitSeconds) {
+                if uncommitted > 0, open.isEmpty, let ready = results.take(waitingAtMost: Self.idleCommitSeconds) {
                     next = ready
                 } else {
                     // Nothing finished for a while: what is written is committed, so another
@@ -127,9 +134,20 @@ public struct TagJob {
                     next = results.take()
                 }
                 switch next {
+                case .success(.part(let part)):
+                    guard firstError == nil else { continue }
+                    open.insert(part.channel)
+                    do {
+                        try persist(part, runID: runID, into: batch, report: &report)
+                    } catch {
+                        firstError = error
+                        uncommitted = 0
+                    }
+                    continue
                 case .success(.skipped(let entry)):
                     report.channels.append(entry)
                 case .success(.tagged(let result, let fingerprint)):
+                    open.remove(result.channel.id)
                     guard firstError == nil else { continue }
                     do {
                         let entry = try persist(result, runID: runID, state: state, fingerprint: fingerprint, into: batch,
@@ -148,6 +166,7 @@ public struct TagJob {
                 case .failure(let error):
                     firstError = firstError ?? error
                 }
+                finished += 1
             }
             if let firstError { throw firstError }
         }
@@ -172,6 +191,8 @@ public struct TagJob {
         case tagged(ChannelResult, ChannelFingerprint)
         /// Unchanged since it was last tagged with this schema: its report entry.
         case skipped(TagReport.ChannelEntry)
+        /// A page's worth of a channel's output, ahead of its result.
+        case part(ChannelPart)
     }
 
     private static func skippedEntry(_ channel: Channel, store: Store) throws -> TagReport.ChannelEntry {
@@ -188,7 +209,7 @@ public struct TagJob {
         let messageIDs = r.messageIDs
         let (stages, schema) = (self.stages, self.schema)
         try batch.write { db in
-            if stages.contains(.extract) {
+            if stages.contains(.extract), !r.inParts {
                 try Store.replaceAutoSpans(messages: messageIDs, spans: r.spans, runID: runID, in: db)
             }
             if stages.contains(.segment), let segmentation = r.segmentation {
@@ -198,18 +219,17 @@ public struct TagJob {
             if stages.contains(.classify) {
                 try Store.replaceAutoTags(level: .channel, items: [r.channel.id.description], tags: r.channelTags,
                                           schema: schema.name, version: schema.version, runID: runID, in: db)
-                try Store.replaceAutoTags(level: .message, items: messageIDs.map(\.description), tags: r.messageTags,
-                                          schema: schema.name, version: schema.version, runID: runID, in: db)
+                if !r.inParts {
+                    try Store.replaceAutoTags(level: .message, items: messageIDs.map(\.description), tags: r.messageTags,
+                                              schema: schema.name, version: schema.version, runID: runID, in: db)
+                }
                 try Store.replaceAutoTags(level: .conversation, items: r.previousConversations + r.conversationIDs,
                                           tags: r.conversationTags, schema: schema.name, version: schema.version, runID: runID, in: db)
             }
             try Store.recordTagged(channel: r.channel.id, schema: state, version: schema.version, fingerprint: fingerprint, in: db)
         }
-        if stages.contains(.extract) { report.spans += r.spans.count }
+        count(spans: r.spans, tags: r.channelTags + r.messageTags + r.conversationTags, in: &report)
         if stages.contains(.segment) { report.conversations += r.segmentation?.conversations.count ?? 0 }
-        if stages.contains(.classify) {
-            for tag in r.channelTags + r.messageTags + r.conversationTags { report.tags_per_facet[tag.facet, default: 0] += 1 }
-        }
         return TagReport.ChannelEntry(
             channel: r.channel.name, channel_id: r.channel.id.description,
             kind: r.channelTags.filter { $0.facet == FacetDefinition.channelKind }.map(\.tag), messages: messageIDs.count,
@@ -219,6 +239,30 @@ public struct TagJob {
 }
 
 extension TagJob {
+    /// Writes a page's spans or message tags of a channel bigger than a page, in the batch's
+    /// transaction, which stays open until the channel's result is written.
+    private func persist(_ part: ChannelPart, runID: Int64, into batch: BatchedWrites, report: inout TagReport) throws {
+        let (stages, schema) = (self.stages, self.schema)
+        try batch.write { db in
+            if let spans = part.spans, stages.contains(.extract) {
+                try Store.replaceAutoSpans(messages: part.messageIDs, spans: spans, runID: runID, in: db)
+            }
+            if let tags = part.messageTags, stages.contains(.classify) {
+                try Store.replaceAutoTags(level: .message, items: part.messageIDs.map(\.description), tags: tags,
+                                          schema: schema.name, version: schema.version, runID: runID, in: db)
+            }
+        }
+        count(spans: part.spans ?? [], tags: part.messageTags ?? [], in: &report)
+    }
+
+    /// Adds written spans and tags to the report, for the stages that ran.
+    private func count(spans: [AutoSpan], tags: [AutoTag], in report: inout TagReport) {
+        if stages.contains(.extract) { report.spans += spans.count }
+        if stages.contains(.classify) {
+            for tag in tags { report.tags_per_facet[tag.facet, default: 0] += 1 }
+        }
+    }
+
     /// Placements made in review, as segmenter constraints: a message placed with an antecedent
     /// stays linked to it; one placed into a conversation follows the latest earlier message
     /// there; one split off (or earliest in its conversation) starts a conversation.

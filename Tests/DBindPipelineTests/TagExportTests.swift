@@ -70,17 +70,23 @@ struct TagExportTests {
         #expect(try guild.store.autoTags(level: .channel, itemID: support.id.description).first?.tag == "channel.kind/support")
     }
 
-    @Test("tagging reads a channel of one page once, whole, and a bigger one twice, a page at a time; what it stores does not depend on the page size")
+    @Test("tagging reads a channel of one page once, whole, and a bigger one twice, a page at a time, writing its spans and message tags page by page; what it stores does not depend on the page size")
     func pageSizeDoesNotMatter() throws {
         let whole = try TaggedGuild(), paged = try TaggedGuild()
         let report = try whole.tag()
         #expect(report.spans > 0 && report.conversations > 0)
         var job = TagJob(store: paged.store, schema: paged.schema, text: paged.text)
-        // Three messages a page: every channel's reads cross many pages.
+        // Three messages a page: every channel's reads and writes cross many pages.
         job.pageSize = 3
-        _ = try job.run()
+        let pagedReport = try job.run()
+        #expect(pagedReport.spans == report.spans && pagedReport.conversations == report.conversations)
+        #expect(pagedReport.tags_per_facet == report.tags_per_facet)
         let expected = try String(contentsOfFile: try whole.export(), encoding: .utf8)
         #expect(expected.contains(#""spans":[{"#) && expected.contains(#""tags":[{"#))
+        #expect(try String(contentsOfFile: try paged.export(), encoding: .utf8) == expected)
+        // Tagged again page by page: each page's write replaces what the first run stored for its messages.
+        job.full = true
+        _ = try job.run()
         #expect(try String(contentsOfFile: try paged.export(), encoding: .utf8) == expected)
     }
 
