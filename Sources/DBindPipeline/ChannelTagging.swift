@@ -41,37 +41,52 @@ struct ChannelContext: @unchecked Sendable {
 
     /// Reads the channel twice, page by page, so a worker never holds its full messages (with
     /// authors, attachments and embeds, most of what a channel would take): first, with
-    /// mentions only, for the text stage and the segmenter's lean copy of each message; then,
-    /// once it is segmented, whole, to classify each message at every level. A channel that
-    /// fits in one page is read once, whole, and that page kept for the second pass: what a
-    /// worker holds is still bounded by the page size, and small channels and threads are
-    /// read once instead of twice. A channel bigger than a page hands its spans and message tags
-    /// to `emit` page by page instead of holding them to the end.
+    /// mentions only, for the text stage and the segmenter, which takes each message as it is
+    /// read; then, once it is segmented, whole, to classify each message at every level. A
+    /// channel that fits in one page is read once, whole, and that page kept for the second
+    /// pass: what a worker holds is still bounded by the page size, and small channels and
+    /// threads are read once instead of twice. A channel bigger than a page hands its spans and
+    /// message tags to `emit` page by page instead of holding them to the end, and one bigger
+    /// than `job.textAnalysesKeptUpTo` analyses its texts again on the second read instead of
+    /// keeping them.
     /// - Parameters:
-    ///   - expectedMessages: the channel's message count when the job started; the segmenter's
-    ///     input is sized once to it, as growing by doubling would hold up to twice the channel.
+    ///   - expectedMessages: the channel's message count when the job started, to size what is
+    ///     kept per message once, as growing by doubling would hold up to twice the channel.
     ///   - memo: the link scorer's memo, kept by the calling worker from channel to channel.
     ///   - emit: takes each page's spans and message tags of a channel bigger than a page.
     func compute(_ channel: Channel, expectedMessages: Int, memo: inout LinkScoreMemo?,
                  emit: (ChannelPart) throws -> Void) throws -> ChannelResult {
         let store = job.store
         var analyses: [String: TextAnalysis] = [:]
-        var input: [SegmentMessage] = []
-        input.reserveCapacity(expectedMessages)
         var spans: [AutoSpan] = []
         var questions = 0
         // Kept for the second pass only while the channel is one page (it may have grown since
         // it was counted).
         let fitsOnePage = expectedMessages < job.pageSize
+        let keepsAnalyses = expectedMessages <= job.textAnalysesKeptUpTo
         var pages = 0
         var kept: [Message]?
+        // Segmentation, honouring placements made by hand; the channel's order and pace are
+        // read first, as the segmenter needs them before it links the first message.
+        let order = try store.messageOrder(channel: channel.id)
+        let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: order.ids)
+        var segmentation = ChannelSegmentation(
+            options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds, linkModel: job.linkModel), ids: order.ids,
+            times: order.times, constraints: constraints, memo: &memo)
+        var messageIDs: [Snowflake] = [], times: [Int64] = []
+        messageIDs.reserveCapacity(expectedMessages)
+        times.reserveCapacity(expectedMessages)
         try store.forEachMessage(channel: channel.id, pageSize: job.pageSize, mentionsOnly: !fitsOnePage) { page in
             pages += 1
             kept = fitsOnePage && pages == 1 ? page : nil
+            if !keepsAnalyses { analyses.removeAll(keepingCapacity: true) }
             TextAnalysis.add(page, to: &analyses, questions: job.text.questions, entities: extractor)
             for m in page {
-                input.append(SegmentMessage(m))
-                guard m.hasUserText, let analysis = analyses[m.content] else { continue }
+                messageIDs.append(m.id)
+                times.append(m.timestamp.milliseconds)
+                let analysis = analyses[m.content]
+                segmentation.add(SegmentMessage(m), isQuestion: analysis.map { !$0.questions.isEmpty } ?? false)
+                guard m.hasUserText, let analysis else { continue }
                 questions += analysis.questions.isEmpty ? 0 : 1
                 for (q, text) in zip(analysis.questions, analysis.questionTexts) {
                     spans.append(AutoSpan(messageID: m.id, kind: .question, type: q.kind.rawValue, start: q.start, end: q.end,
@@ -87,14 +102,9 @@ struct ChannelContext: @unchecked Sendable {
                 spans = []
             }
         }
-        let analyzer = ExtractionAnalyzer(known: analyses, questions: job.text.questions, entities: extractor)
-        let messageIDs = input.map(\.id), times = input.map(\.time)
-
-        // Segmentation, honouring placements made by hand.
-        let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: messageIDs)
-        let segmenter = Segmenter(options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds, linkModel: job.linkModel), isQuestion: TextAnalysis.questionTest(analyses))
-        let segmented = segmenter.segment(input, constraints: constraints, memo: &memo)
-        input = []
+        let segmented = segmentation.finish(memo: &memo)
+        let analyzer = PageAnalyzer(ExtractionAnalyzer(known: keepsAnalyses ? analyses : [:], questions: job.text.questions,
+                                                       entities: extractor))
         let conversations = segmented.conversations.map {
             ConversationRecord(id: $0.id, channelID: channel.id, start: $0.startTime, end: $0.endTime, messageCount: $0.messageCount,
                                participantCount: $0.participants.count, firstQuestionID: $0.firstQuestionID,
@@ -134,6 +144,11 @@ struct ChannelContext: @unchecked Sendable {
             written = k
         }
         func classifyPage(_ page: [Message]) throws {
+            if !keepsAnalyses {
+                analyses.removeAll(keepingCapacity: true)
+                TextAnalysis.add(page, to: &analyses, questions: job.text.questions, entities: extractor)
+                analyzer.current.known = analyses
+            }
             for m in page {
                 // Compared as SQLite orders them: time, then the id as a signed integer.
                 while k < messageIDs.count, (times[k], messageIDs[k].int64) < (m.timestamp.milliseconds, m.id.int64) {
@@ -179,4 +194,16 @@ struct ChannelContext: @unchecked Sendable {
     static func autoTag(_ a: TagAssignment) -> AutoTag {
         AutoTag(itemID: a.itemID, facet: a.facet, tag: a.tag, confidence: a.confidence, rules: a.ruleIDs)
     }
+}
+
+/// The classifier's text answers for the page being classified: the channel's profile keeps the
+/// analyzer it was made with, so the page's analyses are swapped in here rather than replaced.
+/// Used by one worker thread only.
+private final class PageAnalyzer: TextAnalyzer, @unchecked Sendable {
+    var current: ExtractionAnalyzer
+
+    init(_ analyzer: ExtractionAnalyzer) { current = analyzer }
+
+    func isQuestion(_ text: String) -> Bool { current.isQuestion(text) }
+    func entities(in text: String) -> [DetectedEntity] { current.entities(in: text) }
 }

@@ -38,6 +38,10 @@ public struct TagJob {
     public var pageSize = 5000 {
         didSet { precondition(pageSize > 0, "a page holds at least one message") }
     }
+    /// Channels of up to this many messages keep their text analyses from the first read to the
+    /// second; a bigger channel's are made again page by page, spending text-stage time so that
+    /// what a worker holds does not grow with the channel's text.
+    public var textAnalysesKeptUpTo = 100_000
     public var progress: ((ProgressStatus) -> Void)?
     /// What the rest of each guild holds, when this run sees only part of it (a `dbind pipe`
     /// worker); else the store's own guilds are the whole.

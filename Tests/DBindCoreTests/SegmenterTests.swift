@@ -246,6 +246,42 @@ struct Linked: Equatable {
         #expect(result.links[first].conversation != result.links[more].conversation)
     }
 
+    @Test("a channel linked message by message, as its pages are read, links as the whole channel does: pins, replies, blocks and the scorer")
+    func messageByMessageMatchesWholeChannel() {
+        var chat = Chat()
+        chat.background(30, from: 0)
+        let question = chat.say(1, "how do I resize a partition with gparted?", at: 40)
+        let answer = chat.say(2, "alice: boot a live usb and run gparted from there", at: 45)
+        chat.say(5, "anyone here using wayland on nvidia?", at: 50)
+        let thanks = chat.say(1, "thanks that worked", at: 60, reply: question)
+        chat.say(6, "steve^ joined", at: 61, system: true)
+        let which = chat.say(3, "which partition table do you have", at: 70, mentions: [1])
+        chat.say(4, "!grub", at: 80)
+        chat.say(7, "grub is the bootloader, see the wiki", at: 81)
+        chat.say(5, "erin: yes since 22.04 it works", at: 5000)
+        chat.say(1, "gparted says the partition is locked", at: 5010, reply: answer)
+        let constraints = SegmentConstraints(links: [id(which): id(thanks), Snowflake(9999): id(question)], starts: [id(answer)])
+        var model = LinkModel(window: 8, hiddenUnits: 0)
+        model[.start] = -0.4
+        model[.sameAuthor] = 0.6
+        model[.gap10s] = 0.3
+        model[.otherBlock] = -2
+        for linkModel in [nil, model] {
+            let segmenter = Segmenter(options: SegmenterOptions(linkModel: linkModel))
+            let whole = segmenter.segment(chat.messages, constraints: constraints)
+            var memo: LinkScoreMemo?
+            var stream = ChannelSegmentation(options: segmenter.options, ids: chat.messages.map(\.id),
+                                             times: chat.messages.map(\.time), constraints: constraints, memo: &memo)
+            for message in chat.messages { stream.add(message, isQuestion: segmenter.isQuestion(message.text)) }
+            let streamed = stream.finish(memo: &memo)
+            #expect(streamed.links == whole.links)
+            #expect(streamed.conversations == whole.conversations)
+            #expect(streamed.ignoredPins == [Snowflake(9999)] && whole.ignoredPins == streamed.ignoredPins)
+            #expect((memo != nil) == (linkModel != nil), "the scorer's memo is handed back")
+            if linkModel == nil { #expect(Set(whole.links.map(\.rule)).isSuperset(of: [.reply, .pinned, .command, .system, .start])) }
+        }
+    }
+
     @Test func summariesDescribeEachConversation() {
         var chat = Chat()
         let question = chat.say(1, "how do I resize a partition?", at: 0)

@@ -70,15 +70,18 @@ struct TagExportTests {
         #expect(try guild.store.autoTags(level: .channel, itemID: support.id.description).first?.tag == "channel.kind/support")
     }
 
-    @Test("tagging reads a channel of one page once, whole, and a bigger one twice, a page at a time, writing its spans and message tags page by page; what it stores does not depend on the page size")
+    @Test("tagging reads a channel of one page once, whole, and a bigger one twice, a page at a time, writing its spans and message tags page by page; what it stores does not depend on the page size or on keeping text analyses")
     func pageSizeDoesNotMatter() throws {
         let whole = try TaggedGuild(), paged = try TaggedGuild()
         let report = try whole.tag()
         #expect(report.spans > 0 && report.conversations > 0)
         var job = TagJob(store: paged.store, schema: paged.schema, text: paged.text)
-        // Three messages a page: every channel's reads and writes cross many pages.
+        // Three messages a page: every channel's reads and writes cross many pages, and channels
+        // of more than 30 messages analyse their texts again on the second read.
         job.pageSize = 3
+        job.textAnalysesKeptUpTo = 30
         let pagedReport = try job.run()
+        #expect(report.channels.contains { $0.messages > 30 } && report.channels.contains { (3...30).contains($0.messages) })
         #expect(pagedReport.spans == report.spans && pagedReport.conversations == report.conversations)
         #expect(pagedReport.tags_per_facet == report.tags_per_facet)
         let expected = try String(contentsOfFile: try whole.export(), encoding: .utf8)

@@ -6,11 +6,11 @@ import Foundation
 extension ChannelSegmenter {
     /// The rules' choice, or the scorer's when a model is set. Replies, pins and system notices
     /// are never overridden.
-    mutating func decide(rank: Int, index: Int, message: SegmentMessage, windows: Windows) -> Choice {
-        if let fixed = fixed(rank: rank, index: index, message: message) { return fixed }
+    mutating func decide(rank: Int, message: SegmentMessage, windows: Windows) -> Choice {
+        if let fixed = fixed(message: message) { return fixed }
         let model = options.linkModel
         var suggestions = suggest(rank: rank, message: message, features: features, windows: windows, withOverlap: model != nil)
-        let rules = choose(rank: rank, index: index, message: message, features: features, windows: windows, suggestions: &suggestions)
+        let rules = choose(rank: rank, message: message, features: features, windows: windows, suggestions: &suggestions)
         guard let model, rules.rule != .reply else { return rules }
         return scored(rank: rank, message: message, model: model, rules: rules, suggestions: suggestions)
     }
@@ -21,7 +21,7 @@ extension ChannelSegmenter {
         candidateRanks.removeAll(keepingCapacity: true)
         candidateRanks.append(-1)
         let low = max(0, rank - model.window)
-        for c in stride(from: rank - 1, through: low, by: -1) where !messages[order[c]].isSystem { candidateRanks.append(c) }
+        for c in stride(from: rank - 1, through: low, by: -1) where !systemAt[c] { candidateRanks.append(c) }
         for (_, c) in ranked where c < low && !candidateRanks.contains(c) { candidateRanks.append(c) }
 
         // Inverse document frequency of this message's words within the channel so far.
@@ -48,7 +48,7 @@ extension ChannelSegmenter {
         if rank == 0 || times[rank] - times[rank - 1] > 60_000 { set(0, .startQuiet) }
         for k in 1..<candidateRanks.count {
             let c = candidateRanks[k]
-            let author = messages[order[c]].authorID
+            let author = authorAt[c]
             let gap = times[rank] - times[c]
             set(k, gap <= 10_000 ? .gap10s : gap <= 30_000 ? .gap30s : gap <= 60_000 ? .gap1m : gap <= 120_000 ? .gap2m
                 : gap <= 300_000 ? .gap5m : gap <= 600_000 ? .gap10m : gap <= 1_800_000 ? .gap30m : .gapLonger)
@@ -101,7 +101,7 @@ extension ChannelSegmenter {
         if examples != nil {
             var rows: [Float] = []
             for key in keys { LinkScoreMemo.row(key, into: &rows) }
-            examples!.append(message: order[rank], antecedents: candidateRanks.map { $0 < 0 ? -1 : order[$0] }, features: rows)
+            examples!.append(message: indexAt[rank], antecedents: candidateRanks.map { $0 < 0 ? -1 : indexAt[$0] }, features: rows)
             // The weights are not fitted yet: the rules choose, unless gold is followed.
             return rules
         }

@@ -3,27 +3,46 @@
 
 import Foundation
 
-/// Reviewer pins resolved to input positions: `antecedent[later] = earlier`, `starts`.
+/// Reviewer pins checked against the messages' order: `antecedent[later] = earlier`, `starts`.
 struct SegmentPins {
-    var antecedent: [Int: Int] = [:]
-    var starts: Set<Int> = []
+    var antecedent: [Snowflake: Snowflake] = [:]
+    var starts: Set<Snowflake> = []
     var ignored: [Snowflake] = []
 
     init(constraints: SegmentConstraints, messages: [SegmentMessage], channels: [[Int]]) {
-        guard !constraints.isEmpty else { return }
-        var position: [Snowflake: (group: Int, rank: Int, index: Int)] = [:]
-        for (g, group) in channels.enumerated() {
-            for (rank, index) in group.enumerated() { position[messages[index].id] = (g, rank, index) }
+        guard !constraints.isEmpty else {
+            self.init()
+            return
         }
+        var position: [Snowflake: (group: Int, rank: Int)] = [:]
+        for (g, group) in channels.enumerated() {
+            for (rank, index) in group.enumerated() { position[messages[index].id] = (g, rank) }
+        }
+        self.init(constraints: constraints) { position[$0] }
+    }
+
+    /// Pins of one channel whose messages, in time order, are `ordered`.
+    init(constraints: SegmentConstraints, ordered: [Snowflake]) {
+        guard !constraints.isEmpty else {
+            self.init()
+            return
+        }
+        let position = Dictionary(ordered.enumerated().map { ($1, (group: 0, rank: $0)) }, uniquingKeysWith: { a, _ in a })
+        self.init(constraints: constraints) { position[$0] }
+    }
+
+    private init() {}
+
+    private init(constraints: SegmentConstraints, position: (Snowflake) -> (group: Int, rank: Int)?) {
         for (message, target) in constraints.links.sorted(by: { $0.key < $1.key }) {
-            guard let a = position[message], let b = position[target], a.group == b.group, a.rank != b.rank else {
+            guard let a = position(message), let b = position(target), a.group == b.group, a.rank != b.rank else {
                 ignored.append(message)
                 continue
             }
-            if a.rank > b.rank { antecedent[a.index] = b.index } else { antecedent[b.index] = a.index }
+            if a.rank > b.rank { antecedent[message] = target } else { antecedent[target] = message }
         }
         for message in constraints.starts.sorted() {
-            if let a = position[message] { starts.insert(a.index) } else { ignored.append(message) }
+            if position(message) != nil { starts.insert(message) } else { ignored.append(message) }
         }
     }
 
@@ -42,9 +61,22 @@ struct SegmentOutput {
         var pending: [(author: Snowflake, count: Int)] = []
     }
 
+    /// Room for `count` links, set in any order.
     init(count: Int) {
         links = Array(repeating: MessageLink(messageID: Snowflake(0), antecedentID: nil, rule: .start, score: 0, conversation: 0),
                       count: count)
+    }
+
+    /// Links set in input order, with room for `capacity` reserved.
+    init(capacity: Int) {
+        links = []
+        links.reserveCapacity(capacity)
+    }
+
+    /// Sets the link of the message at input position `index`: one of the reserved ones, or
+    /// the next.
+    mutating func set(_ index: Int, _ link: MessageLink) {
+        if index < links.count { links[index] = link } else { links.append(link) }
     }
 
     mutating func open(_ message: SegmentMessage) -> Int {
@@ -90,21 +122,26 @@ struct SegmentOutput {
     func summaries() -> [ConversationSummary] { conversations.map(\.summary) }
 }
 
-/// The per-channel pass of the segmenter: state is indexed by the message's rank in the channel.
+/// The per-channel pass of the segmenter, fed one message at a time in time order: state is
+/// indexed by the message's rank in the channel, and no message is kept, only what later
+/// messages look back at.
 struct ChannelSegmenter {
     let options: SegmenterOptions
-    let isQuestion: @Sendable (String) -> Bool
-    let messages: [SegmentMessage]
-    let order: [Int]
     let pins: SegmentPins
+    let gap: Int64
+    let windows: Windows
 
-    var times: [Int64]
-    var conversationOf: [Int]
-    var blockOf: [Int]
-    var questionAt: [Bool]
-    var commandAt: [Bool]
-    var greetingAt: [Bool]
+    var times: [Int64] = []
+    var idAt: [Snowflake] = []
+    var authorAt: [Snowflake] = []
+    var systemAt: [Bool] = []
+    var conversationOf: [Int] = []
+    var blockOf: [Int] = []
+    var questionAt: [Bool] = []
+    var commandAt: [Bool] = []
+    var greetingAt: [Bool] = []
     var rankOf: IntegerMap<Int>
+    var block = 0
     var lastByAuthor = IntegerMap<Int>()
     var authorNameHashes = IntegerMap<UInt64>()
     var authorByName = IntegerMap<Snowflake>()
@@ -135,10 +172,12 @@ struct ChannelSegmenter {
     var spokeIn = IntegerMap<Bool>()
     /// Set to collect the scorer's candidates for training.
     var examples: LinkExamples?
-    /// While collecting examples: the gold antecedent (input position, -1 for a start) of each
-    /// annotated message, followed instead of the choice, so the conversation features see the
-    /// annotated conversations.
-    var forced: [Int: Int] = [:]
+    /// While collecting examples: the gold antecedent (nil for a start) of each annotated
+    /// message by input position, followed instead of the choice, so the conversation features
+    /// see the annotated conversations.
+    var forced: [Int: Snowflake?] = [:]
+    /// While collecting examples: each rank's input position.
+    var indexAt: [Int] = []
 
     struct WordState {
         var count: Int32
@@ -154,61 +193,64 @@ struct ChannelSegmenter {
 
     static let recentSpeakerLimit = 48
 
-    init(options: SegmenterOptions, isQuestion: @escaping @Sendable (String) -> Bool, messages: [SegmentMessage],
-         order: [Int], pins: SegmentPins) {
+    /// - Parameters:
+    ///   - times: the channel's message times in order, for its pace and block gap.
+    ///   - capacity: the messages to expect, so the per-rank state is sized once.
+    init(options: SegmenterOptions, times: [Int64], pins: SegmentPins, capacity: Int) {
         self.options = options
-        self.isQuestion = isQuestion
-        self.messages = messages
-        self.order = order
         self.pins = pins
-        times = order.map { messages[$0].time }
-        conversationOf = Array(repeating: 0, count: order.count)
-        blockOf = Array(repeating: 0, count: order.count)
-        questionAt = Array(repeating: false, count: order.count)
-        commandAt = Array(repeating: false, count: order.count)
-        greetingAt = Array(repeating: false, count: order.count)
-        rankOf = IntegerMap(capacity: order.count)
-    }
-
-    mutating func run(into output: inout SegmentOutput) {
         let pace = SegmentOrdering.medianGap(times: times)
-        let gap = Segmenter(options: options, isQuestion: isQuestion).blockGap(times: times)
-        let addressWindow = max(options.addressWindowMilliseconds, min(gap, pace * 60))
-        let continuationWindow = max(options.continuationWindowMilliseconds, min(gap, pace * 40))
-        let windows = Windows(
-            address: addressWindow, continuation: continuationWindow,
+        gap = Segmenter.blockGap(times: times, options: options)
+        windows = Windows(
+            address: max(options.addressWindowMilliseconds, min(gap, pace * 60)),
+            continuation: max(options.continuationWindowMilliseconds, min(gap, pace * 40)),
             followUp: max(options.followUpWindowMilliseconds, min(gap, pace * 15)),
             command: max(options.commandWindowMilliseconds, min(gap, pace * 5)),
             lexical: max(options.lexicalWindowMilliseconds, min(gap, pace * 20)))
-        var block = 0
-        for rank in order.indices {
-            let index = order[rank]
-            let message = messages[index]
-            if rank > 0, times[rank] - times[rank - 1] > gap { block += 1 }
-            blockOf[rank] = block
-            features.load(message.isSystem ? "" : message.text)
-            let question = !message.isSystem && isQuestion(message.text)
-            questionAt[rank] = question
-            commandAt[rank] = features.isCommand
-            greetingAt[rank] = features.isGreeting
-            registerNames(of: message)
+        rankOf = IntegerMap(capacity: capacity)
+        self.times.reserveCapacity(capacity)
+        idAt.reserveCapacity(capacity)
+        authorAt.reserveCapacity(capacity)
+        systemAt.reserveCapacity(capacity)
+        conversationOf.reserveCapacity(capacity)
+        blockOf.reserveCapacity(capacity)
+        questionAt.reserveCapacity(capacity)
+        commandAt.reserveCapacity(capacity)
+        greetingAt.reserveCapacity(capacity)
+    }
 
-            var link = decide(rank: rank, index: index, message: message, windows: windows)
-            if let target = forced[index] { link.rank = target < 0 ? nil : rankOf[messages[target].id.rawValue] }
-            let conversation: Int
-            if let antecedent = link.rank {
-                conversation = conversationOf[antecedent]
-            } else {
-                conversation = output.open(message)
-            }
-            conversationOf[rank] = conversation
-            if options.linkModel != nil { join(conversation, rank: rank, message: message) }
-            output.add(message, isQuestion: question, to: conversation)
-            output.links[index] = MessageLink(
-                messageID: message.id, antecedentID: link.rank.map { messages[order[$0]].id },
-                rule: link.rule, score: (link.score * 1000).rounded() / 1000, conversation: conversation)
-            remember(rank: rank, message: message, addressee: link.addressee)
+    /// Links the next message of the channel, at input position `index`, into `output`.
+    mutating func add(_ message: SegmentMessage, index: Int, isQuestion question: Bool, into output: inout SegmentOutput) {
+        let rank = times.count
+        if rank > 0, message.time - times[rank - 1] > gap { block += 1 }
+        times.append(message.time)
+        idAt.append(message.id)
+        authorAt.append(message.authorID)
+        systemAt.append(message.isSystem)
+        blockOf.append(block)
+        features.load(message.isSystem ? "" : message.text)
+        questionAt.append(question)
+        commandAt.append(features.isCommand)
+        greetingAt.append(features.isGreeting)
+        conversationOf.append(0)
+        if examples != nil { indexAt.append(index) }
+        registerNames(of: message)
+
+        var link = decide(rank: rank, message: message, windows: windows)
+        if let target = forced[index] { link.rank = target.flatMap { rankOf[$0.rawValue] } }
+        let conversation: Int
+        if let antecedent = link.rank {
+            conversation = conversationOf[antecedent]
+        } else {
+            conversation = output.open(message)
         }
+        conversationOf[rank] = conversation
+        if options.linkModel != nil { join(conversation, rank: rank, message: message) }
+        output.add(message, isQuestion: question, to: conversation)
+        output.set(index, MessageLink(
+            messageID: message.id, antecedentID: link.rank.map { idAt[$0] },
+            rule: link.rule, score: (link.score * 1000).rounded() / 1000, conversation: conversation))
+        remember(rank: rank, message: message, addressee: link.addressee)
     }
 
     struct Windows {
@@ -262,7 +304,7 @@ struct ChannelSegmenter {
     func suggest(rank: Int, message: SegmentMessage, features: TextFeatures, windows: Windows, withOverlap: Bool) -> Suggestions {
         let me = message.authorID
         var s = Suggestions()
-        s.addressee = resolveAddressee(features, author: me, rank: rank)
+        s.addressee = resolveAddressee(features, message: message)
         if let addressee = s.addressee {
             let theirs = within(lastByAuthor[addressee.rawValue], of: rank, windows.address)
             if let own = within(lastAddressing[pairKey(me.rawValue, addressee.rawValue)], of: rank, windows.followUp),
@@ -275,7 +317,7 @@ struct ChannelSegmenter {
         s.mentioned = resolveMention(message, features, author: me)
         s.mention = s.mentioned.flatMap { within(lastByAuthor[$0.rawValue], of: rank, windows.address) }
         if rank > 0, commandAt[rank - 1], blockOf[rank - 1] == blockOf[rank],
-           messages[order[rank - 1]].authorID != me, times[rank] - times[rank - 1] <= windows.command {
+           authorAt[rank - 1] != me, times[rank] - times[rank - 1] <= windows.command {
             s.command = rank - 1
         }
         func candidate(_ candidate: Int?, _ rule: LinkRule, window: Int64) -> Candidate? {
@@ -287,7 +329,7 @@ struct ChannelSegmenter {
             s.continuation = candidate(own, .continuation, window: windows.continuation)
         }
         if let addressed = within(lastAddressedTo[me.rawValue], of: rank, windows.continuation),
-           messages[order[addressed]].authorID != me {
+           authorAt[addressed] != me {
             s.response = candidate(addressed, .response, window: windows.continuation)
         }
         if withOverlap { s.overlap = wordOverlap(rank: rank, features: features, author: me, window: windows.lexical) }
@@ -295,11 +337,11 @@ struct ChannelSegmenter {
     }
 
     /// The explainable rules' choice: the first rule, in order of strength, that finds an antecedent.
-    func choose(rank: Int, index: Int, message: SegmentMessage, features: TextFeatures, windows: Windows,
+    func choose(rank: Int, message: SegmentMessage, features: TextFeatures, windows: Windows,
                 suggestions s: inout Suggestions) -> Choice {
         let addressee = s.addressee
         if let reply = message.replyToID, let target = rankOf[reply.rawValue] {
-            return Choice(rank: target, rule: .reply, score: 1, addressee: addressee ?? messages[order[target]].authorID)
+            return Choice(rank: target, rule: .reply, score: 1, addressee: addressee ?? authorAt[target])
         }
         if addressee != nil {
             if let own = s.addressOwn { return Choice(rank: own, rule: .addressOwn, score: 0.95, addressee: addressee) }
@@ -321,11 +363,11 @@ struct ChannelSegmenter {
     }
 
     /// Hard links (system notices, reviewers' pins) that neither the rules nor the scorer override.
-    func fixed(rank: Int, index: Int, message: SegmentMessage) -> Choice? {
+    func fixed(message: SegmentMessage) -> Choice? {
         if message.isSystem { return Choice(rank: nil, rule: .system, score: 1) }
         guard !pins.isEmpty else { return nil }
-        if pins.starts.contains(index) { return Choice(rank: nil, rule: .pinned, score: 1) }
-        if let target = pins.antecedent[index], let targetRank = rankOf[messages[target].id.rawValue] {
+        if pins.starts.contains(message.id) { return Choice(rank: nil, rule: .pinned, score: 1) }
+        if let target = pins.antecedent[message.id], let targetRank = rankOf[target.rawValue] {
             return Choice(rank: targetRank, rule: .pinned, score: 1)
         }
         return nil
@@ -333,7 +375,8 @@ struct ChannelSegmenter {
 
     /// Who a leading `name:`, `name,`, `name text` or `@Name` addresses, if it names someone
     /// known in this channel other than the author.
-    func resolveAddressee(_ features: TextFeatures, author: Snowflake, rank: Int) -> Snowflake? {
+    func resolveAddressee(_ features: TextFeatures, message: SegmentMessage) -> Snowflake? {
+        let author = message.authorID
         for hash in features.atNameHashes.reversed() {
             if let found = authorByName[hash], found != author { return found }
         }
@@ -348,14 +391,14 @@ struct ChannelSegmenter {
            found != author {
             return found
         }
-        return resolveShortened(rank: rank, length: features.leadingLength, author: author)
+        return resolveShortened(message.text, length: features.leadingLength, author: author)
     }
 
     /// A leading word of three or more letters that starts exactly one recent speaker's name
     /// (tab completion cut short, or a nick typed from memory).
-    func resolveShortened(rank: Int, length: Int, author: Snowflake) -> Snowflake? {
+    func resolveShortened(_ text: String, length: Int, author: Snowflake) -> Snowflake? {
         guard length >= 3 else { return nil }
-        var text = messages[order[rank]].text
+        var text = text
         return text.withUTF8 { bytes -> Snowflake? in
             var start = 0
             while start < bytes.count, SegmentText.isSpace(bytes[start]) { start += 1 }
@@ -415,7 +458,7 @@ struct ChannelSegmenter {
                 var best: Candidate?
                 for k in 0..<used {
                     let candidate = ranks[k]
-                    let isAnswer = questionAt[candidate] && messages[order[candidate]].authorID != author
+                    let isAnswer = questionAt[candidate] && authorAt[candidate] != author
                     let threshold = isAnswer ? options.answerThreshold : options.lexicalThreshold
                     guard scores[k] >= threshold else { continue }
                     let score = (isAnswer ? 0.5 : 0.4) * min(1, scores[k] / (2 * threshold)) + (isAnswer ? 0.1 : 0.05)

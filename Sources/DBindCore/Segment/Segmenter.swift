@@ -43,14 +43,16 @@ public struct Segmenter: Sendable {
         let pins = SegmentPins(constraints: constraints, messages: messages, channels: channels)
         var output = SegmentOutput(count: messages.count)
         for group in channels {
-            var channel = ChannelSegmenter(options: options, isQuestion: isQuestion, messages: messages, order: group, pins: pins)
+            var channel = ChannelSegmenter(options: options, times: group.map { messages[$0].time }, pins: pins, capacity: group.count)
             // Swapped in and out, never copied: a copy would duplicate the scores on first write.
             swap(&channel.scoreMemo, &memo)
-            channel.run(into: &output)
+            for index in group { channel.add(messages[index], index: index, isQuestion: question(messages[index]), into: &output) }
             swap(&channel.scoreMemo, &memo)
         }
         return SegmentationResult(links: output.links, conversations: output.summaries(), ignoredPins: pins.ignored)
     }
+
+    func question(_ message: SegmentMessage) -> Bool { !message.isSystem && isQuestion(message.text) }
 
     /// The scorer's candidates for each message, as `segment` with `options.linkModel` sees
     /// them. The model's window counts; its weights do not: messages follow `gold` (input
@@ -61,12 +63,13 @@ public struct Segmenter: Sendable {
         var examples = LinkExamples()
         var output = SegmentOutput(count: messages.count)
         for group in SegmentOrdering.channelGroups(messages) {
-            var channel = ChannelSegmenter(options: options, isQuestion: isQuestion, messages: messages, order: group,
-                                           pins: SegmentPins(constraints: SegmentConstraints(), messages: messages, channels: []))
+            var channel = ChannelSegmenter(options: options, times: group.map { messages[$0].time },
+                                           pins: SegmentPins(constraints: SegmentConstraints(), messages: messages, channels: []),
+                                           capacity: group.count)
             channel.scoreMemo = options.linkModel.map(LinkScoreMemo.init)
             channel.examples = LinkExamples()
-            channel.forced = gold
-            channel.run(into: &output)
+            channel.forced = gold.mapValues { $0 < 0 ? nil : messages[$0].id }
+            for index in group { channel.add(messages[index], index: index, isQuestion: question(messages[index]), into: &output) }
             examples.append(channel.examples!)
         }
         return examples
@@ -74,11 +77,47 @@ public struct Segmenter: Sendable {
 
     /// The time gap that splits this channel into blocks: fixed when the options say so, else a
     /// multiple of the channel's median gap between messages, within the configured bounds.
-    public func blockGap(times: [Int64]) -> Int64 {
+    public func blockGap(times: [Int64]) -> Int64 { Self.blockGap(times: times, options: options) }
+
+    static func blockGap(times: [Int64], options: SegmenterOptions) -> Int64 {
         if let fixed = options.gapMilliseconds { return fixed }
         let pace = SegmentOrdering.medianGap(times: times)
         let scaled = Int64(Double(pace) * options.gapPaceFactor)
         return min(max(scaled, options.minimumGapMilliseconds), options.maximumGapMilliseconds)
+    }
+}
+
+/// One channel segmented as its messages arrive, in time order, as `Segmenter.segment` would
+/// segment them together: a caller reading a channel page by page need not keep its messages.
+public struct ChannelSegmentation {
+    private var channel: ChannelSegmenter
+    private var output: SegmentOutput
+    private var index = 0
+
+    /// - Parameters:
+    ///   - ids: the channel's message ids in time order, and `times` theirs: the pace sets the
+    ///     time blocks, and pins are checked against the order, before any message is linked.
+    ///   - memo: the link scorer's memo, held here until `finish` hands it back.
+    public init(options: SegmenterOptions, ids: [Snowflake], times: [Int64], constraints: SegmentConstraints,
+                memo: inout LinkScoreMemo?) {
+        if let model = options.linkModel, memo == nil || memo!.model != model { memo = LinkScoreMemo(model: model) }
+        channel = ChannelSegmenter(options: options, times: times, pins: SegmentPins(constraints: constraints, ordered: ids),
+                                   capacity: ids.count)
+        output = SegmentOutput(capacity: ids.count)
+        // Moved in and out, never copied: a copy would duplicate the scores on first write.
+        swap(&channel.scoreMemo, &memo)
+    }
+
+    /// Links the channel's next message.
+    public mutating func add(_ message: SegmentMessage, isQuestion: Bool) {
+        channel.add(message, index: index, isQuestion: !message.isSystem && isQuestion, into: &output)
+        index += 1
+    }
+
+    /// The links of the messages added, in order, and their conversations.
+    public mutating func finish(memo: inout LinkScoreMemo?) -> SegmentationResult {
+        swap(&channel.scoreMemo, &memo)
+        return SegmentationResult(links: output.links, conversations: output.summaries(), ignoredPins: channel.pins.ignored)
     }
 }
 
