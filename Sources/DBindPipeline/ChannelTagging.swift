@@ -68,11 +68,14 @@ struct ChannelContext: @unchecked Sendable {
         var kept: [Message]?
         // Segmentation, honouring placements made by hand; the channel's order and pace are
         // read first, as the segmenter needs them before it links the first message.
-        let order = try store.messageOrder(channel: channel.id)
-        let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: order.ids)
-        var segmentation = ChannelSegmentation(
-            options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds, linkModel: job.linkModel), ids: order.ids,
-            times: order.times, constraints: constraints, memo: &memo)
+        var segmentation: ChannelSegmentation
+        do {
+            let order = try store.messageOrder(channel: channel.id)
+            let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: order.ids)
+            segmentation = ChannelSegmentation(
+                options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds, linkModel: job.linkModel), ids: order.ids,
+                times: order.times, constraints: constraints, memo: &memo)
+        }
         var messageIDs: [Snowflake] = [], times: [Int64] = []
         messageIDs.reserveCapacity(expectedMessages)
         times.reserveCapacity(expectedMessages)
@@ -102,17 +105,13 @@ struct ChannelContext: @unchecked Sendable {
                 spans = []
             }
         }
-        let segmented = segmentation.finish(memo: &memo)
+        let segmented = (consume segmentation).finish(memo: &memo)
         let analyzer = PageAnalyzer(ExtractionAnalyzer(known: keepsAnalyses ? analyses : [:], questions: job.text.questions,
                                                        entities: extractor))
         let conversations = segmented.conversations.map {
             ConversationRecord(id: $0.id, channelID: channel.id, start: $0.startTime, end: $0.endTime, messageCount: $0.messageCount,
                                participantCount: $0.participants.count, firstQuestionID: $0.firstQuestionID,
                                answered: $0.questionCount == 0 ? nil : !$0.hasUnansweredQuestion)
-        }
-        let links = segmented.links.map {
-            LinkRecord(messageID: $0.messageID, conversationID: segmented.conversations[$0.conversation].id,
-                       antecedentID: $0.antecedentID, rule: $0.rule.rawValue, score: $0.score)
         }
 
         // Classification at every level; each message's features are computed once and serve the
@@ -181,6 +180,11 @@ struct ChannelContext: @unchecked Sendable {
         }
         try emitMessageTags()
         let channelTags = classifier.classify(channel: channelProfile.build()).map(Self.autoTag)
+        // Made after the classifying pass, so they are not held during it.
+        let links = segmented.links.map {
+            LinkRecord(messageID: $0.messageID, conversationID: segmented.conversations[$0.conversation].id,
+                       antecedentID: $0.antecedentID, rule: $0.rule.rawValue, score: $0.score)
+        }
         let conversationTags = Array(tagsOfConversation.joined())
         return ChannelResult(
             channel: channel, messageIDs: messageIDs, spans: spans, segmentation: (conversations, links),

@@ -114,8 +114,10 @@ public struct ChannelSegmentation {
         index += 1
     }
 
-    /// The links of the messages added, in order, and their conversations.
-    public mutating func finish(memo: inout LinkScoreMemo?) -> SegmentationResult {
+    /// The links of the messages added, in order, and their conversations. Consumes the
+    /// segmentation, so what it kept per message is freed here rather than with the caller's
+    /// scope.
+    public consuming func finish(memo: inout LinkScoreMemo?) -> SegmentationResult {
         swap(&channel.scoreMemo, &memo)
         return SegmentationResult(links: output.links, conversations: output.summaries(), ignoredPins: channel.pins.ignored)
     }
