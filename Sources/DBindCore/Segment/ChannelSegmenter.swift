@@ -123,23 +123,27 @@ struct SegmentOutput {
 }
 
 /// The per-channel pass of the segmenter, fed one message at a time in time order: state is
-/// indexed by the message's rank in the channel, and no message is kept, only what later
-/// messages look back at.
+/// indexed by the message's rank in the channel. No message is kept, only the values later
+/// messages look back at (time, id, author, conversation, block, flags).
 struct ChannelSegmenter {
     let options: SegmenterOptions
     let pins: SegmentPins
     let gap: Int64
     let windows: Windows
+    /// The longest of the windows: how far back in time a message may look.
+    let lookBack: Int64
+    /// The oldest rank within `lookBack` of the latest message.
+    var oldestInReach = 0
 
-    var times: [Int64] = []
+    var times = RankWindow<Int64>()
     var idAt: [Snowflake] = []
     var authorAt: [Snowflake] = []
-    var systemAt: [Bool] = []
+    var systemAt = RankWindow<Bool>()
     var conversationOf: [Int] = []
-    var blockOf: [Int] = []
-    var questionAt: [Bool] = []
-    var commandAt: [Bool] = []
-    var greetingAt: [Bool] = []
+    var blockOf = RankWindow<Int>()
+    var questionAt = RankWindow<Bool>()
+    var commandAt = RankWindow<Bool>()
+    var greetingAt = RankWindow<Bool>()
     var rankOf: IntegerMap<Int>
     var block = 0
     var lastByAuthor = IntegerMap<Int>()
@@ -157,9 +161,10 @@ struct ChannelSegmenter {
     var lowercasedNames: [Snowflake: [UInt8]] = [:]
     // For the link scorer: each rank's addressee (raw id, 0 for none) and content words (ending
     // at `wordEnds[rank]` in `wordPool`), and buffers reused from message to message.
-    var addresseeAt: [UInt64] = []
-    var wordPool: [UInt64] = []
-    var wordEnds: [Int32] = []
+    var addresseeAt = RankWindow<UInt64>()
+    /// Indexed by each word's place among all the channel's words.
+    var wordPool = RankWindow<UInt64>()
+    var wordEnds = RankWindow<Int32>()
     var candidateRanks: [Int] = []
     var candidateKeys: [UInt64] = []
     var messageWordWeights: [Double] = []
@@ -177,7 +182,7 @@ struct ChannelSegmenter {
     /// see the annotated conversations.
     var forced: [Int: Snowflake?] = [:]
     /// While collecting examples: each rank's input position.
-    var indexAt: [Int] = []
+    var indexAt = RankWindow<Int>()
 
     struct WordState {
         var count: Int32
@@ -208,20 +213,15 @@ struct ChannelSegmenter {
             command: max(options.commandWindowMilliseconds, min(gap, pace * 5)),
             lexical: max(options.lexicalWindowMilliseconds, min(gap, pace * 20)))
         rankOf = IntegerMap(capacity: capacity)
-        self.times.reserveCapacity(capacity)
+        lookBack = max(windows.address, windows.continuation, windows.followUp, windows.command, windows.lexical)
         idAt.reserveCapacity(capacity)
         authorAt.reserveCapacity(capacity)
-        systemAt.reserveCapacity(capacity)
         conversationOf.reserveCapacity(capacity)
-        blockOf.reserveCapacity(capacity)
-        questionAt.reserveCapacity(capacity)
-        commandAt.reserveCapacity(capacity)
-        greetingAt.reserveCapacity(capacity)
     }
 
     /// Links the next message of the channel, at input position `index`, into `output`.
     mutating func add(_ message: SegmentMessage, index: Int, isQuestion question: Bool, into output: inout SegmentOutput) {
-        let rank = times.count
+        let rank = times.end
         if rank > 0, message.time - times[rank - 1] > gap { block += 1 }
         times.append(message.time)
         idAt.append(message.id)
@@ -251,6 +251,31 @@ struct ChannelSegmenter {
             messageID: message.id, antecedentID: link.rank.map { idAt[$0] },
             rule: link.rule, score: (link.score * 1000).rounded() / 1000, conversation: conversation))
         remember(rank: rank, message: message, addressee: link.addressee)
+        forgetUnreachable(after: rank)
+    }
+
+    /// Forgets the per-rank values no later message can look at: a message looks back only
+    /// within `lookBack` of its time (an explicit reply or a pin reaches further, through the
+    /// ids, authors and conversations kept for every rank), at the scorer's `window` ranks, and
+    /// at the rank before each candidate (where its words start).
+    mutating func forgetUnreachable(after rank: Int) {
+        while oldestInReach < rank, times[oldestInReach] < times[rank] - lookBack { oldestInReach += 1 }
+        var oldest = min(oldestInReach, rank)
+        if let model = options.linkModel { oldest = min(oldest, rank + 1 - model.window) }
+        let keep = oldest - 1
+        guard keep > times.start else { return }
+        times.forget(before: keep)
+        systemAt.forget(before: keep)
+        blockOf.forget(before: keep)
+        questionAt.forget(before: keep)
+        commandAt.forget(before: keep)
+        greetingAt.forget(before: keep)
+        addresseeAt.forget(before: keep)
+        indexAt.forget(before: keep)
+        if wordEnds.end > keep {
+            wordPool.forget(before: Int(wordEnds[keep]))
+            wordEnds.forget(before: keep)
+        }
     }
 
     struct Windows {
@@ -269,7 +294,8 @@ struct ChannelSegmenter {
     }
 
     func within(_ rank: Int?, of current: Int, _ window: Int64) -> Int? {
-        guard let rank, times[current] - times[rank] <= window else { return nil }
+        // A forgotten rank is older than every window.
+        guard let rank, rank >= times.start, times[current] - times[rank] <= window else { return nil }
         return rank
     }
 
@@ -439,7 +465,7 @@ struct ChannelSegmenter {
                 var used = 0
                 func add(_ candidate: Int32, _ weight: Double) {
                     let candidate = Int(candidate)
-                    guard candidate >= 0, blockOf[candidate] == blockOf[rank], times[rank] - times[candidate] <= window
+                    guard candidate >= times.start, blockOf[candidate] == blockOf[rank], times[rank] - times[candidate] <= window
                     else { return }
                     for k in 0..<used where ranks[k] == candidate {
                         scores[k] += weight
@@ -492,7 +518,7 @@ struct ChannelSegmenter {
         if options.linkModel != nil {
             addresseeAt.append(message.isSystem ? 0 : addressee?.rawValue ?? 0)
             if !message.isSystem { wordPool.append(contentsOf: features.words) }
-            wordEnds.append(Int32(wordPool.count))
+            wordEnds.append(Int32(wordPool.end))
         }
         guard !message.isSystem else { return }
         let author = message.authorID
