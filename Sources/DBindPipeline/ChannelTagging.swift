@@ -21,9 +21,9 @@ struct ChannelResult: Sendable {
     var inParts = false
 }
 
-/// A page's spans or message tags of a channel bigger than a page, handed to the writer as soon
-/// as they are computed, so that what a worker holds of them is bounded by the page size. The
-/// writer keeps the channel's transaction open until its `ChannelResult` follows.
+/// A page's spans or message tags of a channel over `TagJob.wholeChannelLimit`, handed to the
+/// writer as soon as they are computed, so that what a worker holds of them is bounded by the
+/// page size. The writer keeps the channel's transaction open until its `ChannelResult` follows.
 struct ChannelPart: Sendable {
     var channel: Snowflake
     /// The messages whose spans, or whose message tags, this part replaces.
@@ -45,15 +45,14 @@ struct ChannelContext: @unchecked Sendable {
     /// read; then, once it is segmented, whole, to classify each message at every level. A
     /// channel that fits in one page is read once, whole, and that page kept for the second
     /// pass: what a worker holds is still bounded by the page size, and small channels and
-    /// threads are read once instead of twice. A channel bigger than a page hands its spans and
-    /// message tags to `emit` page by page instead of holding them to the end, and one bigger
-    /// than `job.textAnalysesKeptUpTo` analyses its texts again on the second read instead of
-    /// keeping them.
+    /// threads are read once instead of twice. A channel bigger than `job.wholeChannelLimit`
+    /// analyses its texts again on the second read instead of keeping them, and hands its spans
+    /// and message tags to `emit` page by page instead of holding them to the end.
     /// - Parameters:
     ///   - expectedMessages: the channel's message count when the job started, to size what is
     ///     kept per message once, as growing by doubling would hold up to twice the channel.
     ///   - memo: the link scorer's memo, kept by the calling worker from channel to channel.
-    ///   - emit: takes each page's spans and message tags of a channel bigger than a page.
+    ///   - emit: takes each page's spans and message tags of a channel bigger than the limit.
     func compute(_ channel: Channel, expectedMessages: Int, memo: inout LinkScoreMemo?,
                  emit: (ChannelPart) throws -> Void) throws -> ChannelResult {
         let store = job.store
@@ -63,7 +62,7 @@ struct ChannelContext: @unchecked Sendable {
         // Kept for the second pass only while the channel is one page (it may have grown since
         // it was counted).
         let fitsOnePage = expectedMessages < job.pageSize
-        let keepsAnalyses = expectedMessages <= job.textAnalysesKeptUpTo
+        let whole = expectedMessages <= job.wholeChannelLimit
         var pages = 0
         var kept: [Message]?
         // Segmentation, honouring placements made by hand; the channel's order and pace are
@@ -82,7 +81,7 @@ struct ChannelContext: @unchecked Sendable {
         try store.forEachMessage(channel: channel.id, pageSize: job.pageSize, mentionsOnly: !fitsOnePage) { page in
             pages += 1
             kept = fitsOnePage && pages == 1 ? page : nil
-            if !keepsAnalyses { analyses.removeAll(keepingCapacity: true) }
+            if !whole { analyses.removeAll(keepingCapacity: true) }
             TextAnalysis.add(page, to: &analyses, questions: job.text.questions, entities: extractor)
             for m in page {
                 messageIDs.append(m.id)
@@ -100,13 +99,13 @@ struct ChannelContext: @unchecked Sendable {
                                           text: text, value: e.value, rule: e.rule, confidence: e.confidence))
                 }
             }
-            if !fitsOnePage {
+            if !whole {
                 try emit(ChannelPart(channel: channel.id, messageIDs: page.map(\.id), spans: spans))
                 spans = []
             }
         }
         let segmented = (consume segmentation).finish(memo: &memo)
-        let analyzer = PageAnalyzer(ExtractionAnalyzer(known: keepsAnalyses ? analyses : [:], questions: job.text.questions,
+        let analyzer = PageAnalyzer(ExtractionAnalyzer(known: whole ? analyses : [:], questions: job.text.questions,
                                                        entities: extractor))
         let conversations = segmented.conversations.map {
             ConversationRecord(id: $0.id, channelID: channel.id, start: $0.startTime, end: $0.endTime, messageCount: $0.messageCount,
@@ -137,13 +136,13 @@ struct ChannelContext: @unchecked Sendable {
         // Message tags go to the writer for the messages passed so far (messageIDs[written..<k]).
         var written = 0
         func emitMessageTags() throws {
-            guard !fitsOnePage, written < k else { return }
+            guard !whole, written < k else { return }
             try emit(ChannelPart(channel: channel.id, messageIDs: Array(messageIDs[written..<k]), messageTags: messageTags))
             messageTags = []
             written = k
         }
         func classifyPage(_ page: [Message]) throws {
-            if !keepsAnalyses {
+            if !whole {
                 analyses.removeAll(keepingCapacity: true)
                 TextAnalysis.add(page, to: &analyses, questions: job.text.questions, entities: extractor)
                 analyzer.current.known = analyses
@@ -192,7 +191,7 @@ struct ChannelContext: @unchecked Sendable {
             conversationIDs: conversations.map { $0.id.description },
             previousConversations: try store.conversationIDs(channel: channel.id), questions: questions,
             unansweredQuestions: segmented.conversations.reduce(0) { $0 + $1.questionCount - $1.answeredQuestionCount },
-            inParts: !fitsOnePage)
+            inParts: !whole)
     }
 
     static func autoTag(_ a: TagAssignment) -> AutoTag {

@@ -38,10 +38,12 @@ public struct TagJob {
     public var pageSize = 5000 {
         didSet { precondition(pageSize > 0, "a page holds at least one message") }
     }
-    /// Channels of up to this many messages keep their text analyses from the first read to the
-    /// second; a bigger channel's are made again page by page, spending text-stage time so that
-    /// what a worker holds does not grow with the channel's text.
-    public var textAnalysesKeptUpTo = 100_000
+    /// Channels of up to this many messages are held whole by their worker: their text analyses
+    /// from the first read to the second, their spans and message tags until they are written.
+    /// A bigger channel analyses its texts again on the second read and hands its spans and
+    /// message tags to the writer page by page, so what a worker holds grows less with it; its
+    /// transaction then stays open while it is computed, and other processes' writes wait for it.
+    public var wholeChannelLimit = 100_000
     public var progress: ((ProgressStatus) -> Void)?
     /// What the rest of each guild holds, when this run sees only part of it (a `dbind pipe`
     /// worker); else the store's own guilds are the whole.

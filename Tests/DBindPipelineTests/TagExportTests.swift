@@ -79,7 +79,7 @@ struct TagExportTests {
         // Three messages a page: every channel's reads and writes cross many pages, and channels
         // of more than 30 messages analyse their texts again on the second read.
         job.pageSize = 3
-        job.textAnalysesKeptUpTo = 30
+        job.wholeChannelLimit = 30
         let pagedReport = try job.run()
         #expect(report.channels.contains { $0.messages > 30 } && report.channels.contains { (3...30).contains($0.messages) })
         #expect(pagedReport.spans == report.spans && pagedReport.conversations == report.conversations)
