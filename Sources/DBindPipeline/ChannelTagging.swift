@@ -39,10 +39,12 @@ struct ChannelContext: @unchecked Sendable {
     /// The schema compiled once for the run.
     let classifier: Classifier
 
-    /// Reads the channel twice, page by page, so a worker never holds its full messages (with
-    /// authors, attachments and embeds, most of what a channel would take): first, with
-    /// mentions only, for the text stage and the segmenter, which takes each message as it is
-    /// read; then, once it is segmented, whole, to classify each message at every level. A
+    /// Reads the channel's message ids and times (its order and pace, which the segmenter needs
+    /// before the first link), then the channel twice, page by page, so a worker never holds
+    /// its full messages (with authors, attachments and embeds, most of what a channel would
+    /// take): first, with mentions only, for the text stage and the segmenter, which takes each
+    /// message as it is read; then, once it is segmented, whole, to classify each message at
+    /// every level. A
     /// channel that fits in one page is read once, whole, and that page kept for the second
     /// pass: what a worker holds is still bounded by the page size, and small channels and
     /// threads are read once instead of twice. A channel bigger than `job.wholeChannelLimit`
