@@ -245,8 +245,8 @@ public struct TagJob {
 }
 
 extension TagJob {
-    /// Writes a page's spans or message tags of a channel bigger than a page, in the batch's
-    /// transaction, which stays open until the channel's result is written.
+    /// Writes a page's spans or message tags of a channel over `wholeChannelLimit`, in the
+    /// batch's transaction, which stays open until the channel's result is written.
     private func persist(_ part: ChannelPart, runID: Int64, into batch: BatchedWrites, report: inout TagReport) throws {
         let (stages, schema) = (self.stages, self.schema)
         try batch.write { db in
