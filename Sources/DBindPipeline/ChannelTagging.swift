@@ -89,9 +89,9 @@ struct ChannelContext: @unchecked Sendable {
                 messageIDs.append(m.id)
                 times.append(m.timestamp.milliseconds)
                 let analysis = analyses[m.content]
-                segmentation.add(SegmentMessage(m), isQuestion: analysis.map { !$0.questions.isEmpty } ?? false)
+                segmentation.add(SegmentMessage(m), isQuestion: analysis?.hasQuestion ?? false)
                 guard m.hasUserText, let analysis else { continue }
-                questions += analysis.questions.isEmpty ? 0 : 1
+                questions += analysis.hasQuestion ? 1 : 0
                 for (q, text) in zip(analysis.questions, analysis.questionTexts) {
                     spans.append(AutoSpan(messageID: m.id, kind: .question, type: q.kind.rawValue, start: q.start, end: q.end,
                                           text: text, rule: q.rule, confidence: q.confidence))

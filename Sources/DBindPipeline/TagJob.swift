@@ -34,7 +34,7 @@ public struct TagJob {
     public var text: TextResources
     public var workers: Int
     /// Messages a worker reads at a time (at least 1): it holds one page of whole messages, and
-    /// for the whole channel only the segmenter's lean copy of each and what it computed.
+    /// for the whole channel only what the segmenter keeps of each and what it computed.
     public var pageSize = 5000 {
         didSet { precondition(pageSize > 0, "a page holds at least one message") }
     }

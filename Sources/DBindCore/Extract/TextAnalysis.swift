@@ -32,9 +32,12 @@ public struct TextAnalysis: Sendable {
         }
     }
 
+    /// Whether the text asks a question: the answer the segmenter and the classifier take.
+    public var hasQuestion: Bool { !questions.isEmpty }
+
     /// The segmenter's question test answered from analyses made beforehand.
     public static func questionTest(_ analyses: [String: TextAnalysis]) -> @Sendable (String) -> Bool {
-        { analyses[$0].map { !$0.questions.isEmpty } ?? false }
+        { analyses[$0]?.hasQuestion ?? false }
     }
 }
 
@@ -57,7 +60,7 @@ public struct ExtractionAnalyzer: TextAnalyzer {
     }
 
     public func isQuestion(_ text: String) -> Bool {
-        !analysis(text).questions.isEmpty
+        analysis(text).hasQuestion
     }
 
     public func entities(in text: String) -> [DetectedEntity] {
