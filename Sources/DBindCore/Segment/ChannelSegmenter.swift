@@ -220,7 +220,9 @@ struct ChannelSegmenter {
     }
 
     /// Links the next message of the channel, at input position `index`, into `output`.
-    mutating func add(_ message: SegmentMessage, index: Int, isQuestion question: Bool, into output: inout SegmentOutput) {
+    /// `isQuestion` is asked only of a message that is not a system notice (those never ask).
+    mutating func add(_ message: SegmentMessage, index: Int, isQuestion: @autoclosure () -> Bool, into output: inout SegmentOutput) {
+        let question = !message.isSystem && isQuestion()
         let rank = times.end
         if rank > 0, message.time - times[rank - 1] > gap { block += 1 }
         times.append(message.time)

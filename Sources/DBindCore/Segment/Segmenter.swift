@@ -46,13 +46,11 @@ public struct Segmenter: Sendable {
             var channel = ChannelSegmenter(options: options, times: group.map { messages[$0].time }, pins: pins, capacity: group.count)
             // Swapped in and out, never copied: a copy would duplicate the scores on first write.
             swap(&channel.scoreMemo, &memo)
-            for index in group { channel.add(messages[index], index: index, isQuestion: question(messages[index]), into: &output) }
+            for index in group { channel.add(messages[index], index: index, isQuestion: isQuestion(messages[index].text), into: &output) }
             swap(&channel.scoreMemo, &memo)
         }
         return SegmentationResult(links: output.links, conversations: output.summaries(), ignoredPins: pins.ignored)
     }
-
-    func question(_ message: SegmentMessage) -> Bool { !message.isSystem && isQuestion(message.text) }
 
     /// The scorer's candidates for each message, as `segment` with `options.linkModel` sees
     /// them. The model's window counts; its weights do not: messages follow `gold` (input
@@ -69,7 +67,7 @@ public struct Segmenter: Sendable {
             channel.scoreMemo = options.linkModel.map(LinkScoreMemo.init)
             channel.examples = LinkExamples()
             channel.forced = gold.mapValues { $0 < 0 ? nil : messages[$0].id }
-            for index in group { channel.add(messages[index], index: index, isQuestion: question(messages[index]), into: &output) }
+            for index in group { channel.add(messages[index], index: index, isQuestion: isQuestion(messages[index].text), into: &output) }
             examples.append(channel.examples!)
         }
         return examples
@@ -110,7 +108,7 @@ public struct ChannelSegmentation {
 
     /// Links the channel's next message.
     public mutating func add(_ message: SegmentMessage, isQuestion: Bool) {
-        channel.add(message, index: index, isQuestion: !message.isSystem && isQuestion, into: &output)
+        channel.add(message, index: index, isQuestion: isQuestion, into: &output)
         index += 1
     }
 
