@@ -44,7 +44,7 @@ struct PrefilteredRegex {
         }
         var prefix: [UInt8] = []
         for byte in bytes {
-            guard (0x20...0x7E).contains(byte), !Array("\\^$.|?*+()[]{}#".utf8).contains(byte) else {
+            guard (0x20...0x7E).contains(byte), !operators.contains(byte) else {
                 if [UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "{")].contains(byte), !prefix.isEmpty { prefix.removeLast() }
                 break
             }
@@ -52,6 +52,9 @@ struct PrefilteredRegex {
         }
         return prefix
     }
+
+    /// The bytes that end a pattern's literal start: operators, and `#` (a comment in extended mode).
+    private static let operators = Set("\\^$.|?*+()[]{}#".utf8)
 
     /// Whether `text` contains `prefix`, ASCII letters in either case. True for any text with
     /// a non-ASCII byte: case-insensitive matching also takes `K` (Kelvin) for `k` and `ſ` for `s`.
