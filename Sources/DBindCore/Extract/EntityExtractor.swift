@@ -70,7 +70,9 @@ public struct EntityExtractor: Sendable {
         func add(_ start: Int, _ end: Int, _ type: EntityType, _ rule: String, _ confidence: Double, _ value: String, _ priority: Int) {
             candidates.append((EntitySpan(start: start, end: end, type: type, rule: rule, confidence: confidence, value: value), priority))
         }
-        var previousLower = ""
+        // The last word before this token (over punctuation), lowered only when a rule asks.
+        var previousWord: Range<Int>?
+        let previousLower = { previousWord.map { scan.lowerASCII($0.lowerBound, $0.upperBound) } ?? "" }
         for index in tokens.indices {
             let token = tokens[index]
             let i = token.start
@@ -137,11 +139,12 @@ public struct EntityExtractor: Sendable {
                 }
                 if let (end, value) = scan.moneyWithSymbol(i) { add(i, end, .money, "money:symbol", 0.95, value, Priority.money) }
             case .number:
-                addNumberPatterns(scan, i, previousLower: previousLower, add)
+                addNumberPatterns(scan, i, previousLower: previousLower(), add)
                 addWordPatterns(scan, i, token, text, index, add)
             case .word:
                 addWordPatterns(scan, i, token, text, index, add)
-                if EntityScanner.monthPrepositions.contains(previousLower), let (end, lower) = scan.anyWord(i),
+                if previousWord != nil, scan.mayStartWord(i, EntityScanner.monthHeads),
+                   EntityScanner.monthPrepositions.contains(previousLower()), let (end, lower) = scan.anyWord(i),
                    lower.count >= 3, let month = EntityScanner.months[lower], lower != "may" && lower != "mar" || ScalarClass.isUpper(s[i]) {
                     add(i, end, .date, "date:month", 0.8, "--\(EntityScanner.pad(month))", Priority.date)
                 }
@@ -158,7 +161,7 @@ public struct EntityExtractor: Sendable {
             default:
                 break
             }
-            previousLower = token.kind == .word ? scan.lowerASCII(i, token.end) : (token.kind == .punctuation ? previousLower : "")
+            if token.kind != .punctuation { previousWord = token.kind == .word ? i..<token.end : nil }
         }
     }
 

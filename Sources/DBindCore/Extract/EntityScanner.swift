@@ -185,24 +185,25 @@ struct EntityScanner {
 
     /// The heads of `words` (lower case): a word of the text whose head is not among them is none
     /// of the words, so a recogniser can stop before building the word's string.
-    static func heads<S: Sequence<String>>(_ words: S) -> Set<UInt32> {
-        Set(words.compactMap { word in EntityScanner(Array(word.unicodeScalars.map(\.value))).head(0) })
+    static func heads<S: Sequence<String>>(_ words: S) -> WordHeads {
+        WordHeads(words.compactMap { word in EntityScanner(Array(word.unicodeScalars.map(\.value))).head(0) })
     }
 
-    /// The word at `i` reduced to its first three letters (ASCII, lower case, packed with the
-    /// count); nil when one of them is not ASCII, where no head is taken.
-    func head(_ i: Int) -> UInt32? {
-        var packed: UInt32 = 0, j = i
+    /// The word at `i` reduced to its first three letters (ASCII, lower case), numbered in base 27
+    /// with letters 1...26, so heads of different lengths differ; nil when one of them is not
+    /// ASCII, where no head is taken.
+    func head(_ i: Int) -> Int? {
+        var number = 0, j = i
         while j < n, j < i + 3, ScalarClass.isLetter(s[j]) {
             guard s[j] < 0x80 else { return nil }
-            packed = packed << 8 | ScalarClass.asciiLower(s[j])
+            number = number * 27 + Int(ScalarClass.asciiLower(s[j]) - 0x60)
             j += 1
         }
-        return packed | UInt32(j - i) << 24
+        return number
     }
 
     /// Whether the word at `i` may be one of the words whose `heads` are given.
-    func mayStartWord(_ i: Int, _ heads: Set<UInt32>) -> Bool {
+    func mayStartWord(_ i: Int, _ heads: WordHeads) -> Bool {
         head(i).map(heads.contains) ?? true
     }
 
@@ -706,4 +707,16 @@ extension String {
     func replacingApostrophes() -> String {
         String(String.UnicodeScalarView(unicodeScalars.map { $0.value == 0x2019 ? "'" : $0 }))
     }
+}
+
+/// Word heads (`EntityScanner.head`) as bits: every head is below 27³, so the set is 2.5 KB and a
+/// test is one load, where a hashed set would hash each word of the text.
+struct WordHeads: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 27 * 27 * 27 / 64 + 1)
+
+    init(_ heads: [Int]) {
+        for head in heads { bits[head >> 6] |= 1 << UInt64(head & 63) }
+    }
+
+    func contains(_ head: Int) -> Bool { bits[head >> 6] & (1 << UInt64(head & 63)) != 0 }
 }

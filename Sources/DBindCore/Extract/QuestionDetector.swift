@@ -1,6 +1,8 @@
 // Over 400 lines on purpose: the detector and its compiled per-language rule tables are one
 // unit; the tables exist only for the detector's loops.
 
+import Foundation
+
 /// Finds questions sentence by sentence with the rules of a `QuestionRules` value.
 ///
 /// A sentence is a question when it ends in a question mark (ignoring trailing emoji,
@@ -76,7 +78,7 @@ public struct QuestionDetector: Sendable {
         let tokens = text.tokens
         let range = sentence.tokens
         guard !range.isEmpty else { return nil }
-        let words = range.map { vocabulary.lookup(text.lowercased($0)) }
+        let words = range.map { vocabulary.lookup(text, $0) }
         let kinds = range.map { tokens[$0].kind }
         let lexicalCount = kinds.filter(\.isLexical).count
         let span = { (kind: QuestionKind, rule: String, confidence: Double) in
@@ -404,16 +406,40 @@ public struct QuestionDetector: Sendable {
 /// are hashed once and the rules compare numbers; a word the rules never mention is −1.
 struct RuleVocabulary: Sendable {
     private var ids: [String: Int32] = [:]
+    /// The words whose canonical form is ASCII of up to seven bytes, packed (`pack`): most words
+    /// of chat are such, and are looked up without building a string.
+    private var short: [UInt64: Int32] = [:]
     var count: Int { ids.count }
 
     mutating func id(_ word: String) -> Int32 {
         if let id = ids[word] { return id }
         let id = Int32(ids.count)
         ids[word] = id
+        // Strings compare by canonical equivalence, so an ASCII token equals the word's canonical form.
+        let canonical = Array(word.precomposedStringWithCanonicalMapping.utf8)
+        if canonical.allSatisfy({ $0 < 0x80 }), let key = Self.pack(canonical.lazy.map(UInt32.init)) { short[key] = id }
         return id
     }
 
-    func lookup(_ word: String) -> Int32 { ids[word] ?? -1 }
+    /// The id of token `index` of `text` lowercased; −1 for a word the rules never mention.
+    func lookup(_ text: TokenizedText, _ index: Int) -> Int32 {
+        let token = text.tokens[index]
+        if let key = Self.pack(text.buffer.scalars[token.start..<token.end]) { return short[key] ?? -1 }
+        return ids[text.lowercased(index)] ?? -1
+    }
+
+    /// Up to seven ASCII scalars lowered, in the low bytes, with their count in the top byte;
+    /// nil for longer or non-ASCII words.
+    private static func pack<Scalars: Collection<UInt32>>(_ scalars: Scalars) -> UInt64? {
+        guard scalars.count <= 7 else { return nil }
+        var key = UInt64(scalars.count) << 56, shift: UInt64 = 0
+        for scalar in scalars {
+            guard scalar < 0x80 else { return nil }
+            key |= UInt64(ScalarClass.asciiLower(scalar)) << shift
+            shift += 8
+        }
+        return key
+    }
 
     mutating func ids(_ words: [String]) -> [Int32] {
         var result: [Int32] = []

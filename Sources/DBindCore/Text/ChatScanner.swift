@@ -330,7 +330,9 @@ struct ChatScanner {
         return k
     }
 
-    private static let emoticonTable: [UInt32: [[UInt32]]] = {
+    /// Emoticons by their first scalar (all ASCII), longest first; an array so that the test at
+    /// every word start is one load.
+    private static let emoticonTable: [[[UInt32]]] = {
         let list = [
             ":)", ":-)", ":(", ":-(", ":D", ":-D", ":P", ":-P", ":p", ":-p", ":O", ":o", ":-O", ":-o",
             ":/", ":-/", ":\\", ":-\\", ":|", ":-|", ":'(", ":')", ":,(", ";)", ";-)", ";D", ";P", ";p", ";-P",
@@ -338,18 +340,18 @@ struct ChatScanner {
             "xD", "XD", "xP", "XP", "<3", "</3", "^^", "^_^", "^.^", "^-^", "-_-", "T_T", "TT_TT", ">_<", ">.<",
             "o/", "\\o/", "\\o", "O_O", "o_O", "O_o", "o_o", "-.-", "._.", ":^)", "xd",
         ]
-        var table: [UInt32: [[UInt32]]] = [:]
+        var table = [[[UInt32]]](repeating: [], count: 128)
         for item in list {
             let scalars = item.unicodeScalars.map(\.value)
-            table[scalars[0], default: []].append(scalars)
+            table[Int(scalars[0])].append(scalars)
         }
-        for key in table.keys { table[key]?.sort { $0.count > $1.count } }
+        for key in table.indices { table[key].sort { $0.count > $1.count } }
         return table
     }()
 
     private func scanEmoticon(_ i: Int) -> Int? {
-        guard let candidates = Self.emoticonTable[s[i]] else { return nil }
-        for candidate in candidates {
+        guard s[i] < 0x80 else { return nil }
+        for candidate in Self.emoticonTable[Int(s[i])] {
             guard i + candidate.count <= n else { continue }
             var matches = true
             for (k, c) in candidate.enumerated() where s[i + k] != c { matches = false; break }
