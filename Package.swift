@@ -83,7 +83,7 @@ let package = Package(
         // a corpus replayer otherwise.
         .executableTarget(name: "dbind-fuzz", dependencies: ["DBindCore", "DBindFormats", "DBindStore", "DBindPipeline"]),
         // Helpers every test target shares: repository paths, temporary folders, Python clients.
-        .target(name: "DBindTestSupport", path: "Tests/DBindTestSupport"),
+        .target(name: "DBindTestSupport", dependencies: ["DBindFormats"], path: "Tests/DBindTestSupport"),
         .testTarget(name: "DBindCoreTests", dependencies: ["DBindCore", "DBindTestSupport"]),
         .testTarget(name: "DBindFormatsTests", dependencies: ["DBindFormats", "DBindFixtures", "DBindTestSupport"]),
         .testTarget(name: "DBindFixturesTests", dependencies: ["DBindFixtures", "DBindFormats", "DBindTestSupport"]),
@@ -93,6 +93,6 @@ let package = Package(
             dependencies: ["DBindPipeline", "DBindTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "DBindReviewTests", dependencies: ["DBindReview", "DBindPipeline", "DBindTestSupport"]),
-        .testTarget(name: "DBindCLITests", dependencies: ["dbind", "DBindStore", "DBindTestSupport"]),
+        .testTarget(name: "DBindCLITests", dependencies: ["dbind", "DBindFormats", "DBindStore", "DBindTestSupport"]),
     ]
 )

@@ -1,3 +1,4 @@
+import DBindFormats
 import DBindTestSupport
 import Foundation
 
@@ -43,8 +44,10 @@ enum CLI {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        // Standard error is read on another thread, so a chatty child never blocks on a full pipe.
+        let errors = PipeReader(err)
+        let outData = out.fileHandleForReading.readRetryingInterrupts()
+        let errData = errors.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))

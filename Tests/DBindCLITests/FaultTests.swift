@@ -1,3 +1,4 @@
+import DBindFormats
 import DBindTestSupport
 import Foundation
 import Testing
@@ -27,7 +28,7 @@ struct FaultTests {
         let out = Pipe()
         process.standardOutput = out
         try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = out.fileHandleForReading.readRetryingInterrupts()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -106,7 +107,7 @@ struct FaultTests {
         holder.standardOutput = out
         holder.standardInput = input
         try holder.run()
-        _ = out.fileHandleForReading.availableData
+        _ = out.fileHandleForReading.readRetryingInterrupts(untilEndOfFile: false)
         let result = try CLI.run(["ingest", "--db", db, "fixtures/guild"], environment: ["DBIND_BUSY_TIMEOUT": "0.5"])
         #expect(result.status != 0)
         #expect((result.stdout + result.stderr).contains("locked"))
@@ -159,7 +160,7 @@ struct FaultTests {
         try process.run()
         // The last file goes away while the first ones are being read.
         try FileManager.default.removeItem(atPath: input + "/" + files.last!)
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = out.fileHandleForReading.readRetryingInterrupts()
         process.waitUntilExit()
         let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
         let report = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])

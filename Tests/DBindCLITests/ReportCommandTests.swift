@@ -1,3 +1,4 @@
+import DBindFormats
 import DBindTestSupport
 import Foundation
 import Testing
@@ -38,7 +39,7 @@ struct ReportCommandTests {
         browser.standardError = err
         browser.standardOutput = FileHandle.nullDevice
         try browser.run()
-        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let log = String(decoding: err.fileHandleForReading.readRetryingInterrupts(), as: UTF8.self)
         browser.waitUntilExit()
         let console = log.split(separator: "\n").filter { $0.contains(":CONSOLE") }
         #expect(console.isEmpty, "console output: \(console)")

@@ -1,3 +1,4 @@
+import DBindFormats
 import Foundation
 import Testing
 
@@ -16,7 +17,7 @@ private func runText(_ arguments: [String]) throws -> (status: Int32, output: St
     process.standardOutput = pipe
     process.standardError = pipe
     try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    let data = pipe.fileHandleForReading.readRetryingInterrupts()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }

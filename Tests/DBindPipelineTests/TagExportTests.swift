@@ -211,7 +211,7 @@ enum JSONSchemaValidator {
         process.standardError = err
         process.standardOutput = err
         try process.run()
-        let output = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let output = String(decoding: err.fileHandleForReading.readRetryingInterrupts(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw Failure(description: output) }
     }

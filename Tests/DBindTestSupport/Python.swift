@@ -1,3 +1,4 @@
+import DBindFormats
 import Foundation
 
 /// The real Python clients the interop tests check against (spaCy, networkx, DuckDB, …).
@@ -18,7 +19,7 @@ public enum Python {
         try process.run()
         // Standard error is read on another thread, so a chatty child never blocks on a full pipe.
         let errors = PipeReader(err)
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = out.fileHandleForReading.readRetryingInterrupts()
         process.waitUntilExit()
         let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
         let json = try? JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
@@ -42,13 +43,13 @@ public enum Shell {
 }
 
 /// A pipe read to its end on a thread of its own.
-final class PipeReader: @unchecked Sendable {
+public final class PipeReader: @unchecked Sendable {
     private let condition = NSCondition()
     private var data: Data?
 
-    init(_ pipe: Pipe) {
+    public init(_ pipe: Pipe) {
         Thread.detachNewThread { [self] in
-            let read = pipe.fileHandleForReading.readDataToEndOfFile()
+            let read = pipe.fileHandleForReading.readRetryingInterrupts()
             condition.lock()
             data = read
             condition.signal()
@@ -56,7 +57,7 @@ final class PipeReader: @unchecked Sendable {
         }
     }
 
-    func wait() -> Data {
+    public func wait() -> Data {
         condition.lock()
         defer { condition.unlock() }
         while data == nil { condition.wait() }
