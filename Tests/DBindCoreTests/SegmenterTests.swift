@@ -248,25 +248,8 @@ struct Linked: Equatable {
 
     @Test("a channel linked message by message, as its pages are read, links as the whole channel does: pins, replies, blocks and the scorer")
     func messageByMessageMatchesWholeChannel() {
-        var chat = Chat()
-        chat.background(30, from: 0)
-        let question = chat.say(1, "how do I resize a partition with gparted?", at: 40)
-        let answer = chat.say(2, "alice: boot a live usb and run gparted from there", at: 45)
-        chat.say(5, "anyone here using wayland on nvidia?", at: 50)
-        let thanks = chat.say(1, "thanks that worked", at: 60, reply: question)
-        chat.say(6, "steve^ joined", at: 61, system: true)
-        let which = chat.say(3, "which partition table do you have", at: 70, mentions: [1])
-        chat.say(4, "!grub", at: 80)
-        chat.say(7, "grub is the bootloader, see the wiki", at: 81)
-        chat.say(5, "erin: yes since 22.04 it works", at: 5000)
-        chat.say(1, "gparted says the partition is locked", at: 5010, reply: answer)
-        let constraints = SegmentConstraints(links: [id(which): id(thanks), Snowflake(9999): id(question)], starts: [id(answer)])
-        var model = LinkModel(window: 8, hiddenUnits: 0)
-        model[.start] = -0.4
-        model[.sameAuthor] = 0.6
-        model[.gap10s] = 0.3
-        model[.otherBlock] = -2
-        for linkModel in [nil, model] {
+        let (chat, constraints) = Self.helpDesk()
+        for linkModel in [nil, Self.scorer] {
             let segmenter = Segmenter(options: SegmenterOptions(linkModel: linkModel))
             let whole = segmenter.segment(chat.messages, constraints: constraints)
             var memo: LinkScoreMemo?
@@ -281,6 +264,59 @@ struct Linked: Equatable {
             if linkModel == nil { #expect(Set(whole.links.map(\.rule)).isSuperset(of: [.reply, .pinned, .command, .system, .start])) }
         }
     }
+
+    @Test("ids that stop growing with time (imported data) link as growing ids do: replies, pins and the scorer reach the same messages")
+    func idsOutOfOrderLinkTheSame() {
+        let (chat, constraints) = Self.helpDesk()
+        // Ids grow for the first 20 messages, then fall.
+        let renumber = { (old: Snowflake) in old.rawValue < 120 || old.rawValue >= 9999 ? old : Snowflake(100_000 - old.rawValue) }
+        var shuffled = chat
+        for k in shuffled.messages.indices {
+            shuffled.messages[k].id = renumber(shuffled.messages[k].id)
+            shuffled.messages[k].replyToID = shuffled.messages[k].replyToID.map(renumber)
+        }
+        let moved = SegmentConstraints(links: Dictionary(uniqueKeysWithValues: constraints.links.map { (renumber($0), renumber($1)) }),
+                                       starts: Set(constraints.starts.map(renumber)))
+        for linkModel in [nil, Self.scorer] {
+            let segmenter = Segmenter(options: SegmenterOptions(linkModel: linkModel))
+            let growing = segmenter.segment(chat.messages, constraints: constraints)
+            let falling = segmenter.segment(shuffled.messages, constraints: moved)
+            #expect(falling.links.map { $0.antecedentID } == growing.links.map { $0.antecedentID.map(renumber) })
+            #expect(falling.links.map(\.rule) == growing.links.map(\.rule))
+            #expect(falling.links.map(\.conversation) == growing.links.map(\.conversation))
+            if linkModel == nil {
+                #expect(falling.links.filter { $0.rule == .reply }.count == 2, "both replies reach back past the renumbering")
+                #expect(falling.links.contains { $0.rule == .pinned })
+            }
+        }
+    }
+
+    /// A help channel with replies (one reaching past the block gap), a pin, a start pin, a
+    /// system notice and a bot command, after chatter that gives words a frequency.
+    static func helpDesk() -> (Chat, SegmentConstraints) {
+        var chat = Chat()
+        chat.background(30, from: 0)
+        let question = chat.say(1, "how do I resize a partition with gparted?", at: 40)
+        let answer = chat.say(2, "alice: boot a live usb and run gparted from there", at: 45)
+        chat.say(5, "anyone here using wayland on nvidia?", at: 50)
+        let thanks = chat.say(1, "thanks that worked", at: 60, reply: question)
+        chat.say(6, "steve^ joined", at: 61, system: true)
+        let which = chat.say(3, "which partition table do you have", at: 70, mentions: [1])
+        chat.say(4, "!grub", at: 80)
+        chat.say(7, "grub is the bootloader, see the wiki", at: 81)
+        chat.say(5, "erin: yes since 22.04 it works", at: 5000)
+        chat.say(1, "gparted says the partition is locked", at: 5010, reply: answer)
+        return (chat, SegmentConstraints(links: [id(which): id(thanks), Snowflake(9999): id(question)], starts: [id(answer)]))
+    }
+
+    static let scorer: LinkModel = {
+        var model = LinkModel(window: 8, hiddenUnits: 0)
+        model[.start] = -0.4
+        model[.sameAuthor] = 0.6
+        model[.gap10s] = 0.3
+        model[.otherBlock] = -2
+        return model
+    }()
 
     @Test func summariesDescribeEachConversation() {
         var chat = Chat()

@@ -87,11 +87,11 @@ extension ChannelSegmenter {
                 if let feature = LinkFeature.rule(rule) { set(k, feature) }
             }
             if rules.rank == c { set(k, .rulesChoice) }
-            let conversation = UInt64(conversationOf[c])
+            let conversation = conversationOf[c]
             if conversationLatest[conversation] == c { set(k, .conversationLatest) }
             if conversationSize[conversation] == 1 { set(k, .conversationAlone) }
-            if spokeIn[pairKey(conversation, me.rawValue)] != nil { set(k, .conversationMine) }
-            if let addressee = s.addressee, spokeIn[pairKey(conversation, addressee.rawValue)] != nil {
+            if spokeIn[pairKey(UInt64(conversation), me.rawValue)] != nil { set(k, .conversationMine) }
+            if let addressee = s.addressee, spokeIn[pairKey(UInt64(conversation), addressee.rawValue)] != nil {
                 set(k, .conversationAddressee)
             }
         }

@@ -52,14 +52,11 @@ struct SegmentPins {
 /// Links and conversation summaries as they are built, channel after channel.
 struct SegmentOutput {
     var links: [MessageLink]
-    var conversations: [ConversationWork] = []
+    /// Each conversation's summary, by conversation index; handed out as is when the channel ends.
+    var summaries: [ConversationSummary] = []
+    /// Per conversation: authors of questions that nobody else has followed yet, with their counts.
+    var pending: [[(author: Snowflake, count: Int)]] = []
     var participantSeen = IntegerMap<Bool>()
-
-    struct ConversationWork {
-        var summary: ConversationSummary
-        /// Authors of questions that nobody else has followed yet, with their counts.
-        var pending: [(author: Snowflake, count: Int)] = []
-    }
 
     /// Room for `count` links, set in any order.
     init(count: Int) {
@@ -80,46 +77,46 @@ struct SegmentOutput {
     }
 
     mutating func open(_ message: SegmentMessage) -> Int {
-        let index = conversations.count
-        conversations.append(ConversationWork(summary: ConversationSummary(
+        let index = summaries.count
+        summaries.append(ConversationSummary(
             id: message.id, channelID: message.channelID, startTime: message.time, endTime: message.time,
-            participants: [], messageCount: 0, firstQuestionID: nil, questionCount: 0, answeredQuestionCount: 0)))
+            participants: [], messageCount: 0, firstQuestionID: nil, questionCount: 0, answeredQuestionCount: 0))
+        pending.append([])
         return index
     }
 
     mutating func add(_ message: SegmentMessage, isQuestion: Bool, to conversation: Int) {
-        conversations[conversation].summary.messageCount += 1
-        if message.time > conversations[conversation].summary.endTime {
-            conversations[conversation].summary.endTime = message.time
+        summaries[conversation].messageCount += 1
+        if message.time > summaries[conversation].endTime {
+            summaries[conversation].endTime = message.time
         }
         let key = pairKey(UInt64(conversation), message.authorID.rawValue)
         if participantSeen[key] == nil {
             participantSeen.set(key, true)
-            conversations[conversation].summary.participants.append(message.authorID)
+            summaries[conversation].participants.append(message.authorID)
         }
-        if !message.isSystem, !conversations[conversation].pending.isEmpty {
+        if !message.isSystem, !pending[conversation].isEmpty {
             var answered = 0
-            conversations[conversation].pending.removeAll { entry in
+            pending[conversation].removeAll { entry in
                 guard entry.author != message.authorID else { return false }
                 answered += entry.count
                 return true
             }
-            conversations[conversation].summary.answeredQuestionCount += answered
+            summaries[conversation].answeredQuestionCount += answered
         }
         if isQuestion {
-            if conversations[conversation].summary.firstQuestionID == nil {
-                conversations[conversation].summary.firstQuestionID = message.id
+            if summaries[conversation].firstQuestionID == nil {
+                summaries[conversation].firstQuestionID = message.id
             }
-            conversations[conversation].summary.questionCount += 1
-            if let k = conversations[conversation].pending.firstIndex(where: { $0.author == message.authorID }) {
-                conversations[conversation].pending[k].count += 1
+            summaries[conversation].questionCount += 1
+            if let k = pending[conversation].firstIndex(where: { $0.author == message.authorID }) {
+                pending[conversation][k].count += 1
             } else {
-                conversations[conversation].pending.append((message.authorID, 1))
+                pending[conversation].append((message.authorID, 1))
             }
         }
     }
 
-    func summaries() -> [ConversationSummary] { conversations.map(\.summary) }
 }
 
 /// The per-channel pass of the segmenter, fed one message at a time in time order: state is
@@ -144,7 +141,12 @@ struct ChannelSegmenter {
     var questionAt = RankWindow<Bool>()
     var commandAt = RankWindow<Bool>()
     var greetingAt = RankWindow<Bool>()
-    var rankOf: IntegerMap<Int>
+    /// While every id is above the one before (Discord's ids grow with time), a rank is found
+    /// by binary search in `idAt`; after the first that is not, through `rankOf`.
+    var idsAscending = true
+    var rankOf = IntegerMap<Int>()
+    /// Ranks linked so far: the ones a reply, a pin or a forced link may reach.
+    var linked = 0
     var block = 0
     var lastByAuthor = IntegerMap<Int>()
     var authorNameHashes = IntegerMap<UInt64>()
@@ -170,10 +172,11 @@ struct ChannelSegmenter {
     var messageWordWeights: [Double] = []
     /// The scorer's memo, for `options.linkModel`; set by the caller.
     var scoreMemo: LinkScoreMemo?
-    /// For the scorer: each conversation's latest rank and size, and who has spoken in it
-    /// (`pairKey(conversation, author)`), as linked so far.
-    var conversationLatest = IntegerMap<Int>()
-    var conversationSize = IntegerMap<Int>()
+    /// For the scorer: each conversation's latest rank and size (by conversation index, −1 and
+    /// 0 before it is joined), and who has spoken in it (`pairKey(conversation, author)`), as
+    /// linked so far.
+    var conversationLatest: [Int] = []
+    var conversationSize: [Int32] = []
     var spokeIn = IntegerMap<Bool>()
     /// Set to collect the scorer's candidates for training.
     var examples: LinkExamples?
@@ -212,7 +215,6 @@ struct ChannelSegmenter {
             followUp: max(options.followUpWindowMilliseconds, min(gap, pace * 15)),
             command: max(options.commandWindowMilliseconds, min(gap, pace * 5)),
             lexical: max(options.lexicalWindowMilliseconds, min(gap, pace * 20)))
-        rankOf = IntegerMap(capacity: capacity)
         lookBack = max(windows.address, windows.continuation, windows.followUp, windows.command, windows.lexical)
         idAt.reserveCapacity(capacity)
         authorAt.reserveCapacity(capacity)
@@ -239,7 +241,7 @@ struct ChannelSegmenter {
         registerNames(of: message)
 
         var link = decide(rank: rank, message: message, windows: windows)
-        if let target = forced[index] { link.rank = target.flatMap { rankOf[$0.rawValue] } }
+        if let target = forced[index] { link.rank = target.flatMap { self.rank(of: $0) } }
         let conversation: Int
         if let antecedent = link.rank {
             conversation = conversationOf[antecedent]
@@ -368,7 +370,7 @@ struct ChannelSegmenter {
     func choose(rank: Int, message: SegmentMessage, features: TextFeatures, windows: Windows,
                 suggestions s: inout Suggestions) -> Choice {
         let addressee = s.addressee
-        if let reply = message.replyToID, let target = rankOf[reply.rawValue] {
+        if let reply = message.replyToID, let target = self.rank(of: reply) {
             return Choice(rank: target, rule: .reply, score: 1, addressee: addressee ?? authorAt[target])
         }
         if addressee != nil {
@@ -395,7 +397,7 @@ struct ChannelSegmenter {
         if message.isSystem { return Choice(rank: nil, rule: .system, score: 1) }
         guard !pins.isEmpty else { return nil }
         if pins.starts.contains(message.id) { return Choice(rank: nil, rule: .pinned, score: 1) }
-        if let target = pins.antecedent[message.id], let targetRank = rankOf[target.rawValue] {
+        if let target = pins.antecedent[message.id], let targetRank = self.rank(of: target) {
             return Choice(rank: targetRank, rule: .pinned, score: 1)
         }
         return nil
@@ -515,8 +517,24 @@ struct ChannelSegmenter {
         }
     }
 
+    /// The rank of the linked message `id`, if any.
+    func rank(of id: Snowflake) -> Int? {
+        guard idsAscending else { return rankOf[id.rawValue] }
+        var low = 0, high = linked
+        while low < high {
+            let middle = (low + high) / 2
+            if idAt[middle].rawValue < id.rawValue { low = middle + 1 } else { high = middle }
+        }
+        return low < linked && idAt[low] == id ? low : nil
+    }
+
     mutating func remember(rank: Int, message: SegmentMessage, addressee: Snowflake?) {
-        rankOf.set(message.id.rawValue, rank)
+        if idsAscending, rank > 0, message.id.rawValue <= idAt[rank - 1].rawValue {
+            idsAscending = false
+            for earlier in 0..<rank { rankOf.set(idAt[earlier].rawValue, earlier) }
+        }
+        if !idsAscending { rankOf.set(message.id.rawValue, rank) }
+        linked = rank + 1
         if options.linkModel != nil {
             addresseeAt.append(message.isSystem ? 0 : addressee?.rawValue ?? 0)
             if !message.isSystem { wordPool.append(contentsOf: features.words) }
@@ -544,10 +562,13 @@ struct ChannelSegmenter {
     }
 
     mutating func join(_ conversation: Int, rank: Int, message: SegmentMessage) {
-        let key = UInt64(conversation)
-        conversationLatest.set(key, rank)
-        conversationSize.set(key, (conversationSize[key] ?? 0) + 1)
-        if !message.isSystem { spokeIn.set(pairKey(key, message.authorID.rawValue), true) }
+        while conversationLatest.count <= conversation {
+            conversationLatest.append(-1)
+            conversationSize.append(0)
+        }
+        conversationLatest[conversation] = rank
+        conversationSize[conversation] += 1
+        if !message.isSystem { spokeIn.set(pairKey(UInt64(conversation), message.authorID.rawValue), true) }
     }
 
     mutating func noteSpeaker(_ author: Snowflake) {

@@ -49,7 +49,7 @@ public struct Segmenter: Sendable {
             for index in group { channel.add(messages[index], index: index, isQuestion: isQuestion(messages[index].text), into: &output) }
             swap(&channel.scoreMemo, &memo)
         }
-        return SegmentationResult(links: output.links, conversations: output.summaries(), ignoredPins: pins.ignored)
+        return SegmentationResult(links: output.links, conversations: output.summaries, ignoredPins: pins.ignored)
     }
 
     /// The scorer's candidates for each message, as `segment` with `options.linkModel` sees
@@ -117,7 +117,7 @@ public struct ChannelSegmentation {
     /// scope.
     public consuming func finish(memo: inout LinkScoreMemo?) -> SegmentationResult {
         swap(&channel.scoreMemo, &memo)
-        return SegmentationResult(links: output.links, conversations: output.summaries(), ignoredPins: channel.pins.ignored)
+        return SegmentationResult(links: output.links, conversations: output.summaries, ignoredPins: channel.pins.ignored)
     }
 }
 
