@@ -12,7 +12,6 @@ struct ChannelResult: Sendable {
     var channelTags: [AutoTag]
     var messageTags: [AutoTag]
     var conversationTags: [AutoTag]
-    var conversationIDs: [String]
     var previousConversations: [String]
     var questions: Int
     var unansweredQuestions: Int
@@ -106,7 +105,7 @@ struct ChannelContext: @unchecked Sendable {
                 spans = []
             }
         }
-        let segmented = (consume segmentation).finish(memo: &memo)
+        var segmented = (consume segmentation).finish(memo: &memo)
         let analyzer = PageAnalyzer(ExtractionAnalyzer(known: whole ? analyses : [:], questions: job.text.questions,
                                                        entities: extractor))
         let conversations = segmented.conversations.map {
@@ -114,6 +113,10 @@ struct ChannelContext: @unchecked Sendable {
                                participantCount: $0.participants.count, firstQuestionID: $0.firstQuestionID,
                                answered: $0.questionCount == 0 ? nil : !$0.hasUnansweredQuestion)
         }
+        let unansweredQuestions = segmented.conversations.reduce(0) { $0 + $1.questionCount - $1.answeredQuestionCount }
+        // The records hold all that is written of a conversation: the summaries and their
+        // participants are freed before the classifying pass.
+        segmented.conversations = []
 
         // Classification at every level; each message's features are computed once and serve the
         // channel profile, the message's own tags and its conversation's profile in one pass, so
@@ -183,16 +186,15 @@ struct ChannelContext: @unchecked Sendable {
         let channelTags = classifier.classify(channel: channelProfile.build()).map(Self.autoTag)
         // Made after the classifying pass, so they are not held during it.
         let links = segmented.links.map {
-            LinkRecord(messageID: $0.messageID, conversationID: segmented.conversations[$0.conversation].id,
+            LinkRecord(messageID: $0.messageID, conversationID: conversations[$0.conversation].id,
                        antecedentID: $0.antecedentID, rule: $0.rule.rawValue, score: $0.score)
         }
         let conversationTags = Array(tagsOfConversation.joined())
         return ChannelResult(
             channel: channel, messageIDs: messageIDs, spans: spans, segmentation: (conversations, links),
             channelTags: channelTags, messageTags: messageTags, conversationTags: conversationTags,
-            conversationIDs: conversations.map { $0.id.description },
             previousConversations: try store.conversationIDs(channel: channel.id), questions: questions,
-            unansweredQuestions: segmented.conversations.reduce(0) { $0 + $1.questionCount - $1.answeredQuestionCount },
+            unansweredQuestions: unansweredQuestions,
             inParts: !whole)
     }
 

@@ -229,7 +229,8 @@ public struct TagJob {
                     try Store.replaceAutoTags(level: .message, items: messageIDs.map(\.description), tags: r.messageTags,
                                               schema: schema.name, version: schema.version, runID: runID, in: db)
                 }
-                try Store.replaceAutoTags(level: .conversation, items: r.previousConversations + r.conversationIDs,
+                let conversations = r.segmentation?.conversations.map { $0.id.description } ?? []
+                try Store.replaceAutoTags(level: .conversation, items: r.previousConversations + conversations,
                                           tags: r.conversationTags, schema: schema.name, version: schema.version, runID: runID, in: db)
             }
             try Store.recordTagged(channel: r.channel.id, schema: state, version: schema.version, fingerprint: fingerprint, in: db)
