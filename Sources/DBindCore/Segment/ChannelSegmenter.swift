@@ -116,7 +116,6 @@ struct SegmentOutput {
             }
         }
     }
-
 }
 
 /// The per-channel pass of the segmenter, fed one message at a time in time order: state is
