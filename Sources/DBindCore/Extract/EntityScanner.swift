@@ -185,25 +185,25 @@ struct EntityScanner {
 
     /// The heads of `words` (lower case): a word of the text whose head is not among them is none
     /// of the words, so a recogniser can stop before building the word's string.
-    static func heads<S: Sequence<String>>(_ words: S) -> WordHeads {
-        WordHeads(words.compactMap { word in EntityScanner(Array(word.unicodeScalars.map(\.value))).head(0) })
+    static func heads<S: Sequence<String>>(_ words: S) -> WordSet {
+        WordSet(words.compactMap { word in EntityScanner(Array(word.unicodeScalars.map(\.value))).head(0) })
     }
 
     /// The word at `i` reduced to its first three letters (ASCII, lower case), numbered in base 27
-    /// with letters 1...26, so heads of different lengths differ; nil when one of them is not
-    /// ASCII, where no head is taken.
-    func head(_ i: Int) -> Int? {
-        var number = 0, j = i
+    /// with letters 1...26, so heads of different lengths differ and all are below 27³ (a bit
+    /// set of them is 2.5 KB); nil when one of them is not ASCII, where no head is taken.
+    func head(_ i: Int) -> Int32? {
+        var number: Int32 = 0, j = i
         while j < n, j < i + 3, ScalarClass.isLetter(s[j]) {
             guard s[j] < 0x80 else { return nil }
-            number = number * 27 + Int(ScalarClass.asciiLower(s[j]) - 0x60)
+            number = number * 27 + Int32(ScalarClass.asciiLower(s[j]) - 0x60)
             j += 1
         }
         return number
     }
 
     /// Whether the word at `i` may be one of the words whose `heads` are given.
-    func mayStartWord(_ i: Int, _ heads: WordHeads) -> Bool {
+    func mayStartWord(_ i: Int, _ heads: WordSet) -> Bool {
         head(i).map(heads.contains) ?? true
     }
 
@@ -709,14 +709,3 @@ extension String {
     }
 }
 
-/// Word heads (`EntityScanner.head`) as bits: every head is below 27³, so the set is 2.5 KB and a
-/// test is one load, where a hashed set would hash each word of the text.
-struct WordHeads: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 27 * 27 * 27 / 64 + 1)
-
-    init(_ heads: [Int]) {
-        for head in heads { bits[head >> 6] |= 1 << UInt64(head & 63) }
-    }
-
-    func contains(_ head: Int) -> Bool { bits[head >> 6] & (1 << UInt64(head & 63)) != 0 }
-}

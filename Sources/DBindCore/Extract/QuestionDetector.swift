@@ -408,7 +408,7 @@ struct RuleVocabulary: Sendable {
     private var ids: [String: Int32] = [:]
     /// The words whose canonical form is ASCII of up to eight bytes, packed (`pack`): most words
     /// of chat are such, and are looked up without building or hashing a string.
-    private var short = PackedWords()
+    private var short = IntegerMap<Int32>()
     var count: Int { ids.count }
 
     mutating func id(_ word: String) -> Int32 {
@@ -418,14 +418,14 @@ struct RuleVocabulary: Sendable {
         // Strings compare by canonical equivalence, so a lowered ASCII token equals the word's
         // canonical form, when that has no capitals.
         let canonical = word.precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value)
-        if !canonical.contains(where: { $0 >= 0x41 && $0 <= 0x5A }), let key = Self.pack(canonical) { short.insert(key, id) }
+        if !canonical.contains(where: { $0 >= 0x41 && $0 <= 0x5A }), let key = Self.pack(canonical) { short.set(key, id) }
         return id
     }
 
     /// The id of token `index` of `text` lowercased; −1 for a word the rules never mention.
     func lookup(_ text: TokenizedText, _ index: Int) -> Int32 {
         let token = text.tokens[index]
-        if let key = Self.pack(text.buffer.scalars[token.start..<token.end]) { return short[key] }
+        if let key = Self.pack(text.buffer.scalars[token.start..<token.end]) { return short[key] ?? -1 }
         return ids[text.lowercased(index)] ?? -1
     }
 
@@ -442,47 +442,6 @@ struct RuleVocabulary: Sendable {
         return key
     }
 
-    /// Packed words to ids: open addressing over a table at most half full, hashed by one multiply.
-    private struct PackedWords: Sendable {
-        private var keys = [UInt64](repeating: 0, count: 64)
-        private var ids = [Int32](repeating: -1, count: 64)
-        private var count = 0
-
-        private func slot(_ key: UInt64) -> Int {
-            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - keys.count.trailingZeroBitCount))
-        }
-
-        /// The id of `key`, −1 when absent.
-        subscript(key: UInt64) -> Int32 {
-            var slot = slot(key)
-            while keys[slot] != 0 {
-                if keys[slot] == key { return ids[slot] }
-                slot = (slot + 1) & (keys.count - 1)
-            }
-            return -1
-        }
-
-        mutating func insert(_ key: UInt64, _ id: Int32) {
-            guard key != 0, self[key] < 0 else { return }
-            if (count + 1) * 2 > keys.count {
-                let old = zip(keys, ids).filter { $0.0 != 0 }
-                keys = [UInt64](repeating: 0, count: keys.count * 2)
-                ids = [Int32](repeating: -1, count: keys.count)
-                count = 0
-                for (key, id) in old { place(key, id) }
-            }
-            place(key, id)
-        }
-
-        private mutating func place(_ key: UInt64, _ id: Int32) {
-            var slot = slot(key)
-            while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
-            keys[slot] = key
-            ids[slot] = id
-            count += 1
-        }
-    }
-
     mutating func ids(_ words: [String]) -> [Int32] {
         var result: [Int32] = []
         for word in words { result.append(id(word)) }
@@ -492,7 +451,8 @@ struct RuleVocabulary: Sendable {
     mutating func set(_ words: [String]) -> WordSet { WordSet(ids(words)) }
 }
 
-/// A set of vocabulary words as bits over their ids.
+/// A set of small non-negative numbers as bits: vocabulary words by id, word heads
+/// (`EntityScanner.head`).
 struct WordSet: Sendable {
     private var bits: [UInt64] = []
 

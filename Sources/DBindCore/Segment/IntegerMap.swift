@@ -1,8 +1,9 @@
-/// An open-addressing hash map from 64-bit keys to small values for the segmenter's hot loop.
+/// An open-addressing hash map from 64-bit keys to small values for hot loops: the segmenter's,
+/// and the question rules' lookup of short words packed in a `UInt64`.
 ///
 /// Swift's `Dictionary` seeds SipHash for every lookup, which costs more than the rest of the
-/// per-message work; keys here are ids and text hashes, so a multiplicative mix and linear
-/// probing are enough and several times faster.
+/// per-message work; keys here are ids, text hashes and packed words, so a multiplicative mix
+/// and linear probing are enough and several times faster.
 struct IntegerMap<Value> {
     private var keys: [UInt64]
     private var values: [Value?]
