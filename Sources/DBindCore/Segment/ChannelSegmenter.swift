@@ -132,6 +132,8 @@ struct ChannelSegmenter {
     var oldestInReach = 0
 
     var times = RankWindow<Int64>()
+    /// The ids of the messages linked so far (the current one joins when it is remembered): the
+    /// ones a reply, a pin or a forced link may reach.
     var idAt: [Snowflake] = []
     var authorAt: [Snowflake] = []
     var systemAt = RankWindow<Bool>()
@@ -144,8 +146,6 @@ struct ChannelSegmenter {
     /// by binary search in `idAt`; after the first that is not, through `rankOf`.
     var idsAscending = true
     var rankOf = IntegerMap<Int>()
-    /// Ranks linked so far: the ones a reply, a pin or a forced link may reach.
-    var linked = 0
     var block = 0
     var lastByAuthor = IntegerMap<Int>()
     var authorNameHashes = IntegerMap<UInt64>()
@@ -227,7 +227,6 @@ struct ChannelSegmenter {
         let rank = times.end
         if rank > 0, message.time - times[rank - 1] > gap { block += 1 }
         times.append(message.time)
-        idAt.append(message.id)
         authorAt.append(message.authorID)
         systemAt.append(message.isSystem)
         blockOf.append(block)
@@ -519,21 +518,21 @@ struct ChannelSegmenter {
     /// The rank of the linked message `id`, if any.
     func rank(of id: Snowflake) -> Int? {
         guard idsAscending else { return rankOf[id.rawValue] }
-        var low = 0, high = linked
+        var low = 0, high = idAt.count
         while low < high {
             let middle = (low + high) / 2
             if idAt[middle].rawValue < id.rawValue { low = middle + 1 } else { high = middle }
         }
-        return low < linked && idAt[low] == id ? low : nil
+        return low < idAt.count && idAt[low] == id ? low : nil
     }
 
     mutating func remember(rank: Int, message: SegmentMessage, addressee: Snowflake?) {
-        if idsAscending, rank > 0, message.id.rawValue <= idAt[rank - 1].rawValue {
+        if idsAscending, let last = idAt.last, message.id.rawValue <= last.rawValue {
             idsAscending = false
-            for earlier in 0..<rank { rankOf.set(idAt[earlier].rawValue, earlier) }
+            for (earlier, id) in idAt.enumerated() { rankOf.set(id.rawValue, earlier) }
         }
         if !idsAscending { rankOf.set(message.id.rawValue, rank) }
-        linked = rank + 1
+        idAt.append(message.id)
         if options.linkModel != nil {
             addresseeAt.append(message.isSystem ? 0 : addressee?.rawValue ?? 0)
             if !message.isSystem { wordPool.append(contentsOf: features.words) }
