@@ -43,10 +43,9 @@ struct ChannelContext: @unchecked Sendable {
     /// its full messages (with authors, attachments and embeds, most of what a channel would
     /// take): first, with mentions only, for the text stage and the segmenter, which takes each
     /// message as it is read; then, once it is segmented, whole, to classify each message at
-    /// every level. A
-    /// channel that fits in one page is read once, whole, and that page kept for the second
-    /// pass: what a worker holds is still bounded by the page size, and small channels and
-    /// threads are read once instead of twice. A channel bigger than `job.wholeChannelLimit`
+    /// every level. A channel that fits in one page is read once, whole, and that page kept for
+    /// the second pass: what a worker holds is still bounded by the page size, and small
+    /// channels and threads are read once instead of twice. A channel bigger than `job.wholeChannelLimit`
     /// analyses its texts again on the second read instead of keeping them, and hands its spans
     /// and message tags to `emit` page by page instead of holding them to the end.
     /// - Parameters:
