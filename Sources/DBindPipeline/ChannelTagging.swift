@@ -109,12 +109,12 @@ struct ChannelContext: @unchecked Sendable {
                                                        entities: extractor))
         let conversations = segmented.conversations.map {
             ConversationRecord(id: $0.id, channelID: channel.id, start: $0.startTime, end: $0.endTime, messageCount: $0.messageCount,
-                               participantCount: $0.participants.count, firstQuestionID: $0.firstQuestionID,
+                               participantCount: $0.participantCount, firstQuestionID: $0.firstQuestionID,
                                answered: $0.questionCount == 0 ? nil : !$0.hasUnansweredQuestion)
         }
         let unansweredQuestions = segmented.conversations.reduce(0) { $0 + $1.questionCount - $1.answeredQuestionCount }
-        // The records hold all that is written of a conversation: the summaries and their
-        // participants are freed before the classifying pass.
+        // The records hold all that is written of a conversation: the summaries are freed before
+        // the classifying pass.
         segmented.conversations = []
 
         // Classification at every level; each message's features are computed once and serve the

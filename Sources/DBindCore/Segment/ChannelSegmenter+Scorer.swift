@@ -90,8 +90,8 @@ extension ChannelSegmenter {
             let conversation = conversationOf[c]
             if conversationLatest[conversation] == c { set(k, .conversationLatest) }
             if conversationSize[conversation] == 1 { set(k, .conversationAlone) }
-            if spokeIn[pairKey(UInt64(conversation), me.rawValue)] != nil { set(k, .conversationMine) }
-            if let addressee = s.addressee, spokeIn[pairKey(UInt64(conversation), addressee.rawValue)] != nil {
+            if participants[pairKey(UInt64(conversation), me.rawValue)] == true { set(k, .conversationMine) }
+            if let addressee = s.addressee, participants[pairKey(UInt64(conversation), addressee.rawValue)] == true {
                 set(k, .conversationAddressee)
             }
         }

@@ -56,7 +56,6 @@ struct SegmentOutput {
     var summaries: [ConversationSummary] = []
     /// Per conversation: authors of questions that nobody else has followed yet, with their counts.
     var pending: [[(author: Snowflake, count: Int)]] = []
-    var participantSeen = IntegerMap<Bool>()
 
     /// Room for `count` links, set in any order.
     init(count: Int) {
@@ -80,21 +79,18 @@ struct SegmentOutput {
         let index = summaries.count
         summaries.append(ConversationSummary(
             id: message.id, channelID: message.channelID, startTime: message.time, endTime: message.time,
-            participants: [], messageCount: 0, firstQuestionID: nil, questionCount: 0, answeredQuestionCount: 0))
+            participantCount: 0, messageCount: 0, firstQuestionID: nil, questionCount: 0, answeredQuestionCount: 0))
         pending.append([])
         return index
     }
 
-    mutating func add(_ message: SegmentMessage, isQuestion: Bool, to conversation: Int) {
+    /// Adds a message to its conversation; `newParticipant` if its author had no message there yet.
+    mutating func add(_ message: SegmentMessage, isQuestion: Bool, newParticipant: Bool, to conversation: Int) {
         summaries[conversation].messageCount += 1
         if message.time > summaries[conversation].endTime {
             summaries[conversation].endTime = message.time
         }
-        let key = pairKey(UInt64(conversation), message.authorID.rawValue)
-        if participantSeen[key] == nil {
-            participantSeen.set(key, true)
-            summaries[conversation].participants.append(message.authorID)
-        }
+        if newParticipant { summaries[conversation].participantCount += 1 }
         if !message.isSystem, !pending[conversation].isEmpty {
             var answered = 0
             pending[conversation].removeAll { entry in
@@ -172,11 +168,13 @@ struct ChannelSegmenter {
     /// The scorer's memo, for `options.linkModel`; set by the caller.
     var scoreMemo: LinkScoreMemo?
     /// For the scorer: each conversation's latest rank and size (by conversation index, −1 and
-    /// 0 before it is joined), and who has spoken in it (`pairKey(conversation, author)`), as
-    /// linked so far.
+    /// 0 before it is joined), as linked so far.
     var conversationLatest: [Int] = []
     var conversationSize: [Int32] = []
-    var spokeIn = IntegerMap<Bool>()
+    /// Who has a message in each conversation, by `pairKey(conversation, author)`: true once one
+    /// of theirs is not a system notice (the scorer's "has spoken here"). Counts the summaries'
+    /// participants too.
+    var participants = IntegerMap<Bool>()
     /// Set to collect the scorer's candidates for training.
     var examples: LinkExamples?
     /// While collecting examples: the gold antecedent (nil for a start) of each annotated
@@ -247,8 +245,11 @@ struct ChannelSegmenter {
             conversation = output.open(message)
         }
         conversationOf[rank] = conversation
-        if options.linkModel != nil { join(conversation, rank: rank, message: message) }
-        output.add(message, isQuestion: question, to: conversation)
+        if options.linkModel != nil { join(conversation, rank: rank) }
+        let participant = pairKey(UInt64(conversation), message.authorID.rawValue)
+        let spoke = participants[participant]
+        if spoke == nil || (spoke == false && !message.isSystem) { participants.set(participant, !message.isSystem) }
+        output.add(message, isQuestion: question, newParticipant: spoke == nil, to: conversation)
         output.set(index, MessageLink(
             messageID: message.id, antecedentID: link.rank.map { idAt[$0] },
             rule: link.rule, score: (link.score * 1000).rounded() / 1000, conversation: conversation))
@@ -559,14 +560,13 @@ struct ChannelSegmenter {
         }
     }
 
-    mutating func join(_ conversation: Int, rank: Int, message: SegmentMessage) {
+    mutating func join(_ conversation: Int, rank: Int) {
         while conversationLatest.count <= conversation {
             conversationLatest.append(-1)
             conversationSize.append(0)
         }
         conversationLatest[conversation] = rank
         conversationSize[conversation] += 1
-        if !message.isSystem { spokeIn.set(pairKey(UInt64(conversation), message.authorID.rawValue), true) }
     }
 
     mutating func noteSpeaker(_ author: Snowflake) {

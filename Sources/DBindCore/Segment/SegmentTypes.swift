@@ -97,8 +97,8 @@ public struct ConversationSummary: Sendable, Hashable {
     public var channelID: Snowflake
     public var startTime: Int64
     public var endTime: Int64
-    /// Authors in order of their first message.
-    public var participants: [Snowflake]
+    /// Distinct authors of its messages.
+    public var participantCount: Int
     public var messageCount: Int
     public var firstQuestionID: Snowflake?
     public var questionCount: Int
