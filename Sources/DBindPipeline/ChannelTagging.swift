@@ -8,7 +8,8 @@ struct ChannelResult: Sendable {
     var channel: Channel
     var messageIDs: [Snowflake]
     var spans: [AutoSpan]
-    var segmentation: (conversations: [ConversationRecord], links: [LinkRecord])?
+    /// The conversations, and each message's link in `messageIDs` order.
+    var segmentation: (conversations: [ConversationRecord], links: [MessageLink])?
     var channelTags: [AutoTag]
     var messageTags: [AutoTag]
     var conversationTags: [AutoTag]
@@ -18,6 +19,16 @@ struct ChannelResult: Sendable {
     /// The spans and message tags went to the writer page by page, as `ChannelPart`s; `spans`
     /// and `messageTags` are empty.
     var inParts = false
+
+    /// The links as the store records them, made one by one as they are written rather than
+    /// held beside the segmenter's (a million-message channel's would take 64 MB more).
+    var linkRecords: LazyMapSequence<[MessageLink], LinkRecord> {
+        let (conversations, links) = segmentation ?? ([], [])
+        return links.lazy.map {
+            LinkRecord(messageID: $0.messageID, conversationID: conversations[$0.conversation].id,
+                       antecedentID: $0.antecedentID, rule: $0.rule.rawValue, score: $0.score)
+        }
+    }
 }
 
 /// A page's spans or message tags of a channel over `TagJob.wholeChannelLimit`, handed to the
@@ -107,15 +118,14 @@ struct ChannelContext: @unchecked Sendable {
         var segmented = (consume segmentation).finish(memo: &memo)
         let analyzer = PageAnalyzer(ExtractionAnalyzer(known: whole ? analyses : [:], questions: job.text.questions,
                                                        entities: extractor))
-        let conversations = segmented.conversations.map {
+        let unansweredQuestions = segmented.conversations.reduce(0) { $0 + $1.questionCount - $1.answeredQuestionCount }
+        // The records hold all that is written of a conversation: the summaries are freed as
+        // they are turned into records, before the classifying pass.
+        let conversations = segmented.conversations.drain {
             ConversationRecord(id: $0.id, channelID: channel.id, start: $0.startTime, end: $0.endTime, messageCount: $0.messageCount,
                                participantCount: $0.participantCount, firstQuestionID: $0.firstQuestionID,
                                answered: $0.questionCount == 0 ? nil : !$0.hasUnansweredQuestion)
         }
-        let unansweredQuestions = segmented.conversations.reduce(0) { $0 + $1.questionCount - $1.answeredQuestionCount }
-        // The records hold all that is written of a conversation: the summaries are freed before
-        // the classifying pass.
-        segmented.conversations = []
 
         // Classification at every level; each message's features are computed once and serve the
         // channel profile, the message's own tags and its conversation's profile in one pass, so
@@ -183,14 +193,9 @@ struct ChannelContext: @unchecked Sendable {
         }
         try emitMessageTags()
         let channelTags = classifier.classify(channel: channelProfile.build()).map(Self.autoTag)
-        // Made after the classifying pass, so they are not held during it.
-        let links = segmented.links.map {
-            LinkRecord(messageID: $0.messageID, conversationID: conversations[$0.conversation].id,
-                       antecedentID: $0.antecedentID, rule: $0.rule.rawValue, score: $0.score)
-        }
         let conversationTags = Array(tagsOfConversation.joined())
         return ChannelResult(
-            channel: channel, messageIDs: messageIDs, spans: spans, segmentation: (conversations, links),
+            channel: channel, messageIDs: messageIDs, spans: spans, segmentation: (conversations, segmented.links),
             channelTags: channelTags, messageTags: messageTags, conversationTags: conversationTags,
             previousConversations: try store.conversationIDs(channel: channel.id), questions: questions,
             unansweredQuestions: unansweredQuestions,

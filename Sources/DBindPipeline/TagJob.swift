@@ -220,7 +220,7 @@ public struct TagJob {
             }
             if stages.contains(.segment), let segmentation = r.segmentation {
                 try Store.replaceSegmentation(channel: r.channel.id, conversations: segmentation.conversations,
-                                              links: segmentation.links, runID: runID, in: db)
+                                              links: r.linkRecords, runID: runID, in: db)
             }
             if stages.contains(.classify) {
                 try Store.replaceAutoTags(level: .channel, items: [r.channel.id.description], tags: r.channelTags,

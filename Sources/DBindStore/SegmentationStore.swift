@@ -93,7 +93,7 @@ extension Store {
     }
 
     /// The same inside the caller's transaction, so a job can write several kinds at once.
-    public static func replaceSegmentation(channel: Snowflake, conversations: [ConversationRecord], links: [LinkRecord], runID: Int64?,
+    public static func replaceSegmentation(channel: Snowflake, conversations: [ConversationRecord], links: some Sequence<LinkRecord>, runID: Int64?,
                                     recount: Bool = false, in db: Database) throws {
         try db.execute(sql: """
             DELETE FROM conversation_links WHERE origin = 'auto'

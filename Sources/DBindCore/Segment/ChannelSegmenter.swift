@@ -53,9 +53,9 @@ struct SegmentPins {
 struct SegmentOutput {
     var links: [MessageLink]
     /// Each conversation's summary, by conversation index; handed out as is when the channel ends.
-    var summaries: [ConversationSummary] = []
+    var summaries = ChunkedList<ConversationSummary>()
     /// Per conversation: authors of questions that nobody else has followed yet, with their counts.
-    var pending: [[(author: Snowflake, count: Int)]] = []
+    var pending = ChunkedList<[(author: Snowflake, count: Int)]>()
 
     /// Room for `count` links, set in any order.
     init(count: Int) {
@@ -169,8 +169,8 @@ struct ChannelSegmenter {
     var scoreMemo: LinkScoreMemo?
     /// For the scorer: each conversation's latest rank and size (by conversation index, −1 and
     /// 0 before it is joined), as linked so far.
-    var conversationLatest: [Int] = []
-    var conversationSize: [Int32] = []
+    var conversationLatest = ChunkedList<Int>()
+    var conversationSize = ChunkedList<Int32>()
     /// Who has a message in each conversation, by `pairKey(conversation, author)`: true once one
     /// of theirs is not a system notice (the scorer's "has spoken here"). Counts the summaries'
     /// participants too.

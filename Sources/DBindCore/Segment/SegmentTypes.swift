@@ -111,7 +111,7 @@ public struct ConversationSummary: Sendable, Hashable {
 /// The segmenter's output: one link per input message (same order) and the conversations.
 public struct SegmentationResult: Sendable {
     public var links: [MessageLink]
-    public var conversations: [ConversationSummary]
+    public var conversations: ChunkedList<ConversationSummary>
     /// Pins that could not be honoured (unknown message, other channel), for the reviewer.
     public var ignoredPins: [Snowflake]
 
