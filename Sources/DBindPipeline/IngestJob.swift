@@ -78,7 +78,7 @@ public struct IngestJob {
         let incoming = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
         let bulk = incoming / Self.bytesPerMessage > max(Self.bulkMinimum, (try? store.messageCount()) ?? 0)
         let dropped = bulk && (try? store.dropIngestIndexes()) != nil
-        report.files.append(contentsOf: ingest(files: files, bytes: incoming))
+        report.files.append(contentsOf: store.withoutForeignKeyChecks { ingest(files: files, bytes: incoming) })
         if dropped {
             // The index builds leave the loaded pages as they are; meanwhile those go from the log
             // into the file on another thread. If a build fails the store is busy or full; opening

@@ -4,6 +4,7 @@ import DBindFormats
 import DBindStore
 import DBindTestSupport
 import Foundation
+import GRDB
 import Testing
 
 @Suite("Ingest job")
@@ -28,6 +29,12 @@ struct IngestJobTests {
         let threads = try store.channels().filter(\.isThread)
         #expect(threads.count == 2)
         #expect(threads.allSatisfy { $0.parentID != nil })
+        // Ingest loads without the writer's foreign-key checks: every row it wrote names rows
+        // that exist, and the checks are on again.
+        let (violations, enforced) = try store.write { db in
+            (try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count, try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(violations == 0 && enforced == 1)
     }
 
     @Test("channels read merged in time order: batches mix files, each file keeps its own counts")
