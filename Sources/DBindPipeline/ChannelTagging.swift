@@ -6,10 +6,9 @@ import Foundation
 /// Everything computed for one channel, ready to write.
 struct ChannelResult: Sendable {
     var channel: Channel
-    var messageIDs: [Snowflake]
     var spans: [AutoSpan]
-    /// The conversations, and each message's link in `messageIDs` order.
-    var segmentation: (conversations: [ConversationRecord], links: [MessageLink])?
+    /// The conversations, and each message's link, in the channel's order.
+    var segmentation: (conversations: [ConversationRecord], links: [MessageLink])
     var channelTags: [AutoTag]
     var messageTags: [AutoTag]
     var conversationTags: [AutoTag]
@@ -20,10 +19,13 @@ struct ChannelResult: Sendable {
     /// and `messageTags` are empty.
     var inParts = false
 
+    /// The channel's messages, in order: the links name them.
+    var messageIDs: [Snowflake] { segmentation.links.map(\.messageID) }
+
     /// The links as the store records them, made one by one as they are written rather than
     /// held beside the segmenter's (a million-message channel's would take 64 MB more).
     var linkRecords: LazyMapSequence<[MessageLink], LinkRecord> {
-        let (conversations, links) = segmentation ?? ([], [])
+        let (conversations, links) = segmentation
         return links.lazy.map {
             LinkRecord(messageID: $0.messageID, conversationID: conversations[$0.conversation].id,
                        antecedentID: $0.antecedentID, rule: $0.rule.rawValue, score: $0.score)
@@ -86,8 +88,9 @@ struct ChannelContext: @unchecked Sendable {
                 options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds, linkModel: job.linkModel), ids: order.ids,
                 times: order.times, constraints: constraints, memo: &memo)
         }
-        var messageIDs: [Snowflake] = [], times: [Int64] = []
-        messageIDs.reserveCapacity(expectedMessages)
+        // The messages' times, for the second read to follow the first one's order; the links
+        // hold their ids.
+        var times: [Int64] = []
         times.reserveCapacity(expectedMessages)
         try store.forEachMessage(channel: channel.id, pageSize: job.pageSize, mentionsOnly: !fitsOnePage) { page in
             pages += 1
@@ -95,7 +98,6 @@ struct ChannelContext: @unchecked Sendable {
             if !whole { analyses.removeAll(keepingCapacity: true) }
             TextAnalysis.add(page, to: &analyses, questions: job.text.questions, entities: extractor)
             for m in page {
-                messageIDs.append(m.id)
                 times.append(m.timestamp.milliseconds)
                 let analysis = analyses[m.content]
                 segmentation.add(SegmentMessage(m), isQuestion: analysis?.hasQuestion ?? false)
@@ -147,11 +149,12 @@ struct ChannelContext: @unchecked Sendable {
         // The second read follows the first one's order; a message written since is left for the
         // next run (the channel's fingerprint has changed), one gone since is passed over.
         var k = 0
-        // Message tags go to the writer for the messages passed so far (messageIDs[written..<k]).
+        // Message tags go to the writer for the messages passed so far (links[written..<k]).
         var written = 0
         func emitMessageTags() throws {
             guard !whole, written < k else { return }
-            try emit(ChannelPart(channel: channel.id, messageIDs: Array(messageIDs[written..<k]), messageTags: messageTags))
+            try emit(ChannelPart(channel: channel.id, messageIDs: segmented.links[written..<k].map(\.messageID),
+                                 messageTags: messageTags))
             messageTags = []
             written = k
         }
@@ -163,11 +166,11 @@ struct ChannelContext: @unchecked Sendable {
             }
             for m in page {
                 // Compared as SQLite orders them: time, then the id as a signed integer.
-                while k < messageIDs.count, (times[k], messageIDs[k].int64) < (m.timestamp.milliseconds, m.id.int64) {
+                while k < times.count, (times[k], segmented.links[k].messageID.int64) < (m.timestamp.milliseconds, m.id.int64) {
                     closeConversation(at: k)
                     k += 1
                 }
-                guard k < messageIDs.count, messageIDs[k] == m.id else { continue }
+                guard k < times.count, segmented.links[k].messageID == m.id else { continue }
                 // Links are in input order, so message k's link names its antecedent.
                 let link = segmented.links[k]
                 let f = channelProfile.add(m, antecedent: link.antecedentID)
@@ -187,7 +190,7 @@ struct ChannelContext: @unchecked Sendable {
         } else {
             try store.forEachMessage(channel: channel.id, pageSize: job.pageSize, classifyPage)
         }
-        while k < messageIDs.count {
+        while k < times.count {
             closeConversation(at: k)
             k += 1
         }
@@ -195,7 +198,7 @@ struct ChannelContext: @unchecked Sendable {
         let channelTags = classifier.classify(channel: channelProfile.build()).map(Self.autoTag)
         let conversationTags = Array(tagsOfConversation.joined())
         return ChannelResult(
-            channel: channel, messageIDs: messageIDs, spans: spans, segmentation: (conversations, segmented.links),
+            channel: channel, spans: spans, segmentation: (conversations, segmented.links),
             channelTags: channelTags, messageTags: messageTags, conversationTags: conversationTags,
             previousConversations: try store.conversationIDs(channel: channel.id), questions: questions,
             unansweredQuestions: unansweredQuestions,

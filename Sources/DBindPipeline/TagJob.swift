@@ -162,7 +162,7 @@ public struct TagJob {
                         progress?(ProgressStatus(label: "tag", done: report.channels.count, unit: "channels",
                                                  fraction: Double(report.channels.count) / Double(items.count),
                                                  name: "#" + result.channel.name, step: "\(report.channels.count)/\(items.count)"))
-                        uncommitted += max(1, result.messageIDs.count)
+                        uncommitted += max(1, result.segmentation.links.count)
                         if uncommitted >= Self.messagesPerCommit { commit() }
                     } catch {
                         // The failed write rolled its batch back.
@@ -218,8 +218,8 @@ public struct TagJob {
             if stages.contains(.extract), !r.inParts {
                 try Store.replaceAutoSpans(messages: messageIDs, spans: r.spans, runID: runID, in: db)
             }
-            if stages.contains(.segment), let segmentation = r.segmentation {
-                try Store.replaceSegmentation(channel: r.channel.id, conversations: segmentation.conversations,
+            if stages.contains(.segment) {
+                try Store.replaceSegmentation(channel: r.channel.id, conversations: r.segmentation.conversations,
                                               links: r.linkRecords, runID: runID, in: db)
             }
             if stages.contains(.classify) {
@@ -229,18 +229,18 @@ public struct TagJob {
                     try Store.replaceAutoTags(level: .message, items: messageIDs.map(\.description), tags: r.messageTags,
                                               schema: schema.name, version: schema.version, runID: runID, in: db)
                 }
-                let conversations = r.segmentation?.conversations.map { $0.id.description } ?? []
+                let conversations = r.segmentation.conversations.map { $0.id.description }
                 try Store.replaceAutoTags(level: .conversation, items: r.previousConversations + conversations,
                                           tags: r.conversationTags, schema: schema.name, version: schema.version, runID: runID, in: db)
             }
             try Store.recordTagged(channel: r.channel.id, schema: state, version: schema.version, fingerprint: fingerprint, in: db)
         }
         count(spans: r.spans, tags: r.channelTags + r.messageTags + r.conversationTags, in: &report)
-        if stages.contains(.segment) { report.conversations += r.segmentation?.conversations.count ?? 0 }
+        if stages.contains(.segment) { report.conversations += r.segmentation.conversations.count }
         return TagReport.ChannelEntry(
             channel: r.channel.name, channel_id: r.channel.id.description,
             kind: r.channelTags.filter { $0.facet == FacetDefinition.channelKind }.map(\.tag), messages: messageIDs.count,
-            conversations: r.segmentation?.conversations.count ?? 0, questions: r.questions,
+            conversations: r.segmentation.conversations.count, questions: r.questions,
             unanswered_questions: r.unansweredQuestions, skipped: false)
     }
 }
