@@ -131,8 +131,8 @@ public struct InteractionGraph: Sendable {
         pairs.reserveCapacity(interactions.count)
         for (index, interaction) in interactions.enumerated() where interaction.source != interaction.target {
             // Every endpoint was added to `nodeIDs` above.
-            let source = InteractionGraph.position(of: interaction.source, in: nodeIDs)!
-            let target = InteractionGraph.position(of: interaction.target, in: nodeIDs)!
+            let source = nodeIDs.sortedIndex(of: interaction.source)!
+            let target = nodeIDs.sortedIndex(of: interaction.target)!
             pairs.append((key: UInt64(source) << 32 | UInt64(target), index: index))
         }
         pairs.sort { $0.key < $1.key }
@@ -171,28 +171,13 @@ public struct InteractionGraph: Sendable {
 
     /// The edge from `source` to `target`; nil when `source` never turned to `target`.
     public func edge(from source: Snowflake, to target: Snowflake) -> Edge? {
-        guard let s = position(of: source), let t = position(of: target) else { return nil }
-        var low = outStart[s]
-        var high = outStart[s + 1]
-        while low < high {
-            let middle = (low + high) / 2
-            if targets[middle] < t { low = middle + 1 } else { high = middle }
-        }
-        return low < outStart[s + 1] && targets[low] == t ? edges[low] : nil
+        guard let s = position(of: source), let t = position(of: target),
+              let k = targets[outStart[s]..<outStart[s + 1]].sortedIndex(of: t) else { return nil }
+        return edges[k]
     }
 
     /// A member's position in `nodes`.
-    public func position(of id: Snowflake) -> Int? { InteractionGraph.position(of: id, in: ids) }
-
-    private static func position(of id: Snowflake, in sorted: [Snowflake]) -> Int? {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < id { low = middle + 1 } else { high = middle }
-        }
-        return low < sorted.count && sorted[low] == id ? low : nil
-    }
+    public func position(of id: Snowflake) -> Int? { ids.sortedIndex(of: id) }
 
     private static func distinctSorted(_ values: [Snowflake]) -> [Snowflake] {
         var result: [Snowflake] = []

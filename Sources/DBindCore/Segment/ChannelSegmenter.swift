@@ -518,13 +518,7 @@ struct ChannelSegmenter {
 
     /// The rank of the linked message `id`, if any.
     func rank(of id: Snowflake) -> Int? {
-        guard idsAscending else { return rankOf[id.rawValue] }
-        var low = 0, high = idAt.count
-        while low < high {
-            let middle = (low + high) / 2
-            if idAt[middle].rawValue < id.rawValue { low = middle + 1 } else { high = middle }
-        }
-        return low < idAt.count && idAt[low] == id ? low : nil
+        idsAscending ? idAt.sortedIndex(of: id) : rankOf[id.rawValue]
     }
 
     mutating func remember(rank: Int, message: SegmentMessage, addressee: Snowflake?) {
