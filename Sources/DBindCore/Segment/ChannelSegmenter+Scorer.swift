@@ -5,17 +5,20 @@ import Foundation
 /// starting a conversation are described by `LinkFeature`s and the best-scoring one is taken.
 extension ChannelSegmenter {
     /// The rules' choice, or the scorer's when a model is set. Replies, pins and system notices
-    /// are never overridden.
-    mutating func decide(rank: Int, message: SegmentMessage, windows: Windows) -> Choice {
+    /// are never overridden. `conversations` are the summaries so far, by conversation index.
+    mutating func decide(rank: Int, message: SegmentMessage, windows: Windows,
+                         conversations: ChunkedList<ConversationSummary>) -> Choice {
         if let fixed = fixed(message: message) { return fixed }
         let model = options.linkModel
         var suggestions = suggest(rank: rank, message: message, features: features, windows: windows, withOverlap: model != nil)
         let rules = choose(rank: rank, message: message, features: features, windows: windows, suggestions: &suggestions)
         guard let model, rules.rule != .reply else { return rules }
-        return scored(rank: rank, message: message, model: model, rules: rules, suggestions: suggestions)
+        return scored(rank: rank, message: message, model: model, rules: rules, suggestions: suggestions,
+                      conversations: conversations)
     }
 
-    mutating func scored(rank: Int, message: SegmentMessage, model: LinkModel, rules: Choice, suggestions s: Suggestions) -> Choice {
+    mutating func scored(rank: Int, message: SegmentMessage, model: LinkModel, rules: Choice, suggestions s: Suggestions,
+                         conversations: ChunkedList<ConversationSummary>) -> Choice {
         let me = message.authorID
         let ranked = s.ranked
         candidateRanks.removeAll(keepingCapacity: true)
@@ -89,7 +92,7 @@ extension ChannelSegmenter {
             if rules.rank == c { set(k, .rulesChoice) }
             let conversation = conversationOf[c]
             if conversationLatest[conversation] == c { set(k, .conversationLatest) }
-            if conversationSize[conversation] == 1 { set(k, .conversationAlone) }
+            if conversations[conversation].messageCount == 1 { set(k, .conversationAlone) }
             if participants[pairKey(UInt64(conversation), me.rawValue)] == true { set(k, .conversationMine) }
             if let addressee = s.addressee, participants[pairKey(UInt64(conversation), addressee.rawValue)] == true {
                 set(k, .conversationAddressee)

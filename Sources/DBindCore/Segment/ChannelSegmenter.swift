@@ -167,10 +167,9 @@ struct ChannelSegmenter {
     var messageWordWeights: [Double] = []
     /// The scorer's memo, for `options.linkModel`; set by the caller.
     var scoreMemo: LinkScoreMemo?
-    /// For the scorer: each conversation's latest rank and size (by conversation index, −1 and
-    /// 0 before it is joined), as linked so far.
+    /// For the scorer: each conversation's latest rank (by conversation index, −1 before it is
+    /// joined), as linked so far. Its size is its summary's message count.
     var conversationLatest = ChunkedList<Int>()
-    var conversationSize = ChunkedList<Int32>()
     /// Who has a message in each conversation, by `pairKey(conversation, author)`: true once one
     /// of theirs is not a system notice (the scorer's "has spoken here"). Counts the summaries'
     /// participants too.
@@ -236,7 +235,7 @@ struct ChannelSegmenter {
         if examples != nil { indexAt.append(index) }
         registerNames(of: message)
 
-        var link = decide(rank: rank, message: message, windows: windows)
+        var link = decide(rank: rank, message: message, windows: windows, conversations: output.summaries)
         if let target = forced[index] { link.rank = target.flatMap { self.rank(of: $0) } }
         let conversation: Int
         if let antecedent = link.rank {
@@ -555,12 +554,8 @@ struct ChannelSegmenter {
     }
 
     mutating func join(_ conversation: Int, rank: Int) {
-        while conversationLatest.count <= conversation {
-            conversationLatest.append(-1)
-            conversationSize.append(0)
-        }
+        while conversationLatest.count <= conversation { conversationLatest.append(-1) }
         conversationLatest[conversation] = rank
-        conversationSize[conversation] += 1
     }
 
     mutating func noteSpeaker(_ author: Snowflake) {
