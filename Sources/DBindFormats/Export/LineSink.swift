@@ -18,7 +18,7 @@ public final class LineSink {
     private var finished = false
     private let descriptor: Int32
     private let ownsDescriptor: Bool
-    private var stream: z_stream?
+    private var stream: UnsafeMutablePointer<z_stream>?
     private var output = [UInt8](repeating: 0, count: 1 << 16)
     /// Bytes handed to `write`, before compression.
     public private(set) var bytesWritten = 0
@@ -46,11 +46,14 @@ public final class LineSink {
         guard descriptor >= 0 else { throw Failure(description: "\(path): cannot create: \(String(cString: strerror(errno)))") }
         ownsDescriptor = true
         if path.hasSuffix(".gz") {
-            var z = z_stream()
+            // zlib keeps the stream's address and refuses a moved copy, so it lives on the heap.
+            let z = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+            z.initialize(to: z_stream())
             // windowBits 15 + 16 selects the gzip wrapper; its header carries no time stamp,
             // so the same export gives the same bytes.
-            guard deflateInit2_(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+            guard deflateInit2_(z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
                                 Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+                z.deallocate()
                 close(descriptor)
                 unlink(temporary)
                 finished = true  // cleaned up here: deinit must not close or unlink again
@@ -61,7 +64,10 @@ public final class LineSink {
     }
 
     deinit {
-        if stream != nil { deflateEnd(&stream!) }
+        if let stream {
+            deflateEnd(stream)
+            stream.deallocate()
+        }
         if ownsDescriptor && !finished { close(descriptor) }
         if let temporaryPath, !finished { unlink(temporaryPath) }
     }
@@ -75,17 +81,21 @@ public final class LineSink {
     }
 
     public func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
         bytesWritten += bytes.count
-        if stream != nil {
-            try deflate(bytes, flush: Z_NO_FLUSH)
+        if let stream {
+            try deflate(bytes, into: stream, flush: Z_NO_FLUSH)
         } else {
-            try raw(bytes[...])
+            try raw(bytes)
         }
     }
 
     /// Flushes compression, makes sure everything reached the disk, and puts the file in place.
     public func finish() throws {
-        if stream != nil { try deflate([], flush: Z_FINISH) }
+        if let stream { try deflate(UnsafeRawBufferPointer(start: nil, count: 0), into: stream, flush: Z_FINISH) }
         guard let path, let temporaryPath else { return }
         let name = path
         guard fsync(descriptor) == 0 else { throw Failure(description: "\(name): cannot sync: \(String(cString: strerror(errno)))") }
@@ -98,35 +108,30 @@ public final class LineSink {
         }
     }
 
-    private func deflate(_ bytes: [UInt8], flush: Int32) throws {
-        var input = bytes
-        try input.withUnsafeMutableBufferPointer { inBuffer in
-            stream!.next_in = inBuffer.baseAddress
-            stream!.avail_in = UInt32(inBuffer.count)
-            repeat {
-                let produced: Int = try output.withUnsafeMutableBufferPointer { out in
-                    stream!.next_out = out.baseAddress
-                    stream!.avail_out = UInt32(out.count)
-                    let status = CZlib.deflate(&stream!, flush)
-                    guard status != Z_STREAM_ERROR else { throw Failure(description: "\(path ?? "output"): gzip failed") }
-                    return out.count - Int(stream!.avail_out)
-                }
-                try raw(output[0..<produced])
-            } while stream!.avail_out == 0
-        }
+    private func deflate(_ bytes: UnsafeRawBufferPointer, into stream: UnsafeMutablePointer<z_stream>, flush: Int32) throws {
+        // zlib's `next_in` is not const, but deflate only reads through it.
+        stream.pointee.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self))
+        stream.pointee.avail_in = UInt32(bytes.count)
+        repeat {
+            let produced: Int = try output.withUnsafeMutableBufferPointer { out in
+                stream.pointee.next_out = out.baseAddress
+                stream.pointee.avail_out = UInt32(out.count)
+                guard CZlib.deflate(stream, flush) != Z_STREAM_ERROR else { throw Failure(description: "\(path ?? "output"): gzip failed") }
+                return out.count - Int(stream.pointee.avail_out)
+            }
+            try output.withUnsafeBytes { try raw(UnsafeRawBufferPointer(rebasing: $0[0..<produced])) }
+        } while stream.pointee.avail_out == 0
     }
 
-    private func raw(_ bytes: ArraySlice<UInt8>) throws {
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = writeToDescriptor(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw Failure(description: "\(path ?? "standard output"): write failed: \(String(cString: strerror(errno)))")
-                }
-                offset += n
+    private func raw(_ buffer: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let n = writeToDescriptor(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(description: "\(path ?? "standard output"): write failed: \(String(cString: strerror(errno)))")
             }
+            offset += n
         }
     }
 }
