@@ -102,8 +102,8 @@ public struct ExportJob {
                     units += 1
                     messages += unit.messages.count
                 }
-                if writer.bytes.count >= 1 << 20 {
-                    try sink.write(writer.bytes)
+                if writer.count >= 1 << 20 {
+                    try writer.withBytes { try sink.write($0) }
                     writer.reset()
                     progress?(messages)
                 }
@@ -112,7 +112,7 @@ public struct ExportJob {
             queue.close()
             throw error
         }
-        try sink.write(writer.bytes)
+        try writer.withBytes { try sink.write($0) }
         if let labelConfig, let studio = encoder as? LabelStudioEncoder {
             let level: ItemLevel = unit == .channel ? .channel : unit == .message ? .message : .conversation
             try LineSink.write(studio.labelConfig(labelSets: labelConfig.labelSets, level: level), toFile: labelConfig.path)

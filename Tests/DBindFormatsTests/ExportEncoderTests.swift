@@ -210,6 +210,27 @@ struct ExportEncoderTests {
         #expect(String(decoding: w.bytes, as: UTF8.self) == #"{"s":"a\"b\\c\n\t\u0001é😀","n":0.3,"i":3,"neg":-0.05}"#)
     }
 
+    @Test("every character JSON must escape is escaped wherever it falls in a long string", arguments: [
+        "\"", "\\", "\n", "\u{0}", "\u{1F}", "\t",
+    ])
+    func escapesAnywhere(special: String) throws {
+        // Bytes ≥ 0x80 and 0x20…0x7F around it, so a word-at-a-time scan sees every mix.
+        let filler = Array("aé😀 ~}!#[".unicodeScalars)
+        for length in [1, 7, 8, 9, 15, 16, 17, 40] {
+            for position in 0..<length {
+                var scalars = String.UnicodeScalarView()
+                for k in 0..<length { scalars.append(k == position ? special.unicodeScalars.first! : filler[k % filler.count]) }
+                let text = String(scalars)
+                var w = JSONWriter()
+                w.array { $0.string(text) }
+                let bytes = w.bytes
+                #expect(!bytes.contains { $0 < 0x20 }, "a raw control character in \(text.debugDescription)")
+                let decoded = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String]
+                #expect(decoded == [text])
+            }
+        }
+    }
+
     @Test("numbers are written to 4 decimals without trailing zeros, as printf rounds them", arguments: [
         0.0123, 0.5, 0.99999, 12.5, -3.25, -0.0007, 1234567.8912, 0.00001, 42, -17, 0.1001, 7.0304,
     ])

@@ -4,22 +4,69 @@
 /// would cost more than reading the store. Output is deterministic: the same calls give the
 /// same bytes. Strings are escaped per RFC 8259 (control characters, `"` and `\`); everything
 /// else, including non-ASCII text, is written as UTF-8.
-public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+///
+/// The buffer is its own memory rather than an `Array`: an array checks that it is not shared
+/// on every append, a call per byte written, and a writer is never shared (it cannot be copied).
+public struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Bytes written so far.
+    public private(set) var count = 0
     /// Whether the next value in the current container needs a comma before it.
     private var needsComma = false
 
     public init(capacity: Int = 4096) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// A copy of the bytes written so far.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Lends the bytes written so far, without copying them.
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
     public mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+        count = 0
         needsComma = false
     }
 
+    /// Room for `extra` more bytes; the buffer at least doubles when it grows.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if _slowPath(count + extra > capacity) { grow(to: count + extra) }
+    }
+
+    private mutating func grow(to minimum: Int) {
+        let larger = max(minimum, capacity * 2)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func put(_ run: UnsafeBufferPointer<UInt8>) {
+        guard let start = run.baseAddress, !run.isEmpty else { return }
+        reserve(run.count)
+        (base + count).update(from: start, count: run.count)
+        count += run.count
+    }
+
     private mutating func separator() {
-        if needsComma { bytes.append(0x2C) }
+        if needsComma { put(0x2C) }
         needsComma = true
     }
 
@@ -29,89 +76,152 @@ public struct JSONWriter {
 
     private mutating func container(_ open: UInt8, _ close: UInt8, _ body: (inout JSONWriter) -> Void) {
         separator()
-        bytes.append(open)
+        put(open)
         needsComma = false
         body(&self)
-        bytes.append(close)
+        put(close)
         needsComma = true
     }
 
     /// Writes `"name":` inside an object; the next call writes its value.
     public mutating func key(_ name: StaticString) {
-        separator()
-        bytes.append(0x22)
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(0x22)
-        bytes.append(0x3A)
+        let length = name.utf8CodeUnitCount
+        reserve(length + 4)
+        if needsComma {
+            base[count] = 0x2C
+            count += 1
+        }
+        base[count] = 0x22
+        (base + count + 1).update(from: name.utf8Start, count: length)
+        base[count + 1 + length] = 0x22
+        base[count + 2 + length] = 0x3A
+        count += length + 3
         needsComma = false
     }
 
     public mutating func string(_ value: String) {
         separator()
-        bytes.append(0x22)
+        put(0x22)
         var value = value
         value.withUTF8 { utf8 in
             var runStart = 0
-            for i in 0..<utf8.count {
-                let b = utf8[i]
-                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                bytes.append(0x5C)
-                switch b {
-                case 0x22, 0x5C: bytes.append(b)
-                case 0x0A: bytes.append(0x6E)
-                case 0x0D: bytes.append(0x72)
-                case 0x09: bytes.append(0x74)
-                default:
-                    bytes.append(0x75)
-                    bytes.append(0x30)
-                    bytes.append(0x30)
-                    bytes.append(Self.hexDigit(b >> 4))
-                    bytes.append(Self.hexDigit(b & 0xF))
-                }
+            while let i = Self.firstEscape(in: utf8, from: runStart) {
+                put(UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                escape(utf8[i])
                 runStart = i + 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            put(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
-        bytes.append(0x22)
+        put(0x22)
+    }
+
+    /// `\"`, `\\`, `\n`, `\r`, `\t`, or `\u00XX` for another control character.
+    private mutating func escape(_ b: UInt8) {
+        reserve(6)
+        base[count] = 0x5C
+        switch b {
+        case 0x22, 0x5C: base[count + 1] = b
+        case 0x0A: base[count + 1] = 0x6E
+        case 0x0D: base[count + 1] = 0x72
+        case 0x09: base[count + 1] = 0x74
+        default:
+            base[count + 1] = 0x75
+            base[count + 2] = 0x30
+            base[count + 3] = 0x30
+            base[count + 4] = Self.hexDigit(b >> 4)
+            base[count + 5] = Self.hexDigit(b & 0xF)
+            count += 4
+        }
+        count += 2
+    }
+
+    /// The index of the first byte at or after `start` that JSON must escape: a control
+    /// character, `"` or `\`. Tests eight bytes at a time, as most text has none.
+    private static func firstEscape(in utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        if let base = utf8.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= utf8.count {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if hasEscape(word) { break }
+                i += 8
+            }
+        }
+        while i < utf8.count {
+            let b = utf8[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether any byte of `word` is below 0x20, `"` (0x22) or `\` (0x5C): the classic
+    /// "has a byte less than n" and "has a zero byte" bit tests, which may report a byte that
+    /// needs nothing (never miss one); the byte loop then decides.
+    @inline(__always)
+    private static func hasEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let below = (word &- ones &* 0x20) & ~word & highs
+        return (below | zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C))) != 0
     }
 
     /// A non-negative integer as a JSON string (`"1213000000000000001"`): how ids are written.
     public mutating func idString(_ value: UInt64) {
         separator()
-        bytes.append(0x22)
+        put(0x22)
         appendDigits(value)
-        bytes.append(0x22)
+        put(0x22)
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
 
-    /// Decimal digits of `value`, built backwards in a stack buffer (20 digits hold any UInt64).
+    /// Decimal digits of `value`, written from the last (20 digits hold any UInt64).
     private mutating func appendDigits(_ value: UInt64) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-            var rest = value, start = 20
-            repeat {
-                start -= 1
-                buffer[start] = UInt8(truncatingIfNeeded: rest % 10) + 0x30
-                rest /= 10
-            } while rest > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        var digits = 1, rest = value
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
         }
+        reserve(digits)
+        rest = value
+        for k in stride(from: count + digits - 1, through: count, by: -1) {
+            base[k] = UInt8(truncatingIfNeeded: rest % 10) + 0x30
+            rest /= 10
+        }
+        count += digits
     }
 
     /// A UTC time as `"YYYY-MM-DDTHH:MM:SS.mmmZ"`, written without building a `String`.
     public mutating func timestamp(milliseconds: Int64) {
         separator()
         let t = CivilTime(milliseconds: milliseconds)
-        func two(_ v: Int) -> (UInt8, UInt8) { (UInt8(v / 10) + 0x30, UInt8(v % 10) + 0x30) }
-        let (h1, h2) = two(t.hour), (i1, i2) = two(t.minute), (s1, s2) = two(t.second)
-        let (mo1, mo2) = two(t.month), (d1, d2) = two(t.day)
+        reserve(26)
+        let out = base + count
+        func two(_ v: Int, at k: Int) {
+            out[k] = UInt8(v / 10) + 0x30
+            out[k + 1] = UInt8(v % 10) + 0x30
+        }
         let y = max(0, min(9999, t.year)), ms = t.millisecond
-        bytes.append(contentsOf: [
-            0x22, UInt8(y / 1000) + 0x30, UInt8(y / 100 % 10) + 0x30, UInt8(y / 10 % 10) + 0x30, UInt8(y % 10) + 0x30, 0x2D,
-            mo1, mo2, 0x2D, d1, d2, 0x54, h1, h2, 0x3A, i1, i2, 0x3A, s1, s2, 0x2E,
-            UInt8(ms / 100) + 0x30, UInt8(ms / 10 % 10) + 0x30, UInt8(ms % 10) + 0x30, 0x5A, 0x22,
-        ])
+        out[0] = 0x22
+        two(y / 100, at: 1)
+        two(y % 100, at: 3)
+        out[5] = 0x2D
+        two(t.month, at: 6)
+        out[8] = 0x2D
+        two(t.day, at: 9)
+        out[11] = 0x54
+        two(t.hour, at: 12)
+        out[14] = 0x3A
+        two(t.minute, at: 15)
+        out[17] = 0x3A
+        two(t.second, at: 18)
+        out[20] = 0x2E
+        out[21] = UInt8(ms / 100) + 0x30
+        two(ms % 100, at: 22)
+        out[24] = 0x5A
+        out[25] = 0x22
+        count += 26
     }
 
     public mutating func string(_ value: String?) {
@@ -124,23 +234,23 @@ public struct JSONWriter {
     }
 
     private mutating func appendInteger(_ value: Int) {
-        if value < 0 { bytes.append(0x2D) }
+        if value < 0 { put(0x2D) }
         appendDigits(UInt64(value.magnitude))
     }
 
     /// A number with up to 4 decimals, so output does not depend on float formatting quirks.
     public mutating func number(_ value: Double) {
         separator()
-        guard value.isFinite else { bytes.append(contentsOf: "null".utf8); return }
+        guard value.isFinite else { return literal("null") }
         let scaled = (value * 10_000).rounded()
         if scaled == (scaled / 10_000).rounded(.towardZero) * 10_000 {
             appendInteger(Int(scaled / 10_000))
             return
         }
         let magnitude = UInt64(Int(abs(scaled)))
-        if scaled < 0 { bytes.append(0x2D) }
+        if scaled < 0 { put(0x2D) }
         appendDigits(magnitude / 10_000)
-        bytes.append(0x2E)
+        put(0x2E)
         // The fraction without its trailing zeros, left-padded with zeros to its width.
         var fraction = magnitude % 10_000, width = 4
         while fraction % 10 == 0 {
@@ -150,7 +260,7 @@ public struct JSONWriter {
         var scale: UInt64 = 1
         for _ in 1..<width { scale *= 10 }
         while scale > fraction {
-            bytes.append(0x30)
+            put(0x30)
             scale /= 10
         }
         appendDigits(fraction)
@@ -158,17 +268,21 @@ public struct JSONWriter {
 
     public mutating func bool(_ value: Bool) {
         separator()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        literal(value ? "true" : "false")
     }
 
     public mutating func null() {
         separator()
-        bytes.append(contentsOf: "null".utf8)
+        literal("null")
+    }
+
+    private mutating func literal(_ text: StaticString) {
+        put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Ends a JSON Lines record.
     public mutating func newline() {
-        bytes.append(0x0A)
+        put(0x0A)
         needsComma = false
     }
 }

@@ -2,7 +2,7 @@ import DBindCore
 
 /// Text written to a file through a byte buffer: graph files run to hundreds of megabytes, and
 /// appending bytes is several times faster than building one String.
-struct TextFile {
+struct TextFile: ~Copyable {
     private let sink: LineSink
     private var buffer: [UInt8] = []
     /// Formats timestamps with `JSONWriter`'s date code, so there is one copy of it.
@@ -29,9 +29,9 @@ struct TextFile {
     mutating func put(_ time: Timestamp, prefix: Int = .max) {
         scratch.reset()
         scratch.timestamp(milliseconds: time.milliseconds)
-        let quoted = scratch.bytes
-        let length = min(quoted.count - 2, prefix)
-        buffer.append(contentsOf: quoted[1..<(1 + length)])
+        scratch.withBytes { quoted in
+            buffer.append(contentsOf: quoted[1..<(1 + min(quoted.count - 2, prefix))])
+        }
     }
 
     private mutating func put(digits value: some UnsignedInteger) {
