@@ -279,7 +279,7 @@ extension Store {
     static func jsonArray(_ values: [String]) -> String {
         var writer = JSONWriter(capacity: 64)
         writer.array { w in for value in values { w.string(value) } }
-        return String(decoding: writer.bytes, as: UTF8.self)
+        return writer.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The strings of a stored JSON array (rule ids, label names). Exports read one per tag, so
