@@ -1,4 +1,3 @@
-import DBindFormats
 import DBindTestSupport
 import Foundation
 
@@ -29,28 +28,11 @@ enum CLI {
 
     static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
                     directory: String = root) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "DBIND_DB")
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Standard error is read on another thread, so a chatty child never blocks on a full pipe.
-        let errors = PipeReader(err)
-        let outData = out.fileHandleForReading.readRetryingInterrupts()
-        let errData = errors.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        let run = try Program.run(executable, arguments, directory: directory, environment: env, stdin: stdin.map { Data($0.utf8) })
+        return Result(status: run.status, stdout: run.output, stderr: run.errors)
     }
 
     /// Starts `dbind` with output discarded, kills it with SIGKILL after `seconds` and returns

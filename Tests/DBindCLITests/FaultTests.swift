@@ -18,19 +18,11 @@ struct FaultTests {
     }()
 
     func sqlite(_ db: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
+        try Program.run("python3", ["-c", """
             import sqlite3, sys
             con = sqlite3.connect(sys.argv[1])
             print("|".join(str(r[0]) for r in con.execute(sys.argv[2]).fetchall()))
-            """, db, sql]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readRetryingInterrupts()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            """, db, sql]).output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test("ingest killed with SIGKILL at random points: the store stays consistent and a re-run completes",

@@ -31,16 +31,10 @@ struct ReportCommandTests {
         let pdfData = try Data(contentsOf: URL(fileURLWithPath: pdf))
         #expect(pdfData.prefix(5) == Data("%PDF-".utf8) && pdfData.count > 20_000)
 
-        let browser = Process()
-        browser.executableURL = URL(fileURLWithPath: chromium!)
-        browser.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
-                             "--window-size=1100,2400", "--screenshot=\(png)", URL(fileURLWithPath: html).absoluteString]
-        let err = Pipe()
-        browser.standardError = err
-        browser.standardOutput = FileHandle.nullDevice
-        try browser.run()
-        let log = String(decoding: err.fileHandleForReading.readRetryingInterrupts(), as: UTF8.self)
-        browser.waitUntilExit()
+        let browser = try Program.run(chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                                                   "--enable-logging=stderr", "--v=0", "--window-size=1100,2400",
+                                                   "--screenshot=\(png)", URL(fileURLWithPath: html).absoluteString])
+        let log = browser.errors
         let console = log.split(separator: "\n").filter { $0.contains(":CONSOLE") }
         #expect(console.isEmpty, "console output: \(console)")
         // Non-blank: many distinct colours, not a flat page.

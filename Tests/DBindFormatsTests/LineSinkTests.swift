@@ -24,15 +24,9 @@ struct LineSinkTests {
         }
         try sink.finish()
         #expect(sink.bytesWritten == lines.count)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-dc", path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let decompressed = out.fileHandleForReading.readRetryingInterrupts()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let gzip = try Program.run("gzip", ["-dc", path])
+        #expect(gzip.status == 0, "\(gzip.errors)")
+        let decompressed = gzip.stdout
         #expect(decompressed == Data(lines))
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? .max < lines.count / 4)
     }

@@ -204,15 +204,7 @@ enum JSONSchemaValidator {
     }
 
     static func validate(file: String, schema: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", RepoPaths.root + "/scripts/validate_jsonl.py", schema, file]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = err
-        try process.run()
-        let output = String(decoding: err.fileHandleForReading.readRetryingInterrupts(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failure(description: output) }
+        let run = try Program.run("python3", [RepoPaths.root + "/scripts/validate_jsonl.py", schema, file])
+        guard run.status == 0 else { throw Failure(description: run.output + run.errors) }
     }
 }
