@@ -164,6 +164,26 @@ struct TagExportTests {
         #expect(labels.map(\.value) == ["question"] && labels.map(\.annotator) == ["ann"])
     }
 
+    @Test("imported labels decide their facets in a store no one has reviewed")
+    func importedLabelsDecideFacets() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let support = try guild.channel("support")
+        try guild.store.setLabel(level: .channel, itemID: support.id.description, labelSet: "channel-kind", annotator: "bo",
+                                 value: "governance", action: .label)
+        let exported = try guild.export(unit: .channel, name: "labeled-channels.jsonl")
+        // The same guild, tagged, in a store that has never registered a label set.
+        let other = try Store(path: try temporaryDirectory() + "/fresh.sqlite")
+        _ = IngestJob(store: other).run(paths: [RepoPaths.root + "/fixtures/guild"])
+        try TagJob(store: other, schema: guild.schema, text: guild.text).run()
+        #expect(try other.labelSets().isEmpty)
+        let sets = try LabelSetLoader.loadDirectory(RepoPaths.root + "/labels").map(LabelSetRecord.init)
+        let report = try LabelImportJob(store: other, annotator: "importer", labelSets: sets).run(file: exported)
+        #expect(report.written == 1 && report.errors.isEmpty, "\(report)")
+        let kinds = try other.effectiveTags(level: .channel).filter { $0.itemID == support.id.description && $0.facet == "channel.kind" }
+        #expect(kinds.map(\.tag) == ["channel.kind/governance"] && kinds.map(\.source) == [.manual], "\(kinds)")
+    }
+
     @Test("Prodigy answers: accepted spans are kept as labeled, rejected spans leave the export")
     func prodigyAnswers() throws {
         let guild = try TaggedGuild()

@@ -74,20 +74,26 @@ public struct LabelImportJob {
     public var format: LabelImportFormat?
     /// The label set of doccano text-classification labels, which name none.
     public var labelSet: String?
+    /// The label sets the labels may belong to, registered before any is imported (as a review
+    /// session registers its own), so that each set's labels decide its facet in every query
+    /// and export of the store.
+    public var labelSets: [LabelSetRecord]
 
     public init(store: Store, annotator: String, overridesRecords: Bool = false, format: LabelImportFormat? = nil,
-                labelSet: String? = nil) {
+                labelSet: String? = nil, labelSets: [LabelSetRecord] = []) {
         self.store = store
         self.annotator = annotator
         self.overridesRecords = overridesRecords
         self.format = format
         self.labelSet = labelSet
+        self.labelSets = labelSets
     }
 
     public func run(file: String) throws -> LabelImportReport {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw LabelImportError(file: file, line: 0, reason: "cannot read the file")
         }
+        if !labelSets.isEmpty { try store.registerLabelSets(labelSets) }
         var report = LabelImportReport()
         var context = ImportContext(store: store, annotator: annotator, overridesRecords: overridesRecords, labelSet: labelSet)
         var formats = Set<LabelImportFormat>()

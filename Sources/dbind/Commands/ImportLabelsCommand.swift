@@ -1,5 +1,7 @@
 import ArgumentParser
+import DBindFormats
 import DBindPipeline
+import DBindStore
 import Foundation
 
 extension LabelImportFormat: ExpressibleByArgument {}
@@ -16,7 +18,8 @@ struct ImportLabelsCommand: ParsableCommand {
         Label Studio JSON or JSONL exports (labels regions and choices, annotator from completed_by). \
         The format is detected per record unless --format names it. Span offsets are read in the unit \
         the file's dbind meta names, else the tool's own (UTF-16 for doccano, code points otherwise). \
-        Items are matched by the ids in dbind's meta, else by exact text. Importing the same file twice \
+        Items are matched by the ids in dbind's meta, else by exact text. The label sets in --labels are \
+        registered first, so imported labels replace the auto-tags of their facets. Importing the same file twice \
         changes nothing. Records that match nothing are listed; a line that cannot be read is reported \
         as FILE:LINE, stores nothing, and makes the exit status non-zero while the other lines are stored.
 
@@ -42,13 +45,18 @@ struct ImportLabelsCommand: ParsableCommand {
     @Option(help: "The label set of doccano text-classification labels.")
     var labelSet: String?
 
+    @Option(help: ArgumentHelp("Folder of label set files: their sets are registered, so that their labels decide their facets.",
+                               valueName: "path"))
+    var labels: String = "labels"
+
     @Flag(help: "Print the report as one JSON object.")
     var json = false
 
     func run() throws {
         let store = try self.store.open()
         let job = LabelImportJob(store: store, annotator: annotator ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
-                                 overridesRecords: annotator != nil, format: format, labelSet: labelSet)
+                                 overridesRecords: annotator != nil, format: format, labelSet: labelSet,
+                                 labelSets: try LabelSetLoader.loadDirectoryIfPresent(labels).map(LabelSetRecord.init))
         let report = try job.run(file: file)
         for error in report.errors { printError(error) }
         printReport(json ? JSONOutput.line(report) + "\n" : report.text)
