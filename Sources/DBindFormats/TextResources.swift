@@ -3,8 +3,9 @@ import Foundation
 
 /// The text-stage configuration a command needs: question rules, gazetteer, entity patterns.
 ///
-/// Files default to the repository's `schemas/` (relative to the working directory) when
-/// present; without them the built-in question rules and no patterns are used.
+/// Files default to those in the schemas folder (`--schemas-dir`, `schemas/` in the working
+/// directory unless it says otherwise) when present; without them the built-in question rules
+/// and no patterns are used.
 public struct TextResources: Sendable {
     public var questions: QuestionDetector
     public var entities: EntityExtractor
@@ -14,16 +15,16 @@ public struct TextResources: Sendable {
         self.entities = entities
     }
 
-    public static let defaultQuestionRules = "schemas/questions.yaml"
-    public static let defaultGazetteers = "schemas/gazetteers.yaml"
-
+    /// `directory` is the schemas folder the question rules and gazetteer default to.
     public static func load(questionRules: String? = nil, patternFiles: [String] = [], gazetteers: String? = nil,
-                            base: Gazetteer = .empty) throws -> TextResources {
-        let fileManager = FileManager.default
-        let rulesPath = questionRules ?? (fileManager.fileExists(atPath: defaultQuestionRules) ? defaultQuestionRules : nil)
-        let rules = try rulesPath.map(QuestionRulesLoader.load(path:)) ?? .builtIn
+                            base: Gazetteer = .empty, directory: String = "schemas") throws -> TextResources {
+        func inDirectory(_ name: String) -> String? {
+            let path = directory + "/" + name
+            return FileManager.default.fileExists(atPath: path) ? path : nil
+        }
+        let rules = try (questionRules ?? inDirectory("questions.yaml")).map(QuestionRulesLoader.load(path:)) ?? .builtIn
         var gazetteer = base
-        if let schema = gazetteers ?? (fileManager.fileExists(atPath: defaultGazetteers) ? defaultGazetteers : nil) {
+        if let schema = gazetteers ?? inDirectory("gazetteers.yaml") {
             try GazetteerLoader.load(schemaPath: schema, into: &gazetteer)
         }
         return TextResources(questions: QuestionDetector(rules: rules),

@@ -19,6 +19,16 @@ struct FoundationCommandTests {
         #expect(text.stderr.isEmpty, "no progress output when piped")
     }
 
+    @Test("demo tags as `dbind tag` does: a tag run right after it finds every channel unchanged")
+    func demoTagsAsTag() throws {
+        let db = try temporaryDirectory("dbind-cli") + "/demo.sqlite"
+        #expect(try CLI.run(["demo", "--db", db, "--json"]).status == 0)
+        let run = try CLI.run(["tag", "--db", db, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let channels = try #require((try run.json() as? [String: Any])?["channels"] as? [[String: Any]])
+        #expect(channels.count == 11 && channels.allSatisfy { $0["skipped"] as? Bool == true }, "\(channels)")
+    }
+
     @Test("ingest then stats through --db and DBIND_DB; re-ingest adds nothing")
     func ingestAndStats() throws {
         let dir = try temporaryDirectory("dbind-cli")

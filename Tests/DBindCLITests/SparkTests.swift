@@ -18,9 +18,14 @@ struct SparkTests {
         return out
     }
 
+    /// Runs the job from the output's folder, as on a cluster, where no worker runs in the
+    /// repository: what the workers use comes from the folders the job ships.
     func spark(_ input: String, output: String, extra: [String] = []) throws -> (status: Int32, json: [String: Any]?, stderr: String) {
-        try Python.json(["scripts/spark/dbind_spark.py", "--input", input, "--output", output, "--master", "local[2]",
-                        "--dbind", CLI.executable, "--partitions", "3", "--json"] + extra)
+        let run = try Program.run("python3", [CLI.root + "/scripts/spark/dbind_spark.py", "--input", input, "--output", output,
+                                              "--master", "local[2]", "--dbind", CLI.executable, "--partitions", "3",
+                                              "--schemas", CLI.root + "/schemas", "--json"] + extra,
+                                  directory: (output as NSString).deletingLastPathComponent)
+        return (run.status, run.lastJSON() as? [String: Any], run.errors)
     }
 
     @Test("fixture guild and a generated 20,000-message guild: Spark's output is the single run's, DuckDB and Spark count the same",

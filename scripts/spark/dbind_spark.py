@@ -63,9 +63,8 @@ def run_partition(groups, dbind_name, context_name, schemas_name, schema):
     command = [dbind, "pipe", "--context", SparkFiles.get(context_name)]
     if schemas_name:
         schemas = SparkFiles.get(schemas_name)
+        # The folder's question rules, gazetteer and link weights come with it.
         command += ["--schemas-dir", schemas]
-        if os.path.exists(os.path.join(schemas, "questions.yaml")):
-            command += ["--question-rules", os.path.join(schemas, "questions.yaml")]
     if schema:
         command += ["--schema", schema]
     result = subprocess.run(command, input="\n".join(paths) + "\n", capture_output=True, text=True)
@@ -87,7 +86,7 @@ def main():
     parser.add_argument("--partitions", type=int, default=None, help="worker partitions (default: Spark's parallelism)")
     parser.add_argument("--schema", default=None, help="tag schema name or path, as `dbind tag --schema`")
     parser.add_argument("--schemas", default="schemas",
-                        help="folder of tag schemas and questions.yaml shipped to the workers (default: ./schemas)")
+                        help="folder of tag schemas, question rules and link weights shipped to the workers (default: ./schemas)")
     parser.add_argument("--gzip", action="store_true", help="write part-*.jsonl.gz")
     parser.add_argument("--context", default=None, help="a context file from an earlier `dbind context` (skips the pass)")
     parser.add_argument("--json", action="store_true", help="print a JSON report as the last line")

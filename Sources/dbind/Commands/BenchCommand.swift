@@ -48,7 +48,7 @@ struct BenchPipelineCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let linkModel = try links.load()
+        let linkModel = try links.load(schemasDirectory: schemasDir)
         let files = try Bench.guild(messages: messages, channels: channels, seed: seed, directory: workdir + "/guild-\(messages)")
         var stages: [BenchStage] = []
         stages.append(try Bench.parse(files: files))
@@ -57,7 +57,7 @@ struct BenchPipelineCommand: ParsableCommand {
         let store = try StoreOptions.open(path: database)
         var texts: [String] = []
         try store.forEachMessageText { _, text in texts.append(text) }
-        let resources = try TextResources.load()
+        let resources = try TextResources.load(directory: schemasDir)
         let schema = try TagSchemaLoader(searchDirectories: [schemasDir]).load("base")
         stages.append(Bench.tokenize(texts: texts))
         stages.append(Bench.extract(texts: texts, resources: resources))

@@ -54,8 +54,11 @@ struct DemoCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let schema = try TagSchemaLoader(searchDirectories: [schemasDir]).load("base")
-        let text = try TextResources.load()
-        let tagged = try TagJob(store: store, schema: schema, text: text).run()
+        // Tagged as `dbind tag` tags with its defaults: the schemas folder's question rules,
+        // gazetteer and link scorer weights.
+        var job = TagJob(store: store, schema: schema, text: try TextResources.load(directory: schemasDir))
+        job.linkModel = try LinkModelFile.load(path: nil, rulesOnly: false, directory: schemasDir)
+        let tagged = try job.run()
         let stats = try store.stats()
         if json {
             printReport(JSONOutput.line(StatsReport(stats)) + "\n")

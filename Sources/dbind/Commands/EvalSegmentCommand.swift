@@ -38,8 +38,9 @@ struct EvalSegmentCommand: ParsableCommand {
         guard !samples.isEmpty else { throw ValidationError("\(data): no .raw.txt/.annotation.txt pairs found") }
         if let gap, gap <= 0 { throw ValidationError("--gap must be positive") }
         let schema = try self.schema.load()
-        let job = SegmentEvalJob(samples: samples, schema: schema, text: try text.load(), gapMilliseconds: gap.map { Int64($0 * 60_000) },
-                                 linkModel: try links.load())
+        let directory = self.schema.schemasDir
+        let job = SegmentEvalJob(samples: samples, schema: schema, text: try text.load(schemasDirectory: directory),
+                                 gapMilliseconds: gap.map { Int64($0 * 60_000) }, linkModel: try links.load(schemasDirectory: directory))
         let evaluation = try job.run()
         print(SegmentEvaluationReport.table(evaluation))
         if json { print(JSONOutput.line(SegmentEvaluationReport(evaluation))) }

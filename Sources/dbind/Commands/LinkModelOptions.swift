@@ -5,7 +5,7 @@ import DBindFormats
 /// The segmenter's link scorer: the shipped IRC-fitted weights when present, or the explainable
 /// rules alone.
 struct LinkModelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Link scorer weights from `dbind train segmenter`; default: \(LinkModelFile.shipped) when present.",
+    @Option(help: ArgumentHelp("Link scorer weights from `dbind train segmenter`; default: \(LinkModelFile.shippedName) in the schemas folder when present.",
                                valueName: "path"))
     var linkWeights: String?
 
@@ -16,7 +16,8 @@ struct LinkModelOptions: ParsableArguments {
         if rulesOnly, linkWeights != nil { throw ValidationError("--rules-only and --link-weights exclude each other") }
     }
 
-    func load() throws -> LinkModel? {
-        try LinkModelFile.load(path: linkWeights, rulesOnly: rulesOnly)
+    /// `schemasDirectory` is the folder the shipped weights are looked up in.
+    func load(schemasDirectory: String = "schemas") throws -> LinkModel? {
+        try LinkModelFile.load(path: linkWeights, rulesOnly: rulesOnly, directory: schemasDirectory)
     }
 }

@@ -50,8 +50,8 @@ struct PipeCommand: ParsableCommand {
             return try GuildContextFile.decode(data, path: path)
         }
         let schema = try self.schema.load()
-        var job = PipeJob(paths: files, contexts: contexts, schema: schema, text: try text.load())
-        job.linkModel = try links.load()
+        var job = PipeJob(paths: files, contexts: contexts, schema: schema, text: try text.load(schemasDirectory: self.schema.schemasDir))
+        job.linkModel = try links.load(schemasDirectory: self.schema.schemasDir)
         let sink = try out.map(LineSink.init(path:)) ?? LineSink()
         _ = try job.run(into: sink)
     }

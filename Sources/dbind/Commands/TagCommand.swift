@@ -26,14 +26,15 @@ struct TagRunOptions: ParsableArguments {
     /// `schema` nil: the base schema (stages that do not classify).
     func run(_ stages: Set<TagStage>, schema: SchemaOptions? = nil, store options: StoreOptions) throws {
         let store = try options.open()
-        let schema = try (schema ?? SchemaOptions.parse([])).load()
-        let text = try self.text.load()
+        let schemaOptions = try schema ?? SchemaOptions.parse([])
+        let schema = try schemaOptions.load()
+        let text = try self.text.load(schemasDirectory: schemaOptions.schemasDir)
         let terminal = TerminalProgress()
         var job = TagJob(store: store, schema: schema, text: text, stages: stages,
                          channels: try channels.resolve(in: store),
                          gapMilliseconds: gap.map { Int64($0 * 60_000) }, full: full,
                          progress: { terminal.update($0) })
-        job.linkModel = try links.load()
+        job.linkModel = try links.load(schemasDirectory: schemaOptions.schemasDir)
         let report = try job.run()
         terminal.finish()
         printReport(json ? JSONOutput.line(report) + "\n" : report.text)
