@@ -2,7 +2,8 @@
 public struct ExportFilter: Sendable {
     /// Keep units carrying one of these effective tags (a facet, or a tag path and its children).
     public var tags: [String] = []
-    /// Keep units with one of these manual label values (`value` or `label-set:value`).
+    /// Keep units with one of these manual labels (`value` or `label-set:value`); a label that
+    /// chose several names matches each of them, and all of them as stored (`a,b`).
     public var labels: [String] = []
     /// Keep messages at or after this time.
     public var since: Timestamp?
@@ -35,7 +36,9 @@ public struct ExportFilter: Sendable {
         if onlyLabeled && allLabels.isEmpty { return nil }
         if !labels.isEmpty {
             let matches = allLabels.contains { label in
-                labels.contains { $0 == label.value || $0 == "\(label.labelSet):\(label.value)" }
+                ([label.value] + LabelSet.names(in: label.value)).contains { name in
+                    labels.contains { $0 == name || $0 == "\(label.labelSet):\(name)" }
+                }
             }
             if !matches { return nil }
         }
