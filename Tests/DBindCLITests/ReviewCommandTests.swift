@@ -160,6 +160,10 @@ struct ReviewCommandTests {
         #expect(text.stdout.contains("message-intent"))
         #expect(text.stdout.contains("0.636"))
         #expect(text.stdout.contains("\(support[2])  alice=question  bob=answer"))
+        let unknown = try CLI.run(["agreement", "--db", db, "--label-set", "colours", "--json"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("no labels of the label set \"colours\"") && unknown.stderr.contains("message-intent"),
+                "\(unknown.stderr)")
     }
 
     @Test("bad arguments: one error line and a non-zero exit")

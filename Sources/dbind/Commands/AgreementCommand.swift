@@ -33,7 +33,12 @@ struct AgreementCommand: ParsableCommand {
 
     func run() throws {
         let store = try self.store.open()
-        let names = try labelSet.map { [$0] } ?? store.labeledSetNames()
+        let labeled = try store.labeledSetNames()
+        if let labelSet, !labeled.contains(labelSet) {
+            let known = labeled.isEmpty ? "no label set has labels yet" : "label sets with labels: " + labeled.joined(separator: ", ")
+            throw CLIError("no labels of the label set \"\(labelSet)\" in the store (\(known))")
+        }
+        let names = labelSet.map { [$0] } ?? labeled
         let reports = try names.map { AgreementReport(labelSet: $0, values: try store.labelValues(labelSet: $0)) }
         if json {
             struct Report: Encodable { var label_sets: [AgreementReport] }
