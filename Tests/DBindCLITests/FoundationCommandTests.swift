@@ -19,6 +19,17 @@ struct FoundationCommandTests {
         #expect(text.stderr.isEmpty, "no progress output when piped")
     }
 
+    @Test("a command that only reads or labels a store does not create one at a mistyped path")
+    func missingDatabase() throws {
+        let db = try temporaryDirectory("dbind-cli") + "/typo.sqlite"
+        for command in [["stats"], ["tags"], ["tag"], ["export"], ["report", "--out", db + ".html"], ["agreement"]] {
+            let run = try CLI.run(command + ["--db", db])
+            #expect(run.status != 0, "\(command)")
+            #expect(run.stderr.contains("\(db): no such database"), "\(command): \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: db), "\(command) created the file")
+        }
+    }
+
     @Test("demo tags as `dbind tag` does: a tag run right after it finds every channel unchanged")
     func demoTagsAsTag() throws {
         let db = try temporaryDirectory("dbind-cli") + "/demo.sqlite"

@@ -31,7 +31,7 @@ struct IngestCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try self.store.open()
+        let store = try self.store.open(creating: true)
         let terminal = TerminalProgress()
         let job = IngestJob(store: store, batchSize: max(1, batchSize)) { p in
             terminal.update(p.status)

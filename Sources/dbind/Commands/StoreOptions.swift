@@ -12,7 +12,14 @@ struct StoreOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["DBIND_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "dbind.sqlite"
     }
 
-    func open() throws -> Store { try Self.open(path: path) }
+    /// The store at `path`; only a command that loads data (`creating`) makes a new one: any
+    /// other would leave an empty database behind a mistyped path.
+    func open(creating: Bool = false) throws -> Store {
+        if !creating, !FileManager.default.fileExists(atPath: path) {
+            throw CLIError("\(path): no such database (`dbind ingest PATH --db \(path)` creates it)")
+        }
+        return try Self.open(path: path)
+    }
 
     /// Opens a store with the limits set in the environment: `DBIND_BUSY_TIMEOUT` (seconds to
     /// wait for another writer, default 10) and `DBIND_MAX_PAGES` (a size cap in pages).
