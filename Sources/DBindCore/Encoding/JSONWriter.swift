@@ -44,7 +44,7 @@ public struct JSONWriter: ~Copyable {
     private mutating func grow(to minimum: Int) {
         let larger = max(minimum, capacity * 2)
         let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-        moved.update(from: base, count: count)
+        moved.initialize(from: base, count: count)
         base.deallocate()
         base = moved
         capacity = larger
@@ -61,7 +61,7 @@ public struct JSONWriter: ~Copyable {
     private mutating func put(_ run: UnsafeBufferPointer<UInt8>) {
         guard let start = run.baseAddress, !run.isEmpty else { return }
         reserve(run.count)
-        (base + count).update(from: start, count: run.count)
+        (base + count).initialize(from: start, count: run.count)
         count += run.count
     }
 
@@ -92,7 +92,7 @@ public struct JSONWriter: ~Copyable {
             count += 1
         }
         base[count] = 0x22
-        (base + count + 1).update(from: name.utf8Start, count: length)
+        (base + count + 1).initialize(from: name.utf8Start, count: length)
         base[count + 1 + length] = 0x22
         base[count + 2 + length] = 0x3A
         count += length + 3
