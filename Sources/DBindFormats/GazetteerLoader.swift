@@ -12,7 +12,10 @@ import Yams
 /// ```
 /// Blank lines and lines starting with `#` in term files are skipped.
 public enum GazetteerLoader {
-    public static func load(schemaPath: String, into gazetteer: inout Gazetteer) throws {
+    /// Adds the schema's term lists to `gazetteer`; returns the paths of the lists it read.
+    @discardableResult
+    public static func load(schemaPath: String, into gazetteer: inout Gazetteer) throws -> [String] {
+        var read: [String] = []
         guard let data = FileManager.default.contents(atPath: schemaPath) else {
             throw FormatError(file: schemaPath, line: 0, "cannot read file")
         }
@@ -34,8 +37,10 @@ public enum GazetteerLoader {
                 guard !name.isEmpty, !type.isEmpty, !file.isEmpty else { throw reader.fail(item, "a gazetteer needs name, type and file") }
                 let path = file.hasPrefix("/") ? file : base.appendingPathComponent(file).path
                 gazetteer.addTerms(try terms(path: path), type: EntityType(type), source: name)
+                read.append(path)
             }
         }
+        return read
     }
 
     /// Terms of a plain-text list: one per line, `#` comments and blank lines skipped.

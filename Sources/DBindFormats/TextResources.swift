@@ -9,10 +9,15 @@ import Foundation
 public struct TextResources: Sendable {
     public var questions: QuestionDetector
     public var entities: EntityExtractor
+    /// The files read, as one stable value (a hash of their bytes): a tag run records it, so a
+    /// channel tagged with other question rules, terms or patterns is tagged again. Empty when
+    /// no file was read.
+    public var identity: String
 
-    public init(questions: QuestionDetector, entities: EntityExtractor) {
+    public init(questions: QuestionDetector, entities: EntityExtractor, identity: String = "") {
         self.questions = questions
         self.entities = entities
+        self.identity = identity
     }
 
     /// `directory` is the schemas folder the question rules and gazetteer default to.
@@ -22,12 +27,28 @@ public struct TextResources: Sendable {
             let path = directory + "/" + name
             return FileManager.default.fileExists(atPath: path) ? path : nil
         }
-        let rules = try (questionRules ?? inDirectory("questions.yaml")).map(QuestionRulesLoader.load(path:)) ?? .builtIn
+        let rulesPath = questionRules ?? inDirectory("questions.yaml")
+        let rules = try rulesPath.map(QuestionRulesLoader.load(path:)) ?? .builtIn
         var gazetteer = base
+        var read = [rulesPath].compactMap { $0 }
         if let schema = gazetteers ?? inDirectory("gazetteers.yaml") {
-            try GazetteerLoader.load(schemaPath: schema, into: &gazetteer)
+            read += [schema] + (try GazetteerLoader.load(schemaPath: schema, into: &gazetteer))
         }
-        return TextResources(questions: QuestionDetector(rules: rules),
-                             entities: EntityExtractor(gazetteer: gazetteer, ruler: try EntityPatternLoader.ruler(paths: patternFiles)))
+        let ruler = try EntityPatternLoader.ruler(paths: patternFiles)
+        read += patternFiles
+        return TextResources(questions: QuestionDetector(rules: rules), entities: EntityExtractor(gazetteer: gazetteer, ruler: ruler),
+                             identity: identity(of: read))
+    }
+
+    /// A hash of the files' bytes, each file's kept apart by its length (paths do not count:
+    /// the same rules in another folder are the same rules).
+    static func identity(of files: [String]) -> String {
+        guard !files.isEmpty else { return "" }
+        var text = ""
+        for file in files {
+            let content = FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            text += "\(content.utf8.count):" + content
+        }
+        return String(UInt32(bitPattern: StableHash.int32(text)), radix: 16)
     }
 }

@@ -63,10 +63,14 @@ public struct TagJob {
         self.progress = progress
     }
 
-    /// A run's identity in `tag_state`: the schema and the stages it ran.
+    /// A run's identity in `tag_state`: the schema, the stages it ran, and what else decides
+    /// its output (the link scorer, the text stage's files, a fixed block gap).
     var stateName: String {
-        let name = schema.name + "+" + stages.map(\.rawValue).sorted().joined(separator: ",")
-        return linkModel.map { name + "+links:" + String(StableHash.int32($0.text(header: []))) } ?? name
+        var name = schema.name + "+" + stages.map(\.rawValue).sorted().joined(separator: ",")
+        if let linkModel { name += "+links:" + String(StableHash.int32(linkModel.text(header: []))) }
+        if !text.identity.isEmpty { name += "+text:" + text.identity }
+        if let gapMilliseconds { name += "+gap:\(gapMilliseconds)" }
+        return name
     }
 
     public func run() throws -> TagReport {

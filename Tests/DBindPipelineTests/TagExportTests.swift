@@ -119,6 +119,21 @@ struct TagExportTests {
         #expect(try guild.store.manualLinks(channel: general.id).keys.contains(moved))
     }
 
+    @Test("a re-run with other text-stage files or another block gap tags every channel again; the same files skip")
+    func retagWhenTheSetupChanges() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        #expect(try guild.tag().channels.allSatisfy(\.skipped))
+        let patterns = guild.dir + "/patterns.jsonl"
+        try #"{"label": "PRODUCT", "pattern": "Lumen wallet"}"#.write(toFile: patterns, atomically: true, encoding: .utf8)
+        let withPatterns = try TextResources.load(questionRules: RepoPaths.root + "/schemas/questions.yaml", patternFiles: [patterns])
+        #expect(withPatterns.identity != guild.text.identity)
+        #expect(try TagJob(store: guild.store, schema: guild.schema, text: withPatterns).run().channels.allSatisfy { !$0.skipped })
+        #expect(try TagJob(store: guild.store, schema: guild.schema, text: withPatterns).run().channels.allSatisfy(\.skipped))
+        let gap = try TagJob(store: guild.store, schema: guild.schema, text: withPatterns, gapMilliseconds: 600_000).run()
+        #expect(gap.channels.allSatisfy { !$0.skipped })
+    }
+
     @Test("native export: valid against the JSON Schema, byte-identical when repeated")
     func nativeExport() throws {
         let guild = try TaggedGuild()
