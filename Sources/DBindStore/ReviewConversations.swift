@@ -33,6 +33,8 @@ public enum ConversationEdit {
         var r: String?
         var s: Double?
         var o: String?
+        /// True for a message the edit left in its conversation but unlinked from a moved one.
+        var k: Bool?
     }
 
     struct Change: Codable {
@@ -148,6 +150,23 @@ extension Store {
                                              THEN antecedent_id END
                     """, arguments: [message.int64, destination, ids])
             }
+            // A message left behind that answered a moved one is placed by hand as well: the move
+            // separates them, and the segmenter reads such a placement as following the message
+            // before it in its conversation; left as the segmenter's, the next tag run would link
+            // it to the moved message again.
+            for row in try Row.fetchAll(db, sql: """
+                SELECT * FROM conversation_links
+                WHERE antecedent_id IN (SELECT value FROM json_each(?1)) AND message_id NOT IN (SELECT value FROM json_each(?1))
+                """, arguments: [ids]) {
+                let message: Int64 = row["message_id"]
+                saved.append(ConversationEdit.SavedLink(
+                    m: Snowflake(int64: message).description, c: row["conversation_id"],
+                    a: (row["antecedent_id"] as Int64?).map { Snowflake(int64: $0).description },
+                    r: row["rule"], s: row["score"], o: row["origin"], k: true))
+                try db.execute(sql: """
+                    UPDATE conversation_links SET antecedent_id = NULL, rule = 'manual', score = 1, origin = 'manual' WHERE message_id = ?
+                    """, arguments: [message])
+            }
             try Self.refreshConversations(db, touched)
             let event = try Self.appendEvent(
                 db, annotator: annotator, level: .conversation, itemID: String(item ?? destination), labelSet: ConversationEdit.labelSet,
@@ -171,7 +190,8 @@ extension Store {
             guard let message = Snowflake(link.m) else { continue }
             let now = try Int64.fetchOne(db, sql: "SELECT conversation_id FROM conversation_links WHERE message_id = ?",
                                          arguments: [message.int64])
-            guard now == change.conversation else {
+            // A moved message is where the edit put it; one it unlinked, where it was.
+            guard now == (link.k == true ? link.c : change.conversation) else {
                 throw LabelError("cannot undo the \(event.action.rawValue) of conversation \(event.itemID): message \(message) was regrouped since")
             }
         }

@@ -119,6 +119,32 @@ struct TagExportTests {
         #expect(try guild.store.manualLinks(channel: general.id).keys.contains(moved))
     }
 
+    @Test("a conversation's first message moved to a new one stays apart from the rest when tagged again; undo restores both")
+    func moveFirstMessageOut() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        // A conversation whose second message answers its first.
+        var found: (first: Snowflake, second: Snowflake, channel: Snowflake)?
+        for channel in try guild.store.channels() where found == nil {
+            let links = try guild.store.links(channel: channel.id)
+            for (a, b) in zip(links, links.dropFirst()) where a.conversationID == b.conversationID && b.antecedentID == a.messageID
+                && a.antecedentID == nil && links.filter({ $0.conversationID == a.conversationID }).count == 2 {
+                found = (a.messageID, b.messageID, channel.id)
+                break
+            }
+        }
+        let (first, second, channel) = try #require(found)
+        let before = try guild.store.links(channel: channel)
+        _ = try guild.store.moveMessages([first], to: nil, kind: .move, item: nil, annotator: "ann")
+        let left = try #require(try guild.store.links(channel: channel).first { $0.messageID == second })
+        #expect(left.antecedentID == nil && left.origin == .manual, "no link into another conversation")
+        _ = try guild.store.undoLast(annotator: "ann")
+        #expect(try guild.store.links(channel: channel) == before)
+        _ = try guild.store.moveMessages([first], to: nil, kind: .move, item: nil, annotator: "ann")
+        try guild.tag()
+        #expect(try guild.store.conversationID(message: first) != guild.store.conversationID(message: second))
+    }
+
     @Test("a re-run with other text-stage files or another block gap tags every channel again; the same files skip")
     func retagWhenTheSetupChanges() throws {
         let guild = try TaggedGuild()
