@@ -81,6 +81,18 @@ struct LabelImportTests {
         #expect(try guild.store.history(annotator: "dee").count == history)
     }
 
+    @Test("a Prodigy file read as doccano: every line an error naming it, nothing stored")
+    func wrongFormat() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let tasks = try guild.export(.prodigy, unit: .message, name: "prodigy.jsonl")
+        let spansBefore = try exportedSpans(guild)
+        let report = try LabelImportJob(store: guild.store, annotator: "dee", format: .doccano).run(file: tasks)
+        #expect(report.written == 0 && report.lines > 0 && report.errors.count == report.lines, "\(report.errors.prefix(3))")
+        #expect(report.errors.first?.hasPrefix(tasks + ":1: not a doccano record") == true, "\(report.errors.first ?? "")")
+        #expect(try exportedSpans(guild).mapValues(\.count) == spansBefore.mapValues(\.count))
+    }
+
     @Test("Label Studio JSON and JSONL: choices and regions by completed_by; twice changes nothing")
     func labelStudioRoundTrip() throws {
         let guild = try TaggedGuild()

@@ -9,6 +9,12 @@ import DBindStore
 enum DoccanoImport {
     static func plan(_ record: [String: Any], into plan: inout ImportPlan, context: inout ImportContext) throws {
         guard let text = record["text"] as? String else { throw ImportPlan.Invalid("a record without text") }
+        // doccano writes `label` (or `entities`) on every record, an empty list for no span: a
+        // record with neither is another tool's, and reading it as "no span kept" would reject
+        // every span of its text.
+        guard record["label"] != nil || record["entities"] != nil else {
+            throw ImportPlan.Invalid("not a doccano record: no label or entities (is --format right?)")
+        }
         let meta = record["meta"] as? [String: Any]
         var spans: [AnnotatedSpan] = []
         var names: [String] = []
