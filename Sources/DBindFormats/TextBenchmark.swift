@@ -9,7 +9,8 @@ public enum TextBenchmark {
         public var entities = 0
         public var rulerMatches = 0
         public var tokenizeSeconds = 0.0
-        /// Tokenizer plus pattern rules only: the same work as spaCy's tokenizer + EntityRuler.
+        /// Tokenizer plus pattern rules only: the same work as spaCy's tokenizer + EntityRuler
+        /// (0 without patterns).
         public var rulerSeconds = 0.0
         public var totalSeconds = 0.0
     }
@@ -37,7 +38,7 @@ public enum TextBenchmark {
             }
         }
         result.tokenizeSeconds = seconds(tokenizeOnly)
-        result.rulerSeconds = seconds(ruler)
+        result.rulerSeconds = resources.entities.ruler == nil ? 0 : seconds(ruler)
         result.totalSeconds = seconds(full)
         return result
     }
@@ -60,7 +61,8 @@ public struct TextBenchmarkReport: Encodable {
     public var rulerSeconds: Double
     public var rulerMatches: Int
     public var tokenizeTokensPerSecond: Int
-    public var tokenizeRulerTokensPerSecond: Int
+    /// Nil without patterns: there is no pattern pass to time.
+    public var tokenizeRulerTokensPerSecond: Int?
     public var tokensPerSecond: Int
     public var messagesPerSecond: Int
     public var megabytesPerSecond: Double
@@ -78,7 +80,7 @@ public struct TextBenchmarkReport: Encodable {
         self.rulerSeconds = measurement.rulerSeconds
         self.rulerMatches = measurement.rulerMatches
         self.tokenizeTokensPerSecond = Int(Double(measurement.tokens) / measurement.tokenizeSeconds)
-        self.tokenizeRulerTokensPerSecond = measurement.rulerSeconds > 0 ? Int(Double(measurement.tokens) / measurement.rulerSeconds) : 0
+        self.tokenizeRulerTokensPerSecond = measurement.rulerSeconds > 0 ? Int(Double(measurement.tokens) / measurement.rulerSeconds) : nil
         self.tokensPerSecond = Int(Double(measurement.tokens) / measurement.totalSeconds)
         self.messagesPerSecond = Int(Double(texts.count) / measurement.totalSeconds)
         self.megabytesPerSecond = (megabytes / measurement.totalSeconds * 100).rounded() / 100

@@ -27,7 +27,7 @@ struct BenchTextCommand: ParsableCommand {
                                          patterns: resources.entities.ruler?.patterns.count ?? 0)
         print("\(report.messages) messages, \(String(format: "%.1f", report.megabytes)) MB, \(report.tokens) tokens")
         print("tokenize only:            \(report.tokenizeTokensPerSecond) tokens/s")
-        print("tokenize+patterns:        \(report.tokenizeRulerTokensPerSecond) tokens/s")
+        print("tokenize+patterns:        " + (report.tokenizeRulerTokensPerSecond.map { "\($0) tokens/s" } ?? "no patterns (--patterns FILE)"))
         print("tokenize+questions+entities: \(report.tokensPerSecond) tokens/s, \(report.messagesPerSecond) messages/s, \(report.megabytesPerSecond) MB/s")
         if json { print(JSONOutput.line(report)) }
     }
