@@ -38,12 +38,15 @@ public struct IngestSummary: Encodable {
         }
     }
 
-    public var text: String {
-        var out = ""
-        for f in file_results where f.status != .complete {
-            out += "error: \(f.error ?? f.path)\(f.status == .partial ? " (\(f.messages) messages before the error were stored)" : "")\n"
+    /// One line per file that failed, for standard error: the file, where and why.
+    public var errorLines: [String] {
+        file_results.filter { $0.status != .complete }.map {
+            "error: \($0.error ?? $0.path)\($0.status == .partial ? " (\($0.messages) messages before the error were stored)" : "")"
         }
-        out += "Ingested \(files - failed_files) of \(files) file(s): \(messages) messages (\(inserted) new, \(updated) updated, \(kept) kept) in \(String(format: "%.2f", seconds)) s"
+    }
+
+    public var text: String {
+        var out = "Ingested \(files - failed_files) of \(files) file(s): \(messages) messages (\(inserted) new, \(updated) updated, \(kept) kept) in \(String(format: "%.2f", seconds)) s"
         if seconds > 0 { out += String(format: " (%.0f messages/s, %.1f MB/s)", messages_per_second, Double(bytes) / 1e6 / seconds) }
         return out + "\n"
     }

@@ -65,11 +65,14 @@ struct FoundationCommandTests {
         try Data("{\"guild\": {\"id\": \"1\", \"name\": \"g\"}, \"channel\": {\"id\": \"2\", \"name\": \"c\"}, \"messages\": [{\"id\": \"3\",".utf8)
             .write(to: URL(fileURLWithPath: bad))
         let db = dir + "/db.sqlite"
-        let result = try CLI.run(["ingest", "--db", db, bad, "fixtures/dce/all-fields.json"])
-        #expect(result.status != 0)
-        let errorLines = (result.stdout + result.stderr).split(separator: "\n").filter { $0.hasPrefix("error:") }
-        #expect(errorLines.count == 1)
-        #expect(errorLines.first?.contains("\(bad): byte ") == true)
+        for format in [[], ["--json"]] {
+            let result = try CLI.run(["ingest", "--db", db, bad, "fixtures/dce/all-fields.json"] + format)
+            #expect(result.status != 0)
+            let errorLines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
+            #expect(errorLines.count == 1, "\(format): \(result.stderr)")
+            #expect(errorLines.first?.contains("\(bad): byte ") == true)
+            #expect(!result.stdout.contains("error:"), "errors go to standard error")
+        }
         let stats = try #require(try CLI.run(["stats", "--db", db, "--json"]).json() as? [String: Any])
         #expect(stats["messages"] as? Int == 5)
     }

@@ -50,7 +50,7 @@ struct DemoCommand: ParsableCommand {
         let store = try StoreOptions.open(path: path)
         let report = IngestJob(store: store).run(paths: [fixtures])
         if !report.failures.isEmpty {
-            printReport(IngestSummary(report).text)
+            for line in IngestSummary(report).errorLines { printError(line) }
             throw ExitCode(1)
         }
         let schema = try TagSchemaLoader(searchDirectories: [schemasDir]).load("base")

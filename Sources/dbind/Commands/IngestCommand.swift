@@ -39,6 +39,7 @@ struct IngestCommand: ParsableCommand {
         let report = job.run(paths: paths)
         terminal.finish()
         let summary = IngestSummary(report)
+        for line in summary.errorLines { printError(line) }
         printReport(json ? JSONOutput.line(summary) + "\n" : summary.text)
         if !report.failures.isEmpty { throw ExitCode(1) }
     }
