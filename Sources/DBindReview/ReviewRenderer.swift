@@ -174,7 +174,8 @@ struct ReviewRenderer {
             parts = ["y correct", "n incorrect", "move <n> <conv|new>", "split <n>", "merge <conv>"]
         default:
             parts = labelSet.labels.map { "\($0.key) \($0.name)" }
-            parts.append("y accept")
+            // A set with neither an accept label nor a facet of auto-tags has nothing to accept.
+            if labelSet.acceptLabel != nil || labelSet.facet != nil { parts.append("y accept") }
             parts.append("n " + (labelSet.rejectLabel ?? "none"))
         }
         parts.append("? help")
@@ -222,7 +223,7 @@ struct ReviewRenderer {
             "  < | back          previous item",
             "  u | undo          undo your last decision (again for the one before)",
             "  /<text>           search forward in this queue; / again continues",
-            "  jump <id>         go to a message, channel (#name), conversation or span",
+            "  jump <id>         go to an item of this queue's level: message, channel (id or #name), conversation or span",
             "  + | more          show more context",
             "  % | progress      how far you are",
             "  quit              stop; the next session resumes here (end of input quits too)",

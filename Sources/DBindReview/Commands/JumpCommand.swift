@@ -6,8 +6,12 @@ struct JumpCommand: ReviewCommand {
     var target: String
 
     func run(in session: ReviewSession) throws -> Bool {
+        let level = session.labelSet.level
         guard let item = try resolve(in: session) else {
-            throw LabelError("no \(session.labelSet.level.rawValue) '\(target)' in the store")
+            if target.hasPrefix("#"), level != .channel {
+                throw LabelError("#name goes to a channel, and this queue reviews \(level.rawValue)s: give a \(level.rawValue) id")
+            }
+            throw LabelError("no \(level.rawValue) '\(target)' in the store")
         }
         session.state.interpose(SessionState.Visit(level: session.labelSet.level, item: item))
         session.extraContext = 0
