@@ -68,5 +68,6 @@ struct SchemaCommandTests {
         let result = try CLI.run(["schema", "explain", "channel.kind/nope", "--schemas-dir", "schemas"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("no tag `channel.kind/nope`"))
+        #expect(!result.stderr.contains("Usage:"), "a fact about the schema, not a usage error: \(result.stderr)")
     }
 }

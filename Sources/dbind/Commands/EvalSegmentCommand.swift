@@ -35,8 +35,8 @@ struct EvalSegmentCommand: ParsableCommand {
 
     func run() throws {
         let samples = try IRCDisentanglementLoader.load(directory: data)
-        guard !samples.isEmpty else { throw ValidationError("\(data): no .raw.txt/.annotation.txt pairs found") }
-        if let gap, gap <= 0 { throw ValidationError("--gap must be positive") }
+        guard !samples.isEmpty else { throw CLIError("\(data): no .raw.txt/.annotation.txt pairs found") }
+        if let gap, gap <= 0 { throw CLIError("--gap must be positive") }
         let schema = try self.schema.load()
         let directory = self.schema.schemasDir
         let job = SegmentEvalJob(samples: samples, schema: schema, text: try text.load(schemasDirectory: directory),

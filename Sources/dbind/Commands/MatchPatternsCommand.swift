@@ -23,7 +23,7 @@ struct MatchPatternsCommand: ParsableCommand {
 
     func run() throws {
         guard let ruler = try EntityPatternLoader.ruler(paths: patternFiles) else {
-            throw ValidationError("--patterns: the files hold no patterns")
+            throw CLIError("--patterns: the files hold no patterns")
         }
         let matches = PatternMatch.all(in: try TextLines.read(path: input), ruler: ruler)
         if json {

@@ -44,7 +44,7 @@ struct PipeCommand: ParsableCommand {
                 if !path.isEmpty { files.append(path) }
             }
         }
-        guard !files.isEmpty else { throw ValidationError("no files: give paths as arguments or on standard input") }
+        guard !files.isEmpty else { throw CLIError("no files: give paths as arguments or on standard input") }
         let contexts = try context.map { path in
             guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file") }
             return try GuildContextFile.decode(data, path: path)

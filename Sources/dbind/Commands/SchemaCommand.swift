@@ -70,12 +70,12 @@ struct SchemaCommand: ParsableCommand {
             do {
                 loaded = try TagSchemaLoader(searchDirectories: [schemasDir]).load(schema)
             } catch let error as SchemaValidationError {
-                throw ValidationError("schema `\(schema)` is invalid:\n\(error)")
+                throw CLIError("schema `\(schema)` is invalid:\n\(error)")
             }
             guard let explanation = TagExplanation(tag: tag, in: loaded) else {
                 let known = loaded.tags.keys.filter { $0.hasPrefix(tag) || tag.hasPrefix(TagDefinition.facet(of: $0)) }
                 let hint = known.isEmpty ? "" : "; tags there: \(known.joined(separator: ", "))"
-                throw ValidationError("no tag `\(tag)` in schema \(loaded.name)@\(loaded.version)\(hint)")
+                throw CLIError("no tag `\(tag)` in schema \(loaded.name)@\(loaded.version)\(hint)")
             }
             if json {
                 print(JSONOutput.line(explanation))

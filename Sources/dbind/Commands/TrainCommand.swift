@@ -73,7 +73,7 @@ struct TrainSegmenterCommand: ParsableCommand {
         let samples = try IRCDisentanglementLoader.load(directory: data).filter { sample in
             !exclude.contains { sample.name.contains($0) }
         }
-        guard !samples.isEmpty else { throw ValidationError("\(data): no .raw.txt/.annotation.txt pairs found") }
+        guard !samples.isEmpty else { throw CLIError("\(data): no .raw.txt/.annotation.txt pairs found") }
         var job = SegmenterTrainingJob(samples: samples, text: try text.load())
         job.training.seed = seed
         let (model, result) = job.run()
