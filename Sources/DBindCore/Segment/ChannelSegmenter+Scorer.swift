@@ -45,10 +45,12 @@ extension ChannelSegmenter {
         if s.addressee != nil { set(0, .startAddressed) }
         if questionAt[rank] { set(0, .startQuestion) }
         if greetingAt[rank] { set(0, .startGreeting) }
-        if lastByAuthor[me.rawValue] == nil { set(0, .startNewSpeaker) }
+        let myLatest = lastByAuthor[me.rawValue]
+        if myLatest == nil { set(0, .startNewSpeaker) }
         if rank == 0 || blockOf[rank - 1] != blockOf[rank] { set(0, .startBlock) }
         if rules.rank == nil { set(0, .startRules) }
         if rank == 0 || times[rank] - times[rank - 1] > 60_000 { set(0, .startQuiet) }
+        var seen = (conversation: -1, latest: -1, alone: false, mine: false, addressee: false)
         for k in 1..<candidateRanks.count {
             let c = candidateRanks[k]
             let author = authorAt[c]
@@ -59,15 +61,17 @@ extension ChannelSegmenter {
             set(k, distance == 1 ? .distance1 : distance == 2 ? .distance2 : distance == 3 ? .distance3 : distance <= 5 ? .distance5
                 : distance <= 10 ? .distance10 : distance <= 20 ? .distance20 : .distanceMore)
             if blockOf[c] != blockOf[rank] { set(k, .otherBlock) }
+            // Whether c is its author's latest message: looked up once for the three features.
+            let authorsLatest = (author == me ? myLatest : lastByAuthor[author.rawValue]) == c
             if author == me {
                 set(k, .sameAuthor)
-                if lastByAuthor[me.rawValue] == c { set(k, .ownLatest) }
+                if authorsLatest { set(k, .ownLatest) }
             }
-            if lastByAuthor[author.rawValue] == c { set(k, .authorLatest) }
+            if authorsLatest { set(k, .authorLatest) }
             if let addressee = s.addressee {
                 if addressee == author {
                     set(k, .toItsAuthor)
-                    if lastByAuthor[author.rawValue] == c { set(k, .toItsAuthorLatest) }
+                    if authorsLatest { set(k, .toItsAuthorLatest) }
                 } else if author != me {
                     set(k, .toSomeoneElse)
                 }
@@ -90,13 +94,17 @@ extension ChannelSegmenter {
                 if let feature = LinkFeature.rule(rule) { set(k, feature) }
             }
             if rules.rank == c { set(k, .rulesChoice) }
+            // Neighbouring candidates mostly share a conversation: its facts are looked up once a run.
             let conversation = conversationOf[c]
-            if conversationLatest[conversation] == c { set(k, .conversationLatest) }
-            if conversations[conversation].messageCount == 1 { set(k, .conversationAlone) }
-            if participants[pairKey(UInt64(conversation), me.rawValue)] == true { set(k, .conversationMine) }
-            if let addressee = s.addressee, participants[pairKey(UInt64(conversation), addressee.rawValue)] == true {
-                set(k, .conversationAddressee)
+            if conversation != seen.conversation {
+                seen = (conversation, conversationLatest[conversation], conversations[conversation].messageCount == 1,
+                        participants[pairKey(UInt64(conversation), me.rawValue)] == true,
+                        s.addressee.map { participants[pairKey(UInt64(conversation), $0.rawValue)] == true } ?? false)
             }
+            if seen.latest == c { set(k, .conversationLatest) }
+            if seen.alone { set(k, .conversationAlone) }
+            if seen.mine { set(k, .conversationMine) }
+            if seen.addressee { set(k, .conversationAddressee) }
         }
 
         let count = candidateRanks.count
