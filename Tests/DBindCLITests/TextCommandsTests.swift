@@ -40,6 +40,15 @@ struct TextCommandsTests {
         #expect(object["by_type"] is [String: Any])
     }
 
+    @Test("eval with every gold file skipped fails instead of scoring an empty set 1.000")
+    func evalNothingToScore() throws {
+        for kind in ["questions", "entities"] {
+            let run = try CLI.run(["eval", kind, "--gold", "fixtures/gold/irc-train-sample.jsonl", "--data", "/nonexistent", "--json"])
+            #expect(run.status != 0, "\(kind)")
+            #expect(run.stderr.contains("no gold items to score: every file was skipped"), "\(kind): \(run.stderr)")
+        }
+    }
+
     @Test("A broken pattern file is reported with file and line")
     func badPatternFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("dbind-bad-\(UUID().uuidString).jsonl")
