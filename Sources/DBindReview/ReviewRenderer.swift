@@ -79,7 +79,7 @@ struct ReviewRenderer {
             lines.append(messageLine(focused, marker: "  ▶ ", full: true))
         }
         for candidate in item.spans {
-            var line = "\(candidate.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))\(candidate.type) \(Self.score(candidate.confidence))"
+            var line = "\(candidate.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(candidate.type) \(Self.score(candidate.confidence))"
             line += " · rule \(candidate.rule) · code points \(candidate.start)-\(candidate.end) · \"\(Self.oneLine(candidate.text, limit: 80))\""
             if let value = candidate.value, value != candidate.text { line += " → \(value)" }
             lines.append(line)

@@ -72,6 +72,7 @@ struct ReviewPrecedenceTests {
             Step("quit"),
         ])
         #expect(transcript.contains("⟦my transaction has been pending for 2 hours??⟧"))
+        #expect(transcript.contains("\nquestion ") && transcript.firstMatch(of: /(^|\n)question\S/) == nil, "the kind and the type apart")
         // The set has no accept label and no auto-tags to take: `y` is not offered.
         #expect(transcript.contains("keys    a answered · p partly-answered · o unanswered · r rhetorical · x not-a-question\n        n not-a-question · ? help\n"))
         let spans = try f.store.effectiveSpans(message: F.delegateQuestion)

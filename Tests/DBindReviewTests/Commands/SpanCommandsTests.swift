@@ -42,7 +42,7 @@ struct SpanCommandsTests {
         ])
         #expect(transcript.contains("⟦(yuki.eth)⟧"))
         #expect(transcript.contains("⟦yuki.eth⟧"))
-        #expect(transcript.contains("entity  address 0.95 · rule entity.eth-address"))
+        #expect(transcript.contains("entity   address 0.95 · rule entity.eth-address"))
         #expect(transcript.contains("error: the message has"))
     }
 
