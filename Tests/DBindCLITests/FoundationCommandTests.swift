@@ -22,7 +22,8 @@ struct FoundationCommandTests {
     @Test("a command that only reads or labels a store does not create one at a mistyped path")
     func missingDatabase() throws {
         let db = try temporaryDirectory("dbind-cli") + "/typo.sqlite"
-        for command in [["stats"], ["tags"], ["tag"], ["export"], ["report", "--out", db + ".html"], ["agreement"]] {
+        for command in [["stats"], ["tags"], ["tag"], ["export"], ["report", "--out", db + ".html"], ["agreement"],
+                        ["train", "segmenter", "--output", db + ".weights"]] {
             let run = try CLI.run(command + ["--db", db])
             #expect(run.status != 0, "\(command)")
             #expect(run.stderr.contains("\(db): no such database"), "\(command): \(run.stderr)")

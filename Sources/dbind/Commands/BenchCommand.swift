@@ -54,7 +54,7 @@ struct BenchPipelineCommand: ParsableCommand {
         stages.append(try Bench.parse(files: files))
         let database = workdir + "/bench.sqlite"
         stages.append(try Bench.ingest(files: files, databasePath: database))
-        let store = try StoreOptions.open(path: database)
+        let store = try StoreOptions.open(path: database, creating: true)
         var texts: [String] = []
         try store.forEachMessageText { _, text in texts.append(text) }
         let resources = try TextResources.load(directory: schemasDir)

@@ -47,7 +47,7 @@ struct DemoCommand: ParsableCommand {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
         }
-        let store = try StoreOptions.open(path: path)
+        let store = try StoreOptions.open(path: path, creating: true)
         let report = IngestJob(store: store).run(paths: [fixtures])
         if !report.failures.isEmpty {
             for line in IngestSummary(report).errorLines { printError(line) }

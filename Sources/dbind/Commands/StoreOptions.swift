@@ -14,16 +14,14 @@ struct StoreOptions: ParsableArguments {
 
     /// The store at `path`; only a command that loads data (`creating`) makes a new one: any
     /// other would leave an empty database behind a mistyped path.
-    func open(creating: Bool = false) throws -> Store {
-        if !creating, !FileManager.default.fileExists(atPath: path) {
-            throw CLIError("\(path): no such database (`dbind ingest PATH --db \(path)` creates it)")
-        }
-        return try Self.open(path: path)
-    }
+    func open(creating: Bool = false) throws -> Store { try Self.open(path: path, creating: creating) }
 
     /// Opens a store with the limits set in the environment: `DBIND_BUSY_TIMEOUT` (seconds to
     /// wait for another writer, default 10) and `DBIND_MAX_PAGES` (a size cap in pages).
-    static func open(path: String) throws -> Store {
+    static func open(path: String, creating: Bool) throws -> Store {
+        if !creating, !FileManager.default.fileExists(atPath: path) {
+            throw CLIError("\(path): no such database (`dbind ingest PATH --db \(path)` creates it)")
+        }
         let environment = ProcessInfo.processInfo.environment
         let timeout = environment["DBIND_BUSY_TIMEOUT"].flatMap(Double.init) ?? 10
         let maxPages = environment["DBIND_MAX_PAGES"].flatMap(Int.init)

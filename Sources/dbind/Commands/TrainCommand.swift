@@ -88,7 +88,7 @@ struct TrainSegmenterCommand: ParsableCommand {
     }
 
     func fitCorrections(_ path: String) throws {
-        let store = try StoreOptions.open(path: path)
+        let store = try StoreOptions.open(path: path, creating: false)
         let base = try LinkModelFile.load(path: linkWeights)
         let (model, result) = try CorrectionTrainingJob(store: store, base: base, text: try text.load()).run()
         guard result.corrections > 0 else { throw CLIError("\(path): no conversation corrections to learn from") }
