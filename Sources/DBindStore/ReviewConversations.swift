@@ -150,14 +150,22 @@ extension Store {
                                              THEN antecedent_id END
                     """, arguments: [message.int64, destination, ids])
             }
-            // A message left behind that answered a moved one is placed by hand as well: the move
-            // separates them, and the segmenter reads such a placement as following the message
-            // before it in its conversation; left as the segmenter's, the next tag run would link
-            // it to the moved message again.
+            // Two more messages are placed by hand, as the segmenter reads such a placement:
+            // following the message before it in its conversation. Left as the segmenter's, the
+            // next tag run would undo the move:
+            // - a message left behind that answered a moved one (it would link to it again);
+            // - the destination's first message, when a moved message comes before it (it
+            //   would start a conversation again, leaving the moved message alone).
             for row in try Row.fetchAll(db, sql: """
                 SELECT * FROM conversation_links
                 WHERE antecedent_id IN (SELECT value FROM json_each(?1)) AND message_id NOT IN (SELECT value FROM json_each(?1))
-                """, arguments: [ids]) {
+                UNION
+                SELECT l.* FROM conversation_links l JOIN messages m ON m.id = l.message_id
+                WHERE l.conversation_id = ?2 AND l.origin = 'auto' AND l.antecedent_id IS NULL
+                  AND l.message_id NOT IN (SELECT value FROM json_each(?1))
+                  AND EXISTS (SELECT 1 FROM messages x WHERE x.id IN (SELECT value FROM json_each(?1))
+                              AND (x.timestamp < m.timestamp OR (x.timestamp = m.timestamp AND x.id < m.id)))
+                """, arguments: [ids, destination]) {
                 let message: Int64 = row["message_id"]
                 saved.append(ConversationEdit.SavedLink(
                     m: Snowflake(int64: message).description, c: row["conversation_id"],

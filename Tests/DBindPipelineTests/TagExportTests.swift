@@ -145,6 +145,23 @@ struct TagExportTests {
         #expect(try guild.store.conversationID(message: first) != guild.store.conversationID(message: second))
     }
 
+    @Test("a message moved into a conversation that starts after it stays there when tagged again")
+    func moveIntoLaterConversation() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let channel = try guild.channel("general").id
+        let roots = try guild.store.links(channel: channel).filter { $0.antecedentID == nil }
+        try #require(roots.count >= 2)
+        let (moved, laterRoot) = (roots[0].messageID, roots[1].messageID)
+        let destination = try #require(try guild.store.conversationID(message: laterRoot))
+        _ = try guild.store.moveMessages([moved], to: destination, kind: .move, item: nil, annotator: "ann")
+        #expect(try guild.store.conversationID(message: moved) == destination)
+        try guild.tag()
+        #expect(try guild.store.conversationID(message: moved) == guild.store.conversationID(message: laterRoot))
+        #expect(try guild.tag(full: true).channels.contains { $0.channel_id == channel.description })
+        #expect(try guild.store.conversationID(message: moved) == guild.store.conversationID(message: laterRoot))
+    }
+
     @Test("a re-run with other text-stage files or another block gap tags every channel again; the same files skip")
     func retagWhenTheSetupChanges() throws {
         let guild = try TaggedGuild()
