@@ -31,9 +31,8 @@ enum ReviewInput: Equatable {
         let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return .nothing }
         if text.hasPrefix("/") {
-            let query = String(text.dropFirst()).trimmingCharacters(in: .whitespaces)
-            guard !query.isEmpty else { throw ReviewInputError("search needs text: /words") }
-            return .search(query)
+            // `/` alone continues the last search.
+            return .search(String(text.dropFirst()).trimmingCharacters(in: .whitespaces))
         }
         let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
         let command = words[0].lowercased()

@@ -1,17 +1,25 @@
+import DBindStore
 import Foundation
 
-/// `/words`: searches forward in the queue for an item whose text contains the words, for at
-/// most about 40 ms per command so the prompt stays responsive on big stores; `/` again continues.
+/// `/words`: searches forward in the queue for an item whose text contains the words, reading
+/// at most `step` items per command so the prompt stays responsive on big stores; `/` alone
+/// continues the last search.
 struct SearchCommand: ReviewCommand {
     var query: String
 
+    /// Items read per search command: a bounded step keeps it quick on a large store, and a
+    /// count (not a time) gives a script the same result however busy the machine is.
+    static let step = 500
+
     func run(in session: ReviewSession) throws -> Bool {
+        guard let query = query.isEmpty ? session.search?.query : query else {
+            throw LabelError("search needs text: /words (then / alone for the next match)")
+        }
         var cursor = session.search?.query == query ? session.search?.cursor ?? session.state.cursor : session.state.cursor
         var everything = session.spec
         everything.filter.includeDone = true
-        let started = Date()
         var looked = 0
-        while Date().timeIntervalSince(started) < 0.04 {
+        while looked < Self.step {
             guard let entry = try session.store.nextInQueue(everything, after: cursor) else {
                 session.search = nil
                 session.write("? '\(query)' not found further in this queue\n")
