@@ -56,7 +56,11 @@ public final class ReviewSession {
     var state = SessionState()
     var extraContext = 0
     private let queueCount = QueueCountBox()
-    var doneDelta = 0
+    /// The events of this session's decisions that labeled an item for the first time.
+    var firstLabels: [Int64] = []
+    /// Undos of labels the count saw when the session began: −1 for one that took a first
+    /// label away, +1 for one that brought a removed label back.
+    var undoneBefore = 0
     var decisions = 0
     var search: (query: String, cursor: QueueCursor)?
     private var exhausted = false
@@ -93,11 +97,11 @@ public final class ReviewSession {
         } else {
             write("Reviewing \(spec.kind.rawValue) · \(labelSet.name) as \(annotator). ? for help, quit to stop.\n")
         }
-        let (store, spec, box, baseline, started) = (store, spec, queueCount, doneDelta, Date())
+        let (store, spec, box, started) = (store, spec, queueCount, Date())
         if configuration.countInBackground {
-            Thread.detachNewThread { box.set(try? store.countQueue(spec), baseline: baseline, started: started) }
+            Thread.detachNewThread { box.set(try? store.countQueue(spec), started: started) }
         } else {
-            box.set(try store.countQueue(spec), baseline: baseline, started: started)
+            box.set(try store.countQueue(spec), started: started)
         }
         var show = true
         while true {
@@ -216,7 +220,7 @@ public final class ReviewSession {
         }
         decisions += 1
         extraContext = 0
-        doneDelta += event.oldValue == nil ? 1 : 0
+        if event.oldValue == nil { firstLabels.append(event.id) }
         write("saved #\(event.id): \(labelSet.name) = \(renderer.display(value)) for \(describe(item))\n")
         return true
     }
@@ -226,7 +230,7 @@ public final class ReviewSession {
         let event = try store.setLabel(level: item.level, itemID: item.itemID, labelSet: labelSet.name, annotator: annotator,
                                        value: correction.value, action: .edit, position: try position())
         decisions += 1
-        doneDelta += event.oldValue == nil ? 1 : 0
+        if event.oldValue == nil { firstLabels.append(event.id) }
         let text = ReviewRenderer.slice(item.focusMessage?.content ?? "", start: correction.start, end: correction.end)
         write("saved #\(event.id): \(describe(item)) is \(correction.type) \"\(ReviewRenderer.oneLine(text, limit: 60))\" (y to confirm and go on)\n")
         return true
@@ -234,7 +238,7 @@ public final class ReviewSession {
 
     /// Items of the queue done so far, counting this session's decisions; nil while counting.
     var queueDone: (done: Int, total: Int)? {
-        queueCount.value.map { count, baseline in (max(0, count.done + doneDelta - baseline), count.total) }
+        queueCount.value.map { count in (max(0, count.done + firstLabels.count { $0 > count.lastEvent } + undoneBefore), count.total) }
     }
 
     // MARK: Values
@@ -256,19 +260,19 @@ public final class ReviewSession {
     }
 }
 
-/// The queue's size, filled in by a background count; `baseline` is the session's done-count
-/// change when the count started, so decisions made meanwhile are not counted twice.
+/// The queue's size, filled in by a background count; the session adds its decisions the
+/// count did not see (their events are newer than its `lastEvent`), so none counts twice.
 private final class QueueCountBox: @unchecked Sendable {
     private let lock = NSLock()
-    private var stored: (QueueCount, Int)?
+    private var stored: QueueCount?
     private var elapsed: Double?
 
-    var value: (QueueCount, Int)? { lock.withLock { stored } }
+    var value: QueueCount? { lock.withLock { stored } }
     var seconds: Double? { lock.withLock { elapsed } }
 
-    func set(_ count: QueueCount?, baseline: Int, started: Date) {
+    func set(_ count: QueueCount?, started: Date) {
         lock.withLock {
-            if let count { stored = (count, baseline) }
+            if let count { stored = count }
             elapsed = Date().timeIntervalSince(started)
         }
     }

@@ -97,6 +97,8 @@ public struct QueueCount: Sendable, Hashable {
     public var total: Int
     /// Items of the queue the reviewer has labeled.
     public var done: Int
+    /// The newest label event the count saw: a session adds only its decisions after it.
+    public var lastEvent: Int64
 }
 
 extension Store {
@@ -121,6 +123,7 @@ extension Store {
     /// the whole queue (seconds on a million messages): run it off the interactive path.
     public func countQueue(_ spec: QueueSpec) throws -> QueueCount {
         try read { db in
+            let lastEvent = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM label_events") ?? 0
             if spec.kind == .disagreements {
                 var total = 0
                 var cursor = QueueCursor.start
@@ -128,14 +131,14 @@ extension Store {
                     total += 1
                     cursor = entry.cursor
                 }
-                return QueueCount(total: total, done: 0)
+                return QueueCount(total: total, done: 0, lastEvent: lastEvent)
             }
             var all = spec
             all.filter.includeDone = true
             let query = try QueueQuery(all)
             let total = try Int.fetchOne(db, sql: query.count, arguments: query.arguments) ?? 0
             let done = try Int.fetchOne(db, sql: query.countDone, arguments: query.arguments) ?? 0
-            return QueueCount(total: total, done: done)
+            return QueueCount(total: total, done: done, lastEvent: lastEvent)
         }
     }
 
