@@ -62,6 +62,8 @@ public struct CorrectionTrainingJob {
             let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: messages.map(\.id))
             guard !constraints.isEmpty else { continue }
             let position = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1.id, $0) })
+            // Placements the person did not choose shape the conversations but teach nothing.
+            let kept = try store.keptMessages(channel: channel.id)
             // Conversation features see the conversations as the reviewers left them.
             var followed: [Int: Int] = [:]
             for message in constraints.starts { if let index = position[message] { followed[index] = -1 } }
@@ -72,6 +74,7 @@ public struct CorrectionTrainingJob {
             let d = LinkFeature.count
             for e in 0..<examples.count {
                 let message = messages[Int(examples.messages[e])].id
+                guard !kept.contains(message) else { continue }
                 let right: Int32
                 if constraints.starts.contains(message) {
                     right = -1

@@ -24,6 +24,10 @@ public enum ConversationEdit {
 
     /// The label set name under which grouping edits and segmentation verdicts are recorded.
     public static let labelSet = "conversation"
+    /// The rule of a link an edit placed by hand without the person choosing it (a message
+    /// kept where it was when the one it answered moved): the segmenter honours it, training
+    /// does not learn from it.
+    public static let keptRule = "kept"
 
     /// What a message's link was before an edit, kept in the event so undo can restore it.
     struct SavedLink: Codable {
@@ -156,23 +160,26 @@ extension Store {
             // - a message left behind that answered a moved one (it would link to it again);
             // - the destination's first message, when a moved message comes before it (it
             //   would start a conversation again, leaving the moved message alone).
+            let sources = Store.jsonIDs(Array(touched.subtracting([destination])))
             for row in try Row.fetchAll(db, sql: """
                 SELECT * FROM conversation_links
-                WHERE antecedent_id IN (SELECT value FROM json_each(?1)) AND message_id NOT IN (SELECT value FROM json_each(?1))
+                WHERE conversation_id IN (SELECT value FROM json_each(?3))
+                  AND antecedent_id IN (SELECT value FROM json_each(?1)) AND message_id NOT IN (SELECT value FROM json_each(?1))
                 UNION
                 SELECT l.* FROM conversation_links l JOIN messages m ON m.id = l.message_id
                 WHERE l.conversation_id = ?2 AND l.origin = 'auto' AND l.antecedent_id IS NULL
                   AND l.message_id NOT IN (SELECT value FROM json_each(?1))
                   AND EXISTS (SELECT 1 FROM messages x WHERE x.id IN (SELECT value FROM json_each(?1))
                               AND (x.timestamp < m.timestamp OR (x.timestamp = m.timestamp AND x.id < m.id)))
-                """, arguments: [ids, destination]) {
+                """, arguments: [ids, destination, sources]) {
                 let message: Int64 = row["message_id"]
                 saved.append(ConversationEdit.SavedLink(
                     m: Snowflake(int64: message).description, c: row["conversation_id"],
                     a: (row["antecedent_id"] as Int64?).map { Snowflake(int64: $0).description },
                     r: row["rule"], s: row["score"], o: row["origin"], k: true))
                 try db.execute(sql: """
-                    UPDATE conversation_links SET antecedent_id = NULL, rule = 'manual', score = 1, origin = 'manual' WHERE message_id = ?
+                    UPDATE conversation_links SET antecedent_id = NULL, rule = '\(ConversationEdit.keptRule)', score = 1, origin = 'manual'
+                    WHERE message_id = ?
                     """, arguments: [message])
             }
             try Self.refreshConversations(db, touched)

@@ -69,6 +69,17 @@ extension Store {
     }
 
     /// Manual placements made in review: message → antecedent (nil: it starts a conversation).
+    /// The messages of a channel an edit placed by hand without the person choosing where
+    /// (`ConversationEdit.keptRule`): the segmenter honours them, training skips them.
+    public func keptMessages(channel: Snowflake) throws -> Set<Snowflake> {
+        try read { db in
+            Set(try Int64.fetchAll(db, sql: """
+                SELECT l.message_id FROM conversation_links l JOIN messages m ON m.id = l.message_id
+                WHERE m.channel_id = ? AND l.origin = 'manual' AND l.rule = ?
+                """, arguments: [channel.int64, ConversationEdit.keptRule]).map(Snowflake.init(int64:)))
+        }
+    }
+
     public func manualLinks(channel: Snowflake) throws -> [Snowflake: Snowflake?] {
         try read { db in
             var result: [Snowflake: Snowflake?] = [:]
