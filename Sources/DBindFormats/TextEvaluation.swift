@@ -34,7 +34,21 @@ public enum TextEvaluation {
         return String(decoding: data.prefix(4096), as: UTF8.self).contains("\"file\"")
     }
 
+    /// An evaluation that scored no item: an empty set would score a perfect 1.000.
+    public struct NothingToScore: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Throws `NothingToScore` when `scored` is 0, naming the files skipped for want of data.
+    public static func requireScored(_ scored: Int, skipped: [String], dataRoot: String) throws {
+        guard scored == 0 else { return }
+        throw NothingToScore(description: skipped.isEmpty ? "no gold items to score: the files hold none of this kind"
+            : "no gold items to score: every file was skipped (\(skipped.joined(separator: ", ")) need \(dataRoot))")
+    }
+
     public struct QuestionResult {
+        /// Items whose gold says whether they ask a question.
+        public var scored = 0
         public var overall = PRF()
         public var bySource: [String: PRF] = [:]
         /// Per question kind, on items whose gold names one: a true positive needs the first
@@ -48,6 +62,7 @@ public enum TextEvaluation {
         let hasKinds = items.contains { $0.questionKind != nil }
         for item in items {
             guard let gold = item.question else { continue }
+            result.scored += 1
             let predicted = detector.detect(item.text)
             let found = !predicted.isEmpty
             var score = PRF()

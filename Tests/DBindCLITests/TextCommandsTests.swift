@@ -47,6 +47,9 @@ struct TextCommandsTests {
             #expect(run.status != 0, "\(kind)")
             #expect(run.stderr.contains("no gold items to score: every file was skipped"), "\(kind): \(run.stderr)")
         }
+        // Token gold has no question or entity labels: nothing of either kind to score.
+        let tokensOnly = try CLI.run(["eval", "questions", "--gold", "fixtures/gold/tokens.jsonl"])
+        #expect(tokensOnly.status != 0 && tokensOnly.stderr.contains("no gold items to score"), "\(tokensOnly.stderr)")
     }
 
     @Test("A broken pattern file is reported with file and line")

@@ -15,8 +15,8 @@ struct EvalEntitiesCommand: ParsableCommand {
     func run() throws {
         let gold = try TextEvaluation.loadGold(files: options.goldFiles.isEmpty ? TextEvaluation.defaultGoldFiles : options.goldFiles,
                                                dataRoot: options.data)
-        try EvalFormatting.requireItems(gold, data: options.data)
         let result = TextEvaluation.entities(gold.items, ruler: try EntityPatternLoader.ruler(paths: patternFiles))
+        try TextEvaluation.requireScored(result.items.count, skipped: gold.skipped, dataRoot: options.data)
         for file in gold.skipped { print("skipped \(file): needs \(options.data)") }
         if options.errors {
             for error in result.scores.errors {

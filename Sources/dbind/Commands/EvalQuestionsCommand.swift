@@ -15,9 +15,9 @@ struct EvalQuestionsCommand: ParsableCommand {
     func run() throws {
         let gold = try TextEvaluation.loadGold(files: options.goldFiles.isEmpty ? TextEvaluation.defaultGoldFiles : options.goldFiles,
                                                dataRoot: options.data)
-        try EvalFormatting.requireItems(gold, data: options.data)
         let resources = try TextResources.load(questionRules: questionRules)
         let result = TextEvaluation.questions(gold.items, detector: resources.questions)
+        try TextEvaluation.requireScored(result.scored, skipped: gold.skipped, dataRoot: options.data)
         for file in gold.skipped { print("skipped \(file): needs \(options.data)") }
         if options.errors {
             for (item, predicted) in result.errors {
@@ -34,12 +34,6 @@ struct EvalQuestionsCommand: ParsableCommand {
 
 /// Table rows for evaluation output.
 enum EvalFormatting {
-    /// Stops with an error when no gold item is left to score: an empty set scores a perfect 1.000.
-    static func requireItems(_ gold: (items: [GoldItem], skipped: [String]), data: String) throws {
-        guard gold.items.isEmpty else { return }
-        throw CLIError(gold.skipped.isEmpty ? "no gold items to score: the files hold none"
-                       : "no gold items to score: every file was skipped (\(gold.skipped.joined(separator: ", ")) need \(data))")
-    }
 
     static func row(_ name: String, _ score: PRF) -> String {
         let pad = name.padding(toLength: 16, withPad: " ", startingAt: 0)
