@@ -58,9 +58,10 @@ public final class ReviewSession {
     private let queueCount = QueueCountBox()
     /// The events of this session's decisions that labeled an item for the first time.
     var firstLabels: [Int64] = []
-    /// Undos of labels the count saw when the session began: −1 for one that took a first
-    /// label away, +1 for one that brought a removed label back.
-    var undoneBefore = 0
+    /// What this session's undos changed: −1 for each that took a first label away, +1 for each
+    /// that brought a removed label back. An undo comes after the count's snapshot, taken as
+    /// the session starts, so it always counts.
+    var undone = 0
     var decisions = 0
     var search: (query: String, cursor: QueueCursor)?
     private var exhausted = false
@@ -238,7 +239,7 @@ public final class ReviewSession {
 
     /// Items of the queue done so far, counting this session's decisions; nil while counting.
     var queueDone: (done: Int, total: Int)? {
-        queueCount.value.map { count in (max(0, count.done + firstLabels.count { $0 > count.lastEvent } + undoneBefore), count.total) }
+        queueCount.value.map { count in (max(0, count.done + firstLabels.count { $0 > count.lastEvent } + undone), count.total) }
     }
 
     // MARK: Values

@@ -8,10 +8,8 @@ struct UndoCommand: ReviewCommand {
         }
         session.decisions += 1
         if event.labelSet == session.labelSet.name, event.action != .note {
-            if event.oldValue == nil, event.newValue != nil {
-                if let k = session.firstLabels.firstIndex(of: event.id) { session.firstLabels.remove(at: k) } else { session.undoneBefore -= 1 }
-            }
-            if event.oldValue != nil, event.newValue == nil { session.undoneBefore += 1 }
+            if event.oldValue == nil, event.newValue != nil { session.undone -= 1 }
+            if event.oldValue != nil, event.newValue == nil { session.undone += 1 }
         }
         let what: String
         let display = session.renderer.display
