@@ -174,8 +174,7 @@ struct ReviewRenderer {
             parts = ["y correct", "n incorrect", "move <n> <conv|new>", "split <n>", "merge <conv>"]
         default:
             parts = labelSet.labels.map { "\($0.key) \($0.name)" }
-            // A set with neither an accept label nor a facet of auto-tags has nothing to accept.
-            if labelSet.acceptLabel != nil || labelSet.facet != nil { parts.append("y accept") }
+            if AcceptCommand.acceptable(item, labelSet: labelSet) != nil { parts.append("y accept") }
             parts.append("n " + (labelSet.rejectLabel ?? "none"))
         }
         parts.append("? help")

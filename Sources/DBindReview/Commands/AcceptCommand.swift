@@ -15,12 +15,20 @@ struct AcceptCommand: ReviewCommand {
             guard let base = try session.spanBase(item) else { throw LabelError("no entity span here") }
             return base.value
         }
+        guard let value = Self.acceptable(item, labelSet: labelSet) else {
+            throw LabelError("nothing to accept: no auto-tag maps to a label of \(labelSet.name); type a label key instead")
+        }
+        return value
+    }
+
+    /// What `y` labels an item with outside entity spans: the labels its auto-tags of the set's
+    /// facet map to, else the set's accept label; nil when there is nothing to accept.
+    static func acceptable(_ item: ReviewItem, labelSet: LabelSet) -> String? {
         if let facet = labelSet.facet {
             let own = item.tags.filter { $0.facet == facet }
             let auto = Store.autoLabels(own, facet: facet, names: Set(labelSet.labels.map(\.name)), multi: labelSet.isMulti)
             if !auto.isEmpty { return LabelSet.value(of: auto) }
         }
-        if let accept = labelSet.acceptLabel { return accept }
-        throw LabelError("nothing to accept: no auto-tag maps to a label of \(labelSet.name); type a label key instead")
+        return labelSet.acceptLabel
     }
 }
