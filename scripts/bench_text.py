@@ -89,20 +89,23 @@ def main():
         "megabytes_per_second": round(size / 1e6 / seconds, 2), "version": spacy.__version__,
     }
     ratio = ours["tokens_per_second"] / theirs["tokens_per_second"]
-    ruler_ratio = ours["tokenize_ruler_tokens_per_second"] / theirs["tokens_per_second"]
+    # dbind leaves the rate out when no pattern was loaded: there is no pattern pass to time.
+    ruler = ours.get("tokenize_ruler_tokens_per_second")
+    ruler_ratio = ruler / theirs["tokens_per_second"] if ruler else None
     message_ratio = ours["messages_per_second"] / theirs["messages_per_second"]
     print(f"{'':28s} {'tokens/s':>12s} {'messages/s':>12s} {'MB/s':>8s}")
     print(f"{'dbind tokenize only':28s} {ours['tokenize_tokens_per_second']:12d}")
     print(f"{'spaCy tokenizer only':28s} {theirs['tokenize_tokens_per_second']:12d}")
-    print(f"{'dbind tokenizer+patterns':28s} {ours['tokenize_ruler_tokens_per_second']:12d}")
+    print(f"{'dbind tokenizer+patterns':28s} {ruler if ruler else 'no patterns':>12}")
     print(f"{'dbind tok+sent+q+entities':28s} {ours['tokens_per_second']:12d} {ours['messages_per_second']:12d} {ours['megabytes_per_second']:8.2f}")
     print(f"{'spaCy tok+EntityRuler+q':28s} {theirs['tokens_per_second']:12d} {theirs['messages_per_second']:12d} {theirs['megabytes_per_second']:8.2f}")
-    print(f"same work (tokenizer + EntityRuler): dbind / spaCy {ruler_ratio:.2f}x tokens/s")
+    if ruler_ratio is not None:
+        print(f"same work (tokenizer + EntityRuler): dbind / spaCy {ruler_ratio:.2f}x tokens/s")
     print(f"full dbind text stage / spaCy tokenizer+EntityRuler+question rule: {ratio:.2f}x tokens/s, "
           f"{message_ratio:.2f}x messages/s (same {len(texts)} texts)")
     if args.json:
         print(json.dumps({"dbind": ours, "spacy": theirs, "ratio_tokens": round(ratio, 2), "ratio_messages": round(message_ratio, 2),
-                          "ratio_same_work": round(ruler_ratio, 2)}))
+                          "ratio_same_work": round(ruler_ratio, 2) if ruler_ratio is not None else None}))
 
 
 if __name__ == "__main__":

@@ -48,7 +48,8 @@ public enum TextBenchmark {
     }
 }
 
-/// What `dbind bench text --json` prints; `scripts/bench_text.py` reads these keys.
+/// What `dbind bench text --json` prints; `scripts/bench_text.py` reads these keys (the pattern
+/// rate only when patterns were loaded).
 public struct TextBenchmarkReport: Encodable {
     public var messages: Int
     public var megabytes: Double
