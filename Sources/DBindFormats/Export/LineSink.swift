@@ -87,7 +87,11 @@ public final class LineSink {
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         bytesWritten += bytes.count
         if let stream {
-            try deflate(bytes, into: stream, flush: Z_NO_FLUSH)
+            // zlib counts its input in 32 bits: a larger buffer goes in slices.
+            for start in stride(from: 0, to: bytes.count, by: 1 << 30) {
+                try deflate(UnsafeRawBufferPointer(rebasing: bytes[start..<min(bytes.count, start + (1 << 30))]), into: stream,
+                            flush: Z_NO_FLUSH)
+            }
         } else {
             try raw(bytes)
         }
