@@ -30,6 +30,9 @@ struct DemoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder of tag schemas.", valueName: "path"))
     var schemasDir: String = "schemas"
 
+    @OptionGroup var text: TextResourceOptions
+    @OptionGroup var links: LinkModelOptions
+
     @Option(help: ArgumentHelp("Where the tagged conversations are exported.", valueName: "file"))
     var export: String = NSTemporaryDirectory() + "dbind-demo-conversations.jsonl"
 
@@ -54,10 +57,9 @@ struct DemoCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let schema = try TagSchemaLoader(searchDirectories: [schemasDir]).load("base")
-        // Tagged as `dbind tag` tags with its defaults: the schemas folder's question rules,
-        // gazetteer and link scorer weights.
-        var job = TagJob(store: store, schema: schema, text: try TextResources.load(directory: schemasDir))
-        job.linkModel = try LinkModelFile.load(path: nil, rulesOnly: false, directory: schemasDir)
+        // Tagged as `dbind tag` tags, with the same options and defaults.
+        var job = TagJob(store: store, schema: schema, text: try text.load(schemasDirectory: schemasDir))
+        job.linkModel = try links.load(schemasDirectory: schemasDir)
         let tagged = try job.run()
         let stats = try store.stats()
         if json {

@@ -3,7 +3,7 @@ import DBindFormats
 
 /// Where the text stage's rules come from: question rules, entity patterns, gazetteer files.
 struct TextResourceOptions: ParsableArguments {
-    @Option(help: "Question rules (YAML). Default: questions.yaml in the schemas folder when present, else the built-in rules.")
+    @Option(help: "Question rules (YAML). Default: questions.yaml in the schemas folder (--schemas-dir where the command has it, else schemas/) when present, else the built-in rules.")
     var questionRules: String?
 
     @Option(name: .customLong("patterns"), help: "spaCy EntityRuler pattern file (JSONL); repeatable.")
