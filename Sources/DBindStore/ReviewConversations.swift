@@ -37,7 +37,8 @@ public enum ConversationEdit {
         var r: String?
         var s: Double?
         var o: String?
-        /// True for a message the edit left in its conversation but unlinked from a moved one.
+        /// True for a message the edit kept in its conversation and placed by hand (`keptRule`):
+        /// one that answered a moved message, or the destination's first when a moved one comes before it.
         var k: Bool?
     }
 
@@ -160,7 +161,7 @@ extension Store {
             // - a message left behind that answered a moved one (it would link to it again);
             // - the destination's first message, when a moved message comes before it (it
             //   would start a conversation again, leaving the moved message alone).
-            let sources = Store.jsonIDs(Array(touched.subtracting([destination])))
+            let sources = Store.jsonIDs(touched.subtracting([destination]))
             for row in try Row.fetchAll(db, sql: """
                 SELECT * FROM conversation_links
                 WHERE conversation_id IN (SELECT value FROM json_each(?3))
