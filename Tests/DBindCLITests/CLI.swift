@@ -9,10 +9,7 @@ enum CLI {
         var stderr: String
 
         /// The last line of standard output parsed as JSON (the `--json` contract).
-        func json() throws -> Any {
-            let last = stdout.split(separator: "\n").last.map(String.init) ?? ""
-            return try JSONSerialization.jsonObject(with: Data(last.utf8), options: [.fragmentsAllowed])
-        }
+        func json() throws -> Any { try ProgramRun.lastLineJSON(stdout) }
     }
 
     static let root = RepoPaths.root

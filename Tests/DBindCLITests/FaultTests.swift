@@ -154,8 +154,7 @@ struct FaultTests {
         try FileManager.default.removeItem(atPath: input + "/" + files.last!)
         let data = out.fileHandleForReading.readRetryingInterrupts()
         process.waitUntilExit()
-        let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        let report = try #require(try ProgramRun.lastLineJSON(String(decoding: data, as: UTF8.self)) as? [String: Any])
         let results = try #require(report["file_results"] as? [[String: Any]])
         for r in results where r["status"] as? String != "complete" {
             #expect((r["error"] as? String)?.contains("no such file") == true || (r["error"] as? String)?.contains("cannot open") == true)

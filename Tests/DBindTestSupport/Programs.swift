@@ -11,9 +11,12 @@ public struct ProgramRun: Sendable {
     public var errors: String { String(decoding: stderr, as: UTF8.self) }
 
     /// The last line of standard output parsed as JSON (the `--json` contract); nil when there is none.
-    public func lastJSON() -> Any? {
-        let last = output.split(separator: "\n").last.map(String.init) ?? ""
-        return try? JSONSerialization.jsonObject(with: Data(last.utf8), options: [.fragmentsAllowed])
+    public func lastJSON() -> Any? { try? Self.lastLineJSON(output) }
+
+    /// The last line of `text` parsed as JSON: what a `--json` run prints last.
+    public static func lastLineJSON(_ text: String) throws -> Any {
+        let last = text.split(separator: "\n").last.map(String.init) ?? ""
+        return try JSONSerialization.jsonObject(with: Data(last.utf8), options: [.fragmentsAllowed])
     }
 }
 
