@@ -206,7 +206,32 @@ public final class DCEReader {
     // MARK: Buffering
 
     /// Decodes the complete JSON value that starts at the current position.
+    ///
+    /// Most values lie wholly in the buffer, so they are decoded in one pass over what is read.
+    /// A value the buffer's end may cut off (one that fails, or ends at the end, or is not
+    /// followed by `,` `]` `}` `:`) is decoded again by `decodeWholeValue`, which reads until
+    /// the value is complete: that pass alone decides what is an error, and what its message is.
     private func decodeValue<T>(_ decode: (inout JSONCursor) throws -> T) throws -> T {
+        guard try peekByte() != nil else { return try decodeWholeValue(decode) }
+        let base = bufferBase
+        let start = position
+        let decoded: (value: T, end: Int)? = buffer.withUnsafeBufferPointer { pointer in
+            var cursor = JSONCursor(bytes: pointer, start: start, end: pointer.count, baseOffset: base)
+            guard let value = try? decode(&cursor) else { return nil }
+            let end = cursor.position
+            switch cursor.peek() {
+            case 0x2C, 0x5D, 0x7D, 0x3A: return (value, end)
+            default: return nil
+            }
+        }
+        guard let decoded else { return try decodeWholeValue(decode) }
+        position = decoded.end
+        return decoded.value
+    }
+
+    /// Decodes the value at the current position after finding where it ends, reading more of
+    /// the file until it is whole.
+    private func decodeWholeValue<T>(_ decode: (inout JSONCursor) throws -> T) throws -> T {
         _ = try peekByte()
         let end = try extentOfValue()
         let base = bufferBase
