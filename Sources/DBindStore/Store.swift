@@ -183,12 +183,14 @@ public final class Store: Sendable {
         }
     }
 
-    /// Drops the ingest tables' secondary indexes before a load bigger than what they index:
-    /// building them afterwards in one sorted pass beats millions of random inserts. An
-    /// interrupted load leaves them missing only until the store is next opened.
+    /// Drops the ingest tables' secondary indexes that take random inserts before a load bigger
+    /// than what they index: building them afterwards in one sorted pass beats millions of
+    /// random inserts. An interrupted load leaves them missing only until the store is next opened.
     public func dropIngestIndexes() throws {
         try write { db in
-            for index in Schema.ingestIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
+            for index in Schema.ingestIndexes where index.rebuiltAfterLoads {
+                try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)")
+            }
         }
     }
 
