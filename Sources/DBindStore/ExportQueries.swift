@@ -51,10 +51,8 @@ extension Store {
                 guard let guild = guilds[channel.guildID] else { continue }
                 let channelTags = try reader.tags(level: .channel, id: channel.id.description)
                 let channelLabels = try reader.labels(level: .channel, id: channel.id.description)
-                let kinds = EffectiveValue.resolve(tags: channelTags, labels: channelLabels)
-                    .filter { $0.facet == FacetDefinition.channelKind }.flatMap(\.values)
                 let exportChannel = ExportChannel(id: channel.id, name: channel.name, parent: channel.parentName,
-                                                  type: channel.type, kinds: kinds)
+                                                  type: channel.type, tags: channelTags, labels: channelLabels)
                 switch kind {
                 case .channel:
                     var messages: [ExportMessage] = []
@@ -179,14 +177,17 @@ private struct ExportReader {
     }
 
     /// A message's spans with people's corrections applied: a rejected span goes, a corrected
-    /// one takes the person's type and range.
-    func effective(_ spans: [ExportSpan], of message: ExportMessage) -> [ExportSpan] {
-        guard !spanVerdicts.isEmpty else { return spans }
+    /// one takes the person's type and range. `reviewed` when a person judged any of them.
+    func effective(_ spans: [ExportSpan], of message: ExportMessage) -> (spans: [ExportSpan], reviewed: Bool) {
+        guard !spanVerdicts.isEmpty else { return (spans, false) }
         let scalars = Array(message.text.unicodeScalars)
-        return spans.compactMap { span in
+        var reviewed = false
+        let kept = spans.compactMap { span -> ExportSpan? in
             guard let verdict = spanVerdicts["\(message.id):\(span.start)-\(span.end)"] else { return span }
+            reviewed = true
             return SpanCorrection.resolve(span, verdict: verdict.value, annotator: verdict.annotator, in: scalars)
         }
+        return (kept, reviewed)
     }
 
     struct PageRow {
@@ -234,7 +235,7 @@ private struct ExportReader {
     /// Reads a message's spans (people's corrections applied), tags and labels.
     func complete(_ message: inout ExportMessage) throws {
         let key = message.id.description
-        message.spans = effective(try spans(of: message.id), of: message)
+        (message.spans, message.spansReviewed) = effective(try spans(of: message.id), of: message)
         message.tags = try tags(level: .message, id: key)
         message.labels = try labels(level: .message, id: key)
     }

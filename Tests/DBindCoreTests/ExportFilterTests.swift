@@ -35,4 +35,39 @@ struct ExportFilterTests {
         #expect(!kept(several, labels: ["quest", "greeting", "message-intent:greeting"]))
         #expect(!kept(unit(labeled: ""), labels: ["question"]), "a \"none of these\" label matches no name")
     }
+
+    @Test("--min-confidence drops the channel's kind auto-tags below it; a person's kind label stays")
+    func channelKindsFollowTheMinimum() {
+        func kindTag(_ kind: String, _ confidence: Double) -> ExportTag {
+            ExportTag(tag: "channel.kind/\(kind)", facet: "channel.kind", confidence: confidence, rules: ["r.\(kind)"],
+                      schema: "base", schemaVersion: "1")
+        }
+        var unit = unit(labeled: "question")
+        unit.channel = ExportChannel(id: Snowflake(2), name: "support", parent: nil, type: "GuildTextChat",
+                                     tags: [kindTag("support", 0.55)])
+        #expect(unit.channel.kinds == ["channel.kind/support"])
+        var filter = ExportFilter()
+        filter.minConfidence = 0.6
+        #expect(filter.apply(unit)?.channel.kinds == [])
+        filter.tags = ["channel.kind/support"]
+        #expect(filter.apply(unit) == nil, "a kind below the minimum no longer selects the unit")
+
+        let label = ExportLabel(labelSet: "channel-kind", facet: "channel.kind", value: "help", annotator: "ann",
+                                time: Timestamp(milliseconds: 1_700_000_000_000))
+        unit.channel = ExportChannel(id: Snowflake(2), name: "support", parent: nil, type: "GuildTextChat",
+                                     tags: [kindTag("support", 0.55)], labels: [label])
+        filter.tags = []
+        #expect(filter.apply(unit)?.channel.kinds == ["channel.kind/help"])
+    }
+
+    @Test("--only-labeled keeps a unit whose only human judgement is on a span")
+    func spanVerdictsCountAsLabels() {
+        var unit = unit(labeled: "question")
+        unit.messages[0].labels = []
+        var filter = ExportFilter()
+        filter.onlyLabeled = true
+        #expect(filter.apply(unit) == nil)
+        unit.messages[0].spansReviewed = true
+        #expect(filter.apply(unit) != nil)
+    }
 }

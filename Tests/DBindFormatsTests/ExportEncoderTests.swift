@@ -16,7 +16,8 @@ func sampleUnit() -> ExportUnit {
     }
     let guild = Guild(id: Snowflake(1), name: "G")
     let channel = ExportChannel(id: Snowflake(2), name: "support", parent: "Community", type: "GuildTextChat",
-                                kinds: ["channel.kind/support"])
+                                tags: [ExportTag(tag: "channel.kind/support", facet: "channel.kind", confidence: 0.8,
+                                                 rules: ["support.help"], schema: "base", schemaVersion: "1")])
     let tag = ExportTag(tag: "message.intent/question", facet: "message.intent", confidence: 0.7, rules: ["q.mark"],
                         schema: "base", schemaVersion: "1")
     let label = ExportLabel(labelSet: "message-intent", facet: "message.intent", value: "greeting", annotator: "ann",

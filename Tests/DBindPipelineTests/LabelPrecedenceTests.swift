@@ -60,4 +60,24 @@ struct SpanCorrectionRuleTests {
             }
         }
     }
+
+    @Test("--only-labeled keeps the message whose entity span a person rejected, and only it")
+    func rejectedSpanIsALabel() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let (messageID, entity) = try #require(try exportedSpans(guild).lazy.compactMap { id, list in
+            list.first { $0["kind"] as? String == "entity" }.map { (id, $0) }
+        }.first)
+        let key = SpanKey(messageID: try #require(Snowflake(messageID)),
+                          start: try #require(entity["start"] as? Int), end: try #require(entity["end"] as? Int))
+        var filter = ExportFilter()
+        filter.onlyLabeled = true
+        #expect(try jsonLines(try guild.export(unit: .message, name: "none.jsonl", filter: filter)).isEmpty)
+        try guild.store.setLabel(level: .span, itemID: key.description, labelSet: SpanCorrection.labelSet, annotator: "ann",
+                                 value: "", action: .label)
+        let kept = try jsonLines(try guild.export(unit: .message, name: "kept.jsonl", filter: filter))
+        #expect(kept.map { $0["id"] as? String } == [messageID])
+        let spans = try #require((kept.first?["messages"] as? [[String: Any]])?.first?["spans"] as? [[String: Any]])
+        #expect(!spans.contains { $0["start"] as? Int == key.start && $0["end"] as? Int == key.end && $0["kind"] as? String == "entity" })
+    }
 }

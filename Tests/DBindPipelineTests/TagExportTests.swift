@@ -32,10 +32,11 @@ struct TaggedGuild {
     }
 
     func export(_ format: ExportFormat = .native, unit: ExportUnit.Kind = .conversation, name: String = "out.jsonl",
-                options: ExportOptions = ExportOptions(), tokens: Bool = false, labelConfig: String? = nil) throws -> String {
+                options: ExportOptions = ExportOptions(), filter: ExportFilter = ExportFilter(), tokens: Bool = false,
+                labelConfig: String? = nil) throws -> String {
         let path = dir + "/" + name
-        var job = ExportJob(store: store, format: format, options: options, unit: unit, labelFacets: try store.labelFacets(),
-                            tokenizer: tokens ? { ExportJob.chatTokens($0) } : nil)
+        var job = ExportJob(store: store, format: format, options: options, unit: unit, filter: filter,
+                            labelFacets: try store.labelFacets(), tokenizer: tokens ? { ExportJob.chatTokens($0) } : nil)
         if let labelConfig { job.labelConfig = (labelConfig, try LabelSetLoader.loadDirectory(RepoPaths.root + "/labels")) }
         _ = try job.run(into: try LineSink(path: path))
         return path

@@ -9,9 +9,10 @@ public struct ExportFilter: Sendable {
     public var since: Timestamp?
     /// Keep messages before this time.
     public var until: Timestamp?
-    /// Keep only units where a person labeled the unit or one of its messages.
+    /// Keep only units where a person labeled the unit or one of its messages, or judged one of
+    /// its spans.
     public var onlyLabeled = false
-    /// Drop auto-tags and spans below this confidence.
+    /// Drop auto-tags and spans below this confidence, the channel's kind tags included.
     public var minConfidence: Double?
 
     public init() {}
@@ -26,6 +27,7 @@ public struct ExportFilter: Sendable {
             if unit.messages.isEmpty { return nil }
         }
         if let minimum = minConfidence {
+            unit.channel.dropTags(below: minimum)
             unit.tags.removeAll { $0.confidence < minimum }
             for i in unit.messages.indices {
                 unit.messages[i].tags.removeAll { $0.confidence < minimum }
@@ -33,7 +35,7 @@ public struct ExportFilter: Sendable {
             }
         }
         let allLabels = unit.labels + unit.messages.flatMap(\.labels)
-        if onlyLabeled && allLabels.isEmpty { return nil }
+        if onlyLabeled && allLabels.isEmpty && !unit.messages.contains(where: \.spansReviewed) { return nil }
         if !labels.isEmpty {
             let matches = allLabels.contains { label in
                 ([label.value] + LabelSet.names(in: label.value)).contains { name in

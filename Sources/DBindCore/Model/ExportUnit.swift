@@ -43,14 +43,31 @@ public struct ExportChannel: Sendable, Equatable {
     public var name: String
     public var parent: String?
     public var type: String
-    public var kinds: [String]
+    /// The channel's own auto-tags and labels, which its kinds resolve from.
+    public private(set) var tags: [ExportTag]
+    public private(set) var labels: [ExportLabel]
+    /// The effective `channel.kind` values (a person's label over the auto-tags).
+    public private(set) var kinds: [String]
 
-    public init(id: Snowflake, name: String, parent: String?, type: String, kinds: [String] = []) {
+    public init(id: Snowflake, name: String, parent: String?, type: String, tags: [ExportTag] = [], labels: [ExportLabel] = []) {
         self.id = id
         self.name = name
         self.parent = parent
         self.type = type
-        self.kinds = kinds
+        self.tags = tags
+        self.labels = labels
+        kinds = Self.kinds(tags: tags, labels: labels)
+    }
+
+    /// Drops the auto-tags below `minimum` and resolves the kinds again from what is left.
+    public mutating func dropTags(below minimum: Double) {
+        guard tags.contains(where: { $0.confidence < minimum }) else { return }
+        tags.removeAll { $0.confidence < minimum }
+        kinds = Self.kinds(tags: tags, labels: labels)
+    }
+
+    static func kinds(tags: [ExportTag], labels: [ExportLabel]) -> [String] {
+        EffectiveValue.resolve(tags: tags, labels: labels).filter { $0.facet == FacetDefinition.channelKind }.flatMap(\.values)
     }
 }
 
@@ -69,6 +86,8 @@ public struct ExportMessage: Sendable, Equatable {
     public var spans: [ExportSpan]
     public var tags: [ExportTag]
     public var labels: [ExportLabel]
+    /// A person judged one of its spans (kept, corrected or rejected): `spans` are as they left them.
+    public var spansReviewed = false
 
     public init(id: Snowflake, authorID: Snowflake, authorName: String, authorIsBot: Bool, time: Timestamp, edited: Timestamp? = nil,
                 text: String, replyTo: Snowflake? = nil, tokens: [ExportToken]? = nil, spans: [ExportSpan] = [],

@@ -79,10 +79,10 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var range: TimeRangeOptions
 
-    @Flag(help: "Only units a person labeled.")
+    @Flag(help: "Only units a person labeled: the unit, one of its messages, or one of their spans.")
     var onlyLabeled = false
 
-    @Option(help: "Drop auto-tags and spans below this confidence.")
+    @Option(help: "Drop auto-tags (channel kinds included) and spans below this confidence.")
     var minConfidence: Double?
 
     @Flag(help: "Include tokens with each message (native) or task (prodigy, spaCy-aligned).")
