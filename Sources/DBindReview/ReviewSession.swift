@@ -162,7 +162,7 @@ public final class ReviewSession {
             return nil
         }
         state.cursor = entry.cursor
-        state.append(SessionState.Visit(level: entry.level, item: entry.itemID))
+        state.append(SessionState.Visit(level: entry.level, item: entry.itemID, cursor: entry.cursor))
         return current
     }
 
@@ -284,12 +284,24 @@ struct SessionState: Codable, Equatable {
     struct Visit: Codable, Equatable {
         var level: ItemLevel
         var item: String
+        /// The queue position just past the item, when the queue or a search in it put it on
+        /// screen: a new search starts there (nil for a jump or an undo).
+        var cursor: QueueCursor?
+
+        /// Whether the two name the same item, however each came on screen.
+        func isSameItem(as other: Visit) -> Bool { level == other.level && item == other.item }
     }
 
     var cursor = QueueCursor.start
     var visited: [Visit] = []
     /// Index into `visited` of the item under review; `visited.count` means "pull the next one".
     var index = 0
+
+    /// Where a new search starts: past the item on screen when it has a queue position (after
+    /// `<`, the item shown, not the furthest one pulled), else past the furthest one pulled.
+    var searchStart: QueueCursor {
+        (index < visited.count ? visited[index].cursor : nil) ?? cursor
+    }
 
     static let historyLimit = 500
 

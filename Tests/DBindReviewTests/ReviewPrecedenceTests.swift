@@ -134,6 +134,16 @@ struct ReviewPrecedenceTests {
         #expect(shownMessages(unlabeled)[1] == F.delegateAnswer.description)
     }
 
+    @Test("after < a search starts from the item on screen, not from the furthest item pulled")
+    func searchFromTheItemOnScreen() throws {
+        let f = try ReviewFixture()
+        // Queue order: changeAnswer, delegateQuestion, delegateAnswer, pending, worked, changeQuestion.
+        let transcript = try f.run(.tags, set: "message-intent", lines: [".", ".", ".", "<", "<", "/pending", "quit"])
+        #expect(transcript.contains("found 'pending'"))
+        #expect(shownMessages(transcript) == [F.changeAnswer, F.delegateQuestion, F.delegateAnswer, F.pending,
+                                              F.delegateAnswer, F.delegateQuestion, F.pending].map(\.description))
+    }
+
     @Test("two annotators reviewing the same database at once both keep all their work")
     func concurrentAnnotators() throws {
         let f = try ReviewFixture()

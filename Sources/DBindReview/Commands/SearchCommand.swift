@@ -1,9 +1,9 @@
 import DBindStore
 import Foundation
 
-/// `/words`: searches forward in the queue for an item whose text contains the words, reading
-/// at most `step` items per command so the prompt stays responsive on big stores; `/` alone
-/// continues the last search.
+/// `/words`: searches forward in the queue, from the item on screen, for an item whose text
+/// contains the words, reading at most `step` items per command so the prompt stays responsive
+/// on big stores; `/` alone continues the last search.
 struct SearchCommand: ReviewCommand {
     var query: String
 
@@ -15,7 +15,7 @@ struct SearchCommand: ReviewCommand {
         guard let query = query.isEmpty ? session.search?.query : query else {
             throw LabelError("search needs text: /words (then / alone for the next match)")
         }
-        var cursor = session.search?.query == query ? session.search?.cursor ?? session.state.cursor : session.state.cursor
+        var cursor = session.search?.query == query ? session.search?.cursor ?? session.state.searchStart : session.state.searchStart
         var everything = session.spec
         everything.filter.includeDone = true
         var looked = 0
@@ -30,7 +30,7 @@ struct SearchCommand: ReviewCommand {
             let text = try session.store.searchableText(level: entry.level, itemID: entry.itemID)
             if text.range(of: query, options: [.caseInsensitive, .diacriticInsensitive]) != nil {
                 session.search = (query, cursor)
-                session.state.interpose(SessionState.Visit(level: entry.level, item: entry.itemID))
+                session.state.interpose(SessionState.Visit(level: entry.level, item: entry.itemID, cursor: cursor))
                 session.extraContext = 0
                 try session.store.saveReviewPosition(try session.position())
                 session.write("found '\(query)' (/ again for the next match)\n")

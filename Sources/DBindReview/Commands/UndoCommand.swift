@@ -21,7 +21,7 @@ struct UndoCommand: ReviewCommand {
         session.write("undone #\(event.id): \(what)\n")
         if event.level == session.labelSet.level {
             let visit = SessionState.Visit(level: event.level, item: event.itemID)
-            if let index = session.state.visited.lastIndex(of: visit) { session.state.index = index } else { session.state.interpose(visit) }
+            if let index = session.state.visited.lastIndex(where: { $0.isSameItem(as: visit) }) { session.state.index = index } else { session.state.interpose(visit) }
             try session.store.saveReviewPosition(try session.position())
         }
         session.extraContext = 0
