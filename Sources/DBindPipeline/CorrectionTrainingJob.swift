@@ -59,11 +59,13 @@ public struct CorrectionTrainingJob {
         var heldOut = (examples: LinkExamples(), gold: [Bool]())
         for channel in try store.channels() {
             let messages = try store.messages(channel: channel.id)
-            let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: messages.map(\.id))
+            let manual = try store.manualLinks(channel: channel.id)
+            let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: messages.map(\.id),
+                                                           manual: manual)
             guard !constraints.isEmpty else { continue }
             let position = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1.id, $0) })
             // Placements the person did not choose shape the conversations but teach nothing.
-            let kept = try store.keptMessages(channel: channel.id)
+            let kept = Set(manual.filter(\.value.isKept).keys)
             // Conversation features see the conversations as the reviewers left them.
             var followed: [Int: Int] = [:]
             for message in constraints.starts { if let index = position[message] { followed[index] = -1 } }

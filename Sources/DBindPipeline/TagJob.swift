@@ -277,15 +277,18 @@ extension TagJob {
     /// Placements made in review, as segmenter constraints: a message placed with an antecedent
     /// stays linked to it; one placed into a conversation follows the latest earlier message
     /// there; one split off (or earliest in its conversation) starts a conversation.
-    /// - Parameter messages: the channel's message ids in time order.
-    static func manualConstraints(store: Store, channel: Snowflake, messages: [Snowflake]) throws -> SegmentConstraints {
-        let manual = try store.manualLinks(channel: channel)
+    /// - Parameters:
+    ///   - messages: the channel's message ids in time order.
+    ///   - manual: the channel's placements, when the caller has read them.
+    static func manualConstraints(store: Store, channel: Snowflake, messages: [Snowflake],
+                                  manual: [Snowflake: ManualPlacement]? = nil) throws -> SegmentConstraints {
+        let manual = try manual ?? store.manualLinks(channel: channel)
         guard !manual.isEmpty else { return SegmentConstraints() }
         let placed = try store.conversationMembers(channel: channel)
         let order = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1, $0) })
         var constraints = SegmentConstraints()
-        for (message, antecedent) in manual {
-            if let antecedent {
+        for (message, placement) in manual {
+            if let antecedent = placement.antecedent {
                 constraints.links[message] = antecedent
                 continue
             }

@@ -1,6 +1,19 @@
 import DBindCore
 import GRDB
 
+/// A message placed in review: after `antecedent` (nil: it starts a conversation, or follows
+/// the message before it in its conversation). `isKept` when an edit placed it to keep a move
+/// (`ConversationEdit.keptRule`) rather than because the person chose it.
+public struct ManualPlacement: Sendable, Equatable {
+    public var antecedent: Snowflake?
+    public var isKept: Bool
+
+    public init(antecedent: Snowflake?, isKept: Bool = false) {
+        self.antecedent = antecedent
+        self.isKept = isKept
+    }
+}
+
 /// A conversation as stored: its id is the snowflake of its root message, so re-running the
 /// segmenter gives the same ids and labels attached to a conversation stay attached.
 public struct ConversationRecord: Sendable, Equatable {
@@ -68,26 +81,17 @@ extension Store {
         }
     }
 
-    /// Manual placements made in review: message → antecedent (nil: it starts a conversation).
-    /// The messages of a channel an edit placed by hand without the person choosing where
-    /// (`ConversationEdit.keptRule`): the segmenter honours them, training skips them.
-    public func keptMessages(channel: Snowflake) throws -> Set<Snowflake> {
+    /// A channel's manual placements, by message: the segmenter honours every one, training
+    /// skips the kept ones.
+    public func manualLinks(channel: Snowflake) throws -> [Snowflake: ManualPlacement] {
         try read { db in
-            Set(try Int64.fetchAll(db, sql: """
-                SELECT l.message_id FROM conversation_links l JOIN messages m ON m.id = l.message_id
-                WHERE m.channel_id = ? AND l.origin = 'manual' AND l.rule = ?
-                """, arguments: [channel.int64, ConversationEdit.keptRule]).map(Snowflake.init(int64:)))
-        }
-    }
-
-    public func manualLinks(channel: Snowflake) throws -> [Snowflake: Snowflake?] {
-        try read { db in
-            var result: [Snowflake: Snowflake?] = [:]
+            var result: [Snowflake: ManualPlacement] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT l.message_id, l.antecedent_id FROM conversation_links l JOIN messages m ON m.id = l.message_id
+                SELECT l.message_id, l.antecedent_id, l.rule = ? FROM conversation_links l JOIN messages m ON m.id = l.message_id
                 WHERE m.channel_id = ? AND l.origin = 'manual'
-                """, arguments: [channel.int64]) {
-                result.updateValue((row[1] as Int64?).map(Snowflake.init(int64:)), forKey: Snowflake(int64: row[0]))
+                """, arguments: [ConversationEdit.keptRule, channel.int64]) {
+                result[Snowflake(int64: row[0])] = ManualPlacement(antecedent: (row[1] as Int64?).map(Snowflake.init(int64:)),
+                                                                  isKept: row[2])
             }
             return result
         }

@@ -28,7 +28,7 @@ struct CorrectionTrainingTests {
         // The messages left behind that answered a split-off one are kept in place by hand too,
         // but only the person's own placements are learned from.
         var kept = Set<Snowflake>()
-        for channel in try guild.store.channels() { kept.formUnion(try guild.store.keptMessages(channel: channel.id)) }
+        for channel in try guild.store.channels() { kept.formUnion(try guild.store.manualLinks(channel: channel.id).filter(\.value.isKept).keys) }
         #expect(!kept.isEmpty && kept.isDisjoint(with: corrected))
 
         let job = CorrectionTrainingJob(store: guild.store, base: base, text: guild.text)
