@@ -9,13 +9,13 @@ struct Chat {
 
     @discardableResult
     mutating func say(_ author: Int, _ text: String, at seconds: Int64, reply: Int? = nil, mentions: [Int] = [],
-                      system: Bool = false, displayName: String? = nil) -> Int {
+                      system: Bool = false, displayName: String? = nil, bot: Bool = false) -> Int {
         let index = messages.count
         messages.append(SegmentMessage(
             id: Snowflake(UInt64(100 + index)), channelID: channel, time: seconds * 1000,
             authorID: Snowflake(UInt64(author)), authorName: Chat.names[author], authorDisplayName: displayName,
             text: text, replyToID: reply.map { Snowflake(UInt64(100 + $0)) },
-            mentionIDs: mentions.map { Snowflake(UInt64($0)) }, isSystem: system))
+            mentionIDs: mentions.map { Snowflake(UInt64($0)) }, isSystem: system, isBot: bot))
         return index
     }
 
@@ -337,6 +337,21 @@ struct Linked: Equatable {
         #expect(help.hasUnansweredQuestion)
         let open = result.conversations[result.links[3].conversation]
         #expect(open.questionCount == 1 && open.answeredQuestionCount == 0)
+    }
+
+    @Test("a bot neither asks nor answers: its reply leaves a question open, as the report counts it")
+    func botsNeitherAskNorAnswer() {
+        var chat = Chat()
+        let question = chat.say(1, "how do I resize a partition?", at: 0)
+        chat.say(7, "alice: see the partitioning FAQ, how do I help further?", at: 5, reply: question, bot: true)
+        var result = chat.segment()
+        var help = result.conversations[result.links[question].conversation]
+        #expect(result.links[1].conversation == result.links[question].conversation, "the bot's reply is still linked")
+        #expect(help.questionCount == 1 && help.answeredQuestionCount == 0)
+        chat.say(2, "alice: use gparted from a live usb", at: 30, reply: question)
+        result = chat.segment()
+        help = result.conversations[result.links[question].conversation]
+        #expect(help.questionCount == 1 && help.answeredQuestionCount == 1 && !help.hasUnansweredQuestion)
     }
 
     @Test func questionPredicateIsPluggable() {

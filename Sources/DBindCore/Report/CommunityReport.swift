@@ -161,10 +161,11 @@ public struct CommunityReport: Sendable, Encodable {
         members.top_posters = perAuthor.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(top)
             .map { Named(id: $0.key.description, name: name($0.key), count: $0.value) }
 
-        // Questions and first responses by someone else (bots neither ask nor answer).
+        // Questions and first responses by someone else (`QuestionAnswering`: posts are never
+        // system notices, and bots neither ask nor answer).
         var byConversation: [Int64: [ReportInput.Post]] = [:]
         var repliesTo: [Snowflake: [ReportInput.Post]] = [:]
-        for post in input.posts where !post.isBot {
+        for post in input.posts where QuestionAnswering.asks(isBot: post.isBot, isSystem: false) {
             if let c = post.conversation { byConversation[c, default: []].append(post) }
             if let target = post.replyTo { repliesTo[target, default: []].append(post) }
         }
@@ -173,12 +174,14 @@ public struct CommunityReport: Sendable, Encodable {
         var firstResponder: [Snowflake: Snowflake] = [:]
         var unanswered: [ReportInput.Post] = []
         var questionsPerChannel: [Snowflake: Int] = [:]
-        for q in input.posts where q.isQuestion && !q.isBot {
+        for q in input.posts where q.isQuestion && QuestionAnswering.asks(isBot: q.isBot, isSystem: false) {
             questions.asked += 1
             questionsPerChannel[q.channel, default: 0] += 1
             let candidates = (q.conversation.flatMap { byConversation[$0] } ?? []) + (repliesTo[q.id] ?? [])
-            let response = candidates.filter { $0.author != q.author && $0.time.milliseconds > q.time.milliseconds
-                || ($0.replyTo == q.id && $0.author != q.author) }
+            let response = candidates.filter {
+                QuestionAnswering.answers(author: $0.author, isBot: $0.isBot, isSystem: false, asker: q.author)
+                    && ($0.time.milliseconds > q.time.milliseconds || $0.replyTo == q.id)
+            }
                 .min { ($0.time.milliseconds, $0.id) < ($1.time.milliseconds, $1.id) }
             guard let response else {
                 unanswered.append(q)

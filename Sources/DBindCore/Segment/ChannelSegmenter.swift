@@ -91,10 +91,11 @@ struct SegmentOutput {
             summaries[conversation].endTime = message.time
         }
         if newParticipant { summaries[conversation].participantCount += 1 }
-        if !message.isSystem, !pending[conversation].isEmpty {
+        if !pending[conversation].isEmpty {
             var answered = 0
             pending[conversation].removeAll { entry in
-                guard entry.author != message.authorID else { return false }
+                guard QuestionAnswering.answers(author: message.authorID, isBot: message.isBot, isSystem: message.isSystem,
+                                                asker: entry.author) else { return false }
                 answered += entry.count
                 return true
             }
@@ -248,7 +249,9 @@ struct ChannelSegmenter {
         let participant = pairKey(UInt64(conversation), message.authorID.rawValue)
         let spoke = participants[participant]
         if spoke == nil || (spoke == false && !message.isSystem) { participants.set(participant, !message.isSystem) }
-        output.add(message, isQuestion: question, newParticipant: spoke == nil, to: conversation)
+        // The link rules read any question; the conversation counts only those people ask.
+        output.add(message, isQuestion: question && QuestionAnswering.asks(isBot: message.isBot, isSystem: message.isSystem),
+                   newParticipant: spoke == nil, to: conversation)
         output.set(index, MessageLink(
             messageID: message.id, antecedentID: link.rank.map { idAt[$0] },
             rule: link.rule, score: (link.score * 1000).rounded() / 1000, conversation: conversation))

@@ -17,10 +17,12 @@ public struct SegmentMessage: Sendable, Hashable {
     public var mentionIDs: [Snowflake]
     /// Generated notices (joins, pins, renames) stand alone.
     public var isSystem: Bool
+    /// A bot's messages are linked like anyone's, but neither ask nor answer questions.
+    public var isBot: Bool
 
     public init(id: Snowflake, channelID: Snowflake, time: Int64, authorID: Snowflake, authorName: String,
                 authorDisplayName: String? = nil, text: String, replyToID: Snowflake? = nil,
-                mentionIDs: [Snowflake] = [], isSystem: Bool = false) {
+                mentionIDs: [Snowflake] = [], isSystem: Bool = false, isBot: Bool = false) {
         self.id = id
         self.channelID = channelID
         self.time = time
@@ -31,6 +33,7 @@ public struct SegmentMessage: Sendable, Hashable {
         self.replyToID = replyToID
         self.mentionIDs = mentionIDs
         self.isSystem = isSystem
+        self.isBot = isBot
     }
 
     /// A bot's answer to a slash command counts as mentioning the user who ran it.
@@ -40,7 +43,8 @@ public struct SegmentMessage: Sendable, Hashable {
         self.init(id: message.id, channelID: message.channelID, time: message.timestamp.milliseconds,
                   authorID: message.author.id, authorName: message.author.name,
                   authorDisplayName: message.author.nickname, text: message.content,
-                  replyToID: message.replyToID, mentionIDs: mentions, isSystem: message.kind.isSystem)
+                  replyToID: message.replyToID, mentionIDs: mentions, isSystem: message.kind.isSystem,
+                  isBot: message.author.isBot)
     }
 }
 
