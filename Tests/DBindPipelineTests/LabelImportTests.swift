@@ -162,6 +162,7 @@ struct LabelImportTests {
         var spans = tasks[i]["spans"] as! [[String: Any]]
         spans.append(["start": 100_000, "end": 100_004, "label": "URL"])
         tasks[i]["spans"] = spans
+        tasks[i]["answer"] = "accept"
         let file = guild.dir + "/bad.jsonl"
         try writeLines([tasks[i]], to: file)
         let report = try LabelImportJob(store: guild.store, annotator: "pat").run(file: file)

@@ -253,7 +253,13 @@ struct TagExportTests {
         }
         let withEntities = tasks.indices.filter { ((tasks[$0]["spans"] as? [[String: Any]]) ?? []).contains { $0["label"] as? String != "QUESTION" } }
         try #require(withEntities.count >= 2)
+        // The export is Prodigy's input: nobody has answered, and importing it records nothing.
+        #expect(tasks.allSatisfy { $0["answer"] == nil })
+        let untouched = try LabelImportJob(store: guild.store, annotator: "pat").run(file: path)
+        #expect(untouched.written == 0 && untouched.skipped == tasks.count)
+        // Prodigy's output answers each task it showed.
         tasks[withEntities[0]]["answer"] = "reject"
+        tasks[withEntities[1]]["answer"] = "accept"
         let answered = [tasks[withEntities[0]], tasks[withEntities[1]]]
         let file = guild.dir + "/answers.jsonl"
         try answered.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) }

@@ -42,7 +42,6 @@ struct ProdigyEncoder: SpanTaskEncoder {
                 }
             }
             w.key("meta"); joined.meta(u, offsets: at, into: &w)
-            w.key("answer"); w.string("accept")
             w.key("_input_hash"); w.int(Int(StableHash.int32(joined.text)))
             w.key("_task_hash"); w.int(Int(StableHash.int32(joined.text + "\u{1F}" + spanKey)))
         }

@@ -3,11 +3,11 @@ import DBindFormats
 import DBindStore
 
 /// Prodigy tasks: `accept` keeps the task's spans (with the person's types and bounds) and
-/// rejects the entities the person removed; `reject` rejects the task's spans; `ignore` is skipped.
+/// rejects the entities the person removed; `reject` rejects the task's spans; `ignore` is skipped,
+/// and so is a task without an answer (one nobody has judged, such as dbind's own export).
 enum ProdigyImport {
     static func plan(_ record: [String: Any], into plan: inout ImportPlan, context: inout ImportContext) throws {
-        let answer = record["answer"] as? String ?? "accept"
-        guard answer == "accept" || answer == "reject" else {
+        guard let answer = record["answer"] as? String, answer == "accept" || answer == "reject" else {
             plan.skipped += 1
             return
         }
