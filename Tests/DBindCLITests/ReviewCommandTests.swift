@@ -177,6 +177,13 @@ struct ReviewCommandTests {
         #expect(unknownChannel.stderr.contains("no channel named or numbered \"nowhere\""), "the same words as tag and export")
         let wrongLevel = try CLI.run(["review", "--db", db, "--queue", "channels", "--label-set", "message-intent", "--annotator", "a"], stdin: "")
         #expect(wrongLevel.stderr.contains("needs a channel label set"))
+        for blank in ["", "  "] {
+            for command in [["review", "--db", db, "--queue", "unlabeled"], ["import-labels", "--db", db, "/dev/null"]] {
+                let run = try CLI.run(command + ["--annotator", blank], stdin: "y\n")
+                #expect(run.status != 0 && run.stderr.contains("--annotator is blank"), "\(command[0]) '\(blank)': \(run.stderr)")
+            }
+        }
+        #expect(try Store(path: db).history(annotator: "").isEmpty && Store(path: db).history(annotator: "  ").isEmpty)
         for command in ["review", "agreement"] {
             let help = try CLI.run([command, "--help"])
             #expect(help.stdout.contains("Examples:"), "\(command)")

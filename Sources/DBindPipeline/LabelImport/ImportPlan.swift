@@ -35,7 +35,7 @@ struct ImportContext {
 
     /// The annotator a label is recorded for: the record's own unless told otherwise.
     func annotator(_ named: String?) -> String {
-        overridesRecords ? annotator : named ?? annotator
+        overridesRecords ? annotator : named.flatMap(AnnotatorName.validated) ?? annotator
     }
 
     /// The level of an exported unit's items.

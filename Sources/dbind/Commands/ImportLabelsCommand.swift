@@ -54,7 +54,7 @@ struct ImportLabelsCommand: ParsableCommand {
 
     func run() throws {
         let store = try self.store.open()
-        let job = LabelImportJob(store: store, annotator: annotator ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
+        let job = LabelImportJob(store: store, annotator: try AnnotatorOption.resolve(annotator) ?? "unknown",
                                  overridesRecords: annotator != nil, format: format, labelSet: labelSet,
                                  labelSets: try LabelSetLoader.loadDirectoryIfPresent(labels).map(LabelSetRecord.init))
         let report = try job.run(file: file)

@@ -72,8 +72,7 @@ struct ReviewCommand: ParsableCommand {
     var restart = false
 
     func run() throws {
-        let name = annotator ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
-        guard let name else { throw CLIError("no annotator: pass --annotator NAME (or set $USER)") }
+        guard let name = try AnnotatorOption.resolve(annotator) else { throw CLIError("no annotator: pass --annotator NAME (or set $USER)") }
         let store = try self.store.open()
         let set = try ReviewSetup.labelSet(named: labelSet, queue: queue, directory: labels)
         let filter = ReviewFilter(channelIDs: try ReviewSetup.channelIDs(channel, store: store),
