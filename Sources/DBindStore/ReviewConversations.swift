@@ -24,8 +24,8 @@ public enum ConversationEdit {
 
     /// The label set name under which grouping edits and segmentation verdicts are recorded.
     public static let labelSet = "conversation"
-    /// The rule of a link an edit placed by hand without the person choosing it (a message
-    /// kept where it was when the one it answered moved): the segmenter honours it, training
+    /// The rule of a link an edit placed by hand without the person choosing it (a message of a
+    /// conversation the edit touched, kept where it was): the segmenter honours it, training
     /// does not learn from it.
     public static let keptRule = "kept"
 
@@ -38,7 +38,7 @@ public enum ConversationEdit {
         var s: Double?
         var o: String?
         /// True for a message the edit kept in its conversation and placed by hand (`keptRule`):
-        /// one that answered a moved message, or the destination's first when a moved one comes before it.
+        /// any other message of a conversation it touched.
         var k: Bool?
     }
 
@@ -155,33 +155,28 @@ extension Store {
                                              THEN antecedent_id END
                     """, arguments: [message.int64, destination, ids])
             }
-            // Two more messages are placed by hand, as the segmenter reads such a placement:
-            // following the message before it in its conversation. Left as the segmenter's, the
-            // next tag run would undo the move:
-            // - a message left behind that answered a moved one (it would link to it again);
-            // - the destination's first message, when a moved message comes before it (it
-            //   would start a conversation again, leaving the moved message alone).
-            let sources = Store.jsonIDs(touched.subtracting([destination]))
+            // The conversations the edit touched stay as the person left them: every other message
+            // of theirs is placed by hand too (`keptRule`), after its antecedent when that is still
+            // in its conversation, else after the message before it there, as the segmenter reads
+            // such a placement. Left as the segmenter's, the next tag run could regroup them: a
+            // message that answered a moved one would follow it again, a conversation's messages
+            // would drift to others once the grouping around them changed.
             for row in try Row.fetchAll(db, sql: """
                 SELECT * FROM conversation_links
-                WHERE conversation_id IN (SELECT value FROM json_each(?3))
-                  AND antecedent_id IN (SELECT value FROM json_each(?1)) AND message_id NOT IN (SELECT value FROM json_each(?1))
-                UNION
-                SELECT l.* FROM conversation_links l JOIN messages m ON m.id = l.message_id
-                WHERE l.conversation_id = ?2 AND l.origin = 'auto' AND l.antecedent_id IS NULL
-                  AND l.message_id NOT IN (SELECT value FROM json_each(?1))
-                  AND EXISTS (SELECT 1 FROM messages x WHERE x.id IN (SELECT value FROM json_each(?1))
-                              AND (x.timestamp < m.timestamp OR (x.timestamp = m.timestamp AND x.id < m.id)))
-                """, arguments: [ids, destination, sources]) {
+                WHERE conversation_id IN (SELECT value FROM json_each(?2)) AND origin = 'auto'
+                  AND message_id NOT IN (SELECT value FROM json_each(?1))
+                """, arguments: [ids, Store.jsonIDs(touched)]) {
                 let message: Int64 = row["message_id"]
                 saved.append(ConversationEdit.SavedLink(
                     m: Snowflake(int64: message).description, c: row["conversation_id"],
                     a: (row["antecedent_id"] as Int64?).map { Snowflake(int64: $0).description },
                     r: row["rule"], s: row["score"], o: row["origin"], k: true))
                 try db.execute(sql: """
-                    UPDATE conversation_links SET antecedent_id = NULL, rule = '\(ConversationEdit.keptRule)', score = 1, origin = 'manual'
-                    WHERE message_id = ?
-                    """, arguments: [message])
+                    UPDATE conversation_links SET rule = '\(ConversationEdit.keptRule)', score = 1, origin = 'manual',
+                        antecedent_id = CASE WHEN antecedent_id IN (SELECT message_id FROM conversation_links WHERE conversation_id = ?2)
+                                             THEN antecedent_id END
+                    WHERE message_id = ?1
+                    """, arguments: [message, row["conversation_id"] as Int64])
             }
             try Self.refreshConversations(db, touched)
             let event = try Self.appendEvent(

@@ -22,10 +22,16 @@ struct TaggedGuild {
         try store.registerLabelSets(try LabelSetLoader.loadDirectory(RepoPaths.root + "/labels").map(LabelSetRecord.init))
     }
 
+    /// Tags as `dbind tag` does, with `linkModel` (`shippedLinks` for the default's scorer).
     @discardableResult
-    func tag(full: Bool = false) throws -> TagReport {
-        try TagJob(store: store, schema: schema, text: text, full: full).run()
+    func tag(full: Bool = false, linkModel: LinkModel? = nil) throws -> TagReport {
+        var job = TagJob(store: store, schema: schema, text: text, full: full)
+        job.linkModel = linkModel
+        return try job.run()
     }
+
+    /// The link scorer `dbind tag` uses unless told otherwise.
+    static let shippedLinks = try! LinkModelFile.load(path: RepoPaths.root + "/" + LinkModelFile.shipped)
 
     func channel(_ name: String) throws -> Channel {
         try #require(try store.channels().first { $0.name == name })
@@ -161,6 +167,46 @@ struct TagExportTests {
         #expect(try guild.store.conversationID(message: moved) == guild.store.conversationID(message: laterRoot))
         #expect(try guild.tag(full: true).channels.first { $0.channel_id == channel.description }?.skipped == false)
         #expect(try guild.store.conversationID(message: moved) == guild.store.conversationID(message: laterRoot))
+    }
+
+    @Test("a merged conversation keeps exactly the messages the reviewer saw when tagged again; undo restores both")
+    func mergeSurvivesTag() throws {
+        let guild = try TaggedGuild()
+        // With the scorer, as `dbind tag` runs: its conversation features let one edit ripple.
+        let scorer = TaggedGuild.shippedLinks
+        try guild.tag(linkModel: scorer)
+        var merged = 0
+        for channel in try guild.store.channels() where merged < 12 {
+            // Pairs whose second conversation starts inside the first: the merged-in messages
+            // fall between the first's, where a re-run is most tempted to regroup.
+            let initial = try guild.store.links(channel: channel.id)
+            var span: [Snowflake: (first: Int, last: Int)] = [:]
+            for (k, link) in initial.enumerated() { span[link.conversationID, default: (k, k)].last = k }
+            let pairs = span.keys.sorted().flatMap { a in
+                span.keys.sorted().filter { b in span[a]!.first < span[b]!.first && span[b]!.first < span[a]!.last }.map { (a, $0) }
+            }
+            var used = Set<Snowflake>()
+            for (a, b) in pairs where !used.contains(a) && !used.contains(b) && merged < 12 {
+                used.formUnion([a, b])
+                let links = try guild.store.links(channel: channel.id)
+                let members = Set(links.filter { $0.conversationID == a || $0.conversationID == b }.map(\.messageID))
+                let moved = links.filter { $0.conversationID == b }.map(\.messageID)
+                guard !moved.isEmpty, members.count > moved.count else { continue }
+                let before = links
+                _ = try guild.store.moveMessages(moved, to: a.int64, kind: .merge, item: a.int64, annotator: "ann")
+                try guild.tag(linkModel: scorer)
+                let after = try guild.store.links(channel: channel.id)
+                let root = try #require(after.first { members.contains($0.messageID) }?.conversationID)
+                #expect(Set(after.filter { $0.conversationID == root }.map(\.messageID)) == members,
+                        "merge of \(b) into \(a) in #\(channel.name)")
+                _ = try guild.store.undoLast(annotator: "ann")
+                try guild.tag(linkModel: scorer)
+                #expect(try guild.store.links(channel: channel.id).map(\.conversationID) == before.map(\.conversationID),
+                        "undo after tag, #\(channel.name)")
+                merged += 1
+            }
+        }
+        #expect(merged >= 8)
     }
 
     @Test("a re-run with other text-stage files or another block gap tags every channel again; the same files skip")

@@ -393,15 +393,16 @@ struct ChannelSegmenter {
         return Choice(rank: nil, rule: .start, score: 1)
     }
 
-    /// Hard links (system notices, reviewers' pins) that neither the rules nor the scorer override.
+    /// Hard links (reviewers' pins, then system notices) that neither the rules nor the scorer
+    /// override: a notice stands alone unless a person placed it.
     func fixed(message: SegmentMessage) -> Choice? {
-        if message.isSystem { return Choice(rank: nil, rule: .system, score: 1) }
-        guard !pins.isEmpty else { return nil }
-        if pins.starts.contains(message.id) { return Choice(rank: nil, rule: .pinned, score: 1) }
-        if let target = pins.antecedent[message.id], let targetRank = self.rank(of: target) {
-            return Choice(rank: targetRank, rule: .pinned, score: 1)
+        if !pins.isEmpty {
+            if pins.starts.contains(message.id) { return Choice(rank: nil, rule: .pinned, score: 1) }
+            if let target = pins.antecedent[message.id], let targetRank = self.rank(of: target) {
+                return Choice(rank: targetRank, rule: .pinned, score: 1)
+            }
         }
-        return nil
+        return message.isSystem ? Choice(rank: nil, rule: .system, score: 1) : nil
     }
 
     /// Who a leading `name:`, `name,`, `name text` or `@Name` addresses, if it names someone
