@@ -81,9 +81,10 @@ struct ChannelContext: @unchecked Sendable {
         // Segmentation, honouring placements made by hand; the channel's order and pace are
         // read first, as the segmenter needs them before it links the first message.
         var segmentation: ChannelSegmentation
+        let manual = try store.manualLinks(channel: channel.id)
         do {
             let order = try store.messageOrder(channel: channel.id)
-            let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: order.ids)
+            let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: order.ids, manual: manual)
             segmentation = ChannelSegmentation(
                 options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds, linkModel: job.linkModel), ids: order.ids,
                 times: order.times, constraints: constraints, memo: &memo)
@@ -121,12 +122,23 @@ struct ChannelContext: @unchecked Sendable {
         let analyzer = PageAnalyzer(ExtractionAnalyzer(known: whole ? analyses : [:], questions: job.text.questions,
                                                        entities: extractor))
         let unansweredQuestions = segmented.conversations.reduce(0) { $0 + $1.questionCount - $1.answeredQuestionCount }
+        // A conversation holding placed messages keeps the name they have in the store.
+        var keptNames: [Int: Snowflake] = [:]
+        if !manual.isEmpty {
+            for link in segmented.links where keptNames[link.conversation] == nil {
+                if let placed = manual[link.messageID] { keptNames[link.conversation] = placed.conversation }
+            }
+        }
+        let names = keptNames.isEmpty ? nil : ConversationNames.resolve(natural: segmented.conversations.map(\.id), kept: keptNames)
         // The records hold all that is written of a conversation: the summaries are freed as
         // they are turned into records, before the classifying pass.
+        var index = 0
         let conversations = segmented.conversations.drain {
-            ConversationRecord(id: $0.id, channelID: channel.id, start: $0.startTime, end: $0.endTime, messageCount: $0.messageCount,
-                               participantCount: $0.participantCount, firstQuestionID: $0.firstQuestionID,
-                               answered: $0.questionCount == 0 ? nil : !$0.hasUnansweredQuestion)
+            defer { index += 1 }
+            return ConversationRecord(id: names?[index] ?? $0.id, firstMessageID: $0.id, channelID: channel.id, start: $0.startTime,
+                                      end: $0.endTime, messageCount: $0.messageCount, participantCount: $0.participantCount,
+                                      firstQuestionID: $0.firstQuestionID,
+                                      answered: $0.questionCount == 0 ? nil : !$0.hasUnansweredQuestion)
         }
 
         // Classification at every level; each message's features are computed once and serve the

@@ -2,22 +2,27 @@ import DBindCore
 import GRDB
 
 /// A message placed in review: after `antecedent` (nil: it starts a conversation, or follows
-/// the message before it in its conversation). `isKept` when an edit placed it to keep a move
-/// (`ConversationEdit.keptRule`) rather than because the person chose it.
+/// the message before it in its conversation), in `conversation` as stored. `isKept` when an
+/// edit placed it to keep a move (`ConversationEdit.keptRule`) rather than because the person chose it.
 public struct ManualPlacement: Sendable, Equatable {
     public var antecedent: Snowflake?
+    public var conversation: Snowflake
     public var isKept: Bool
 
-    public init(antecedent: Snowflake?, isKept: Bool = false) {
+    public init(antecedent: Snowflake?, conversation: Snowflake, isKept: Bool = false) {
         self.antecedent = antecedent
+        self.conversation = conversation
         self.isKept = isKept
     }
 }
 
 /// A conversation as stored: its id is the snowflake of its root message, so re-running the
-/// segmenter gives the same ids and labels attached to a conversation stay attached.
+/// segmenter gives the same ids and labels attached to a conversation stay attached (one holding
+/// messages placed in review keeps the id it had then: `ConversationNames`).
 public struct ConversationRecord: Sendable, Equatable {
     public var id: Snowflake
+    /// Its first message: the id's message unless the conversation kept an older name.
+    public var firstMessageID: Snowflake
     public var channelID: Snowflake
     public var start: Int64
     public var end: Int64
@@ -27,9 +32,10 @@ public struct ConversationRecord: Sendable, Equatable {
     /// Whether every question in it got an answer from someone else; nil without questions.
     public var answered: Bool?
 
-    public init(id: Snowflake, channelID: Snowflake, start: Int64, end: Int64, messageCount: Int, participantCount: Int,
-                firstQuestionID: Snowflake? = nil, answered: Bool? = nil) {
+    public init(id: Snowflake, firstMessageID: Snowflake? = nil, channelID: Snowflake, start: Int64, end: Int64, messageCount: Int,
+                participantCount: Int, firstQuestionID: Snowflake? = nil, answered: Bool? = nil) {
         self.id = id
+        self.firstMessageID = firstMessageID ?? id
         self.channelID = channelID
         self.start = start
         self.end = end
@@ -87,11 +93,12 @@ extension Store {
         try read { db in
             var result: [Snowflake: ManualPlacement] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT l.message_id, l.antecedent_id, l.rule = ? FROM conversation_links l JOIN messages m ON m.id = l.message_id
+                SELECT l.message_id, l.antecedent_id, l.conversation_id, l.rule = ?
+                FROM conversation_links l JOIN messages m ON m.id = l.message_id
                 WHERE m.channel_id = ? AND l.origin = 'manual'
                 """, arguments: [ConversationEdit.keptRule, channel.int64]) {
                 result[Snowflake(int64: row[0])] = ManualPlacement(antecedent: (row[1] as Int64?).map(Snowflake.init(int64:)),
-                                                                  isKept: row[2])
+                                                                  conversation: Snowflake(int64: row[2]), isKept: row[3])
             }
             return result
         }
@@ -132,7 +139,7 @@ extension Store {
                 answered = excluded.answered, run_id = excluded.run_id
             """)
         for c in conversations {
-            try FastStatement.run(insertConversation, in: db, c.id.int64, c.channelID.int64, c.id.int64, c.start, c.end, c.messageCount,
+            try FastStatement.run(insertConversation, in: db, c.id.int64, c.channelID.int64, c.firstMessageID.int64, c.start, c.end, c.messageCount,
                                   c.participantCount, c.firstQuestionID?.int64, c.answered, runID)
         }
         let insertLink = try db.cachedStatement(sql: """
@@ -181,7 +188,8 @@ extension Store {
     }
 
     static func conversation(_ row: Row) -> ConversationRecord {
-        ConversationRecord(id: Snowflake(int64: row["id"]), channelID: Snowflake(int64: row["channel_id"]),
+        ConversationRecord(id: Snowflake(int64: row["id"]), firstMessageID: Snowflake(int64: row["first_message_id"]),
+                           channelID: Snowflake(int64: row["channel_id"]),
                            start: row["start_at"], end: row["end_at"], messageCount: row["message_count"],
                            participantCount: row["participant_count"],
                            firstQuestionID: (row["first_question_id"] as Int64?).map(Snowflake.init(int64:)),

@@ -169,6 +169,32 @@ struct TagExportTests {
         #expect(try guild.store.conversationID(message: moved) == guild.store.conversationID(message: laterRoot))
     }
 
+    @Test("a conversation that gained an earlier message keeps its id, its label and its undo when tagged again")
+    func earlierMessageMovedInKeepsTheName() throws {
+        let guild = try TaggedGuild()
+        let scorer = TaggedGuild.shippedLinks
+        try guild.tag(linkModel: scorer)
+        let channel = try guild.channel("general").id
+        let roots = try guild.store.links(channel: channel).filter { $0.antecedentID == nil }
+        try #require(roots.count >= 2)
+        let (moved, laterRoot) = (roots[0].messageID, roots[1].messageID)
+        let destination = try #require(try guild.store.conversationID(message: laterRoot))
+        try guild.store.setLabel(level: .conversation, itemID: String(destination), labelSet: ConversationEdit.labelSet,
+                                 annotator: "ann", value: "correct", action: .label)
+        _ = try guild.store.moveMessages([moved], to: destination, kind: .move, item: nil, annotator: "ann")
+        for full in [false, true] {
+            try guild.tag(full: full, linkModel: scorer)
+            #expect(try guild.store.conversationID(message: moved) == destination, "named as the person saw it")
+            #expect(try guild.store.conversationID(message: laterRoot) == destination)
+            let record = try #require(try guild.store.conversations(channel: channel).first { $0.id.int64 == destination })
+            #expect(record.firstMessageID == moved, "its first message is the one moved in")
+            #expect(try guild.store.labels(level: .conversation, itemID: String(destination)).map(\.value) == ["correct"])
+        }
+        #expect(try guild.store.undoLast(annotator: "ann") != nil, "the move can be undone after tagging")
+        #expect(try guild.store.conversationID(message: laterRoot) == destination)
+        #expect(try guild.store.conversationID(message: moved) == roots[0].conversationID.int64)
+    }
+
     @Test("a merged conversation keeps exactly the messages the reviewer saw when tagged again; undo restores both")
     func mergeSurvivesTag() throws {
         let guild = try TaggedGuild()

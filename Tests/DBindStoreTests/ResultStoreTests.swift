@@ -54,7 +54,7 @@ struct ResultStoreTests {
         }
         let manualLinks = try store.manualLinks(channel: channel)
         #expect(manualLinks.count == 1)
-        #expect(manualLinks[messages[2].id] == ManualPlacement(antecedent: nil))
+        #expect(manualLinks[messages[2].id]?.antecedent == .some(nil) && manualLinks[messages[2].id]?.isKept == false)
         // The segmenter runs again (honouring the constraint) with a different automatic result.
         let (c2, l2) = segmentation(messages, roots: [0, 2, 4])
         try store.replaceSegmentation(channel: channel, conversations: c2, links: l2, runID: nil)
