@@ -195,8 +195,8 @@ private struct ExportReader {
         var conversation: Snowflake?
     }
 
-    /// Messages of a channel in pages, without spans, tags and labels; by conversation (root id
-    /// order, which is start order) or by time.
+    /// Messages of a channel in pages, without spans, tags and labels; by conversation (id
+    /// order, which is start order but for conversations that kept an older name) or by time.
     func pages(channel: Snowflake, byConversation: Bool, pageSize: Int, _ body: ([PageRow]) throws -> Void) throws {
         let sql = byConversation ? """
             SELECT m.id, m.author_id, m.timestamp, m.utc_offset, m.edited_at, m.content, m.reply_to, l.conversation_id
