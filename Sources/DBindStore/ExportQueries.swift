@@ -140,7 +140,7 @@ private struct ExportReader {
         }
         self.authors = authors
         self.labelFacets = labelFacets
-        spanVerdicts = stage == .lookups ? try Self.spanVerdicts(db) : [:]
+        spanVerdicts = stage == .lookups ? try Store.newestSpanLabels(db, labelSet: SpanCorrection.labelSet) : [:]
         spans = try db.makeStatement(sql: """
             SELECT start, "end", text, kind, type, rule, confidence, value FROM spans
             WHERE message_id = ?
@@ -162,18 +162,6 @@ private struct ExportReader {
         try Set(ItemLevel.allCases.filter {
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE level = ?)", arguments: [$0.rawValue]) ?? false
         })
-    }
-
-    static func spanVerdicts(_ db: Database) throws -> [String: (value: String, annotator: String)] {
-        var newest: [String: (value: String, annotator: String, time: Int64, event: Int64)] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT item_id, value, annotator, updated_at, event_id FROM labels WHERE level = 'span' AND label_set = ?
-            """, arguments: [SpanCorrection.labelSet]) {
-            let key: String = row[0], time: Int64 = row[3], event: Int64 = row[4]
-            if let held = newest[key], !LabelPrecedence.wins(time: time, event: event, over: held.time, held.event) { continue }
-            newest[key] = (row[1], row[2], time, event)
-        }
-        return newest.mapValues { ($0.value, $0.annotator) }
     }
 
     /// A message's spans with people's corrections applied: a rejected span goes, a corrected

@@ -19,10 +19,20 @@ extension Store {
             }
             r.channels = try Row.fetchAll(db, sql: "SELECT * FROM channels ORDER BY coalesce(parent_name, ''), name, id")
                 .map(Self.channel).filter { channels?.contains($0.id) ?? true }
-            let questions = scope == .graph ? [] : Set(try Int64.fetchAll(db, sql: """
-                SELECT DISTINCT s.message_id FROM spans s JOIN messages m ON m.id = s.message_id
-                WHERE s.kind = 'question' AND \(filter)
-                """))
+            // Each message's question spans, with people's verdicts on them.
+            var questions: [Int64: [QuestionAnswering.Verdict?]] = [:]
+            if scope != .graph {
+                let judged = try Store.newestSpanLabels(db, labelSet: QuestionAnswering.labelSet)
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT s.message_id, s.start, s."end" FROM spans s JOIN messages m ON m.id = s.message_id
+                    WHERE s.kind = 'question' AND \(filter)
+                    """) {
+                    let message: Int64 = row[0]
+                    let verdict = judged[SpanKey(messageID: Snowflake(int64: message), start: row[1], end: row[2]).description]
+                        .flatMap { QuestionAnswering.Verdict(label: $0.value) }
+                    questions[message, default: []].append(verdict)
+                }
+            }
             // Two scans in message id order merged here, then sorted by time: on a big store
             // this is several times faster than SQLite joining and sorting per row.
             let bots = Set(try Int64.fetchAll(db, sql: "SELECT id FROM authors WHERE is_bot"))
@@ -38,7 +48,8 @@ extension Store {
                     id: Snowflake(int64: id), channel: Snowflake(int64: row[1]), author: Snowflake(int64: author),
                     time: Timestamp(milliseconds: row[3]), isBot: bots.contains(author),
                     conversation: link.flatMap { $0.message == id ? $0.conversation : nil },
-                    replyTo: (row[4] as Int64?).map(Snowflake.init(int64:)), isQuestion: questions.contains(id)))
+                    replyTo: (row[4] as Int64?).map(Snowflake.init(int64:)), isQuestion: questions[id] != nil,
+                    questionVerdict: questions[id].flatMap(QuestionAnswering.verdict(ofSpans:))))
             }
             r.posts.sort { ($0.time.milliseconds, $0.id) < ($1.time.milliseconds, $1.id) }
 
@@ -87,10 +98,32 @@ extension Store {
 
             if scope == .graph { return r }
 
-            r.entities = try Row.fetchAll(db, sql: """
-                SELECT s.type, s.text, count(*) AS n FROM spans s JOIN messages m ON m.id = s.message_id
-                WHERE s.kind = 'entity' AND \(filter) GROUP BY s.type, s.text ORDER BY n DESC, s.type, s.text LIMIT 2000
-                """).map { ReportInput.EntityCount(type: $0[0], text: $0[1], count: $0[2]) }
+            // Entities as people left them: a rejected span goes, a corrected one counts as corrected.
+            var entityCounts: [EntityKey: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT s.type, s.text, count(*) FROM spans s JOIN messages m ON m.id = s.message_id
+                WHERE s.kind = 'entity' AND \(filter) GROUP BY s.type, s.text
+                """) {
+                entityCounts[EntityKey(type: row[0], text: row[1])] = row[2]
+            }
+            let corrected = try Store.newestSpanLabels(db, labelSet: SpanCorrection.labelSet)
+            for (key, verdict) in corrected {
+                guard let span = SpanKey(key), let row = try Row.fetchOne(db, sql: """
+                    SELECT s.type, s.text, s.rule, s.confidence, m.content FROM spans s JOIN messages m ON m.id = s.message_id
+                    WHERE s.message_id = ? AND s.start = ? AND s."end" = ? AND s.kind = 'entity' AND \(filter)
+                    """, arguments: [span.messageID.int64, span.start, span.end]) else { continue }
+                let original = ExportSpan(start: span.start, end: span.end, text: row[1], kind: .entity, type: row[0],
+                                          rule: row[2], confidence: row[3])
+                entityCounts[EntityKey(type: original.type, text: original.text), default: 0] -= 1
+                let content: String = row[4]
+                if let kept = SpanCorrection.resolve(original, verdict: verdict.value, annotator: verdict.annotator,
+                                                     in: Array(content.unicodeScalars)) {
+                    entityCounts[EntityKey(type: kept.type, text: kept.text), default: 0] += 1
+                }
+            }
+            r.entities = entityCounts.filter { $0.value > 0 }
+                .map { ReportInput.EntityCount(type: $0.key.type, text: $0.key.text, count: $0.value) }
+                .sorted { ($1.count, $0.type, $0.text) < ($0.count, $1.type, $1.text) }
 
             r.decisions = try Row.fetchAll(db, sql: """
                 SELECT annotator, label_set, count(*) FROM label_events GROUP BY annotator, label_set ORDER BY annotator, label_set
@@ -105,6 +138,7 @@ extension Store {
                 .channel: try Int.fetchOne(db, sql: "SELECT count(*) FROM channels") ?? 0,
                 .span: try Int.fetchOne(db, sql: "SELECT count(*) FROM spans WHERE kind = 'entity'") ?? 0,
             ]
+            r.questionSpans = try Int.fetchOne(db, sql: "SELECT count(*) FROM spans WHERE kind = 'question'") ?? 0
             return r
         }
         .with { r in
@@ -128,5 +162,28 @@ extension ReportInput {
         var copy = self
         try body(&copy)
         return copy
+    }
+}
+
+/// An entity text of one type, as the report counts them.
+private struct EntityKey: Hashable {
+    var type: String
+    var text: String
+}
+
+extension Store {
+    /// The value in force of each item of a span label set (`message:start-end`), by label
+    /// precedence over annotators, and who gave it.
+    static func newestSpanLabels(_ db: Database, labelSet: String) throws -> [String: (value: String, annotator: String)] {
+        var newest: [String: (value: String, annotator: String, time: Int64, event: Int64)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT item_id, value, annotator, updated_at, event_id FROM labels
+            WHERE level = 'span' AND label_set = ? AND value IS NOT NULL
+            """, arguments: [labelSet]) {
+            let key: String = row[0], time: Int64 = row[3], event: Int64 = row[4]
+            if let held = newest[key], !LabelPrecedence.wins(time: time, event: event, over: held.time, held.event) { continue }
+            newest[key] = (row[1], row[2], time, event)
+        }
+        return newest.mapValues { ($0.value, $0.annotator) }
     }
 }

@@ -95,6 +95,54 @@ struct ReportTests {
         #expect(report.channels.first { $0.name == "general" }?.kind != nil)
     }
 
+    @Test("people's verdicts win in the report: on questions (asked, answered, open) and on entity spans")
+    func verdictsWin() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let before = try ReportJob(store: guild.store).report()
+        let questionSpans: [SpanKey] = try guild.store.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.message_id, s.start, s."end" FROM spans s JOIN messages m ON m.id = s.message_id
+                JOIN authors a ON a.id = m.author_id
+                WHERE s.kind = 'question' AND NOT a.is_bot AND NOT m.is_system
+                  AND s.message_id IN (SELECT message_id FROM spans WHERE kind = 'question' GROUP BY message_id HAVING count(*) = 1)
+                ORDER BY s.message_id
+                """).map { SpanKey(messageID: Snowflake(int64: $0[0]), start: $0[1], end: $0[2]) }
+        }
+        let open = Set(before.questions.oldest_unanswered.map(\.id))
+        let answeredSpan = try #require(questionSpans.first { !open.contains($0.messageID.description) })
+        let openSpan = try #require(questionSpans.first { open.contains($0.messageID.description) })
+        let notQuestion = try #require(questionSpans.first { $0 != answeredSpan && $0 != openSpan })
+        func judge(_ span: SpanKey, _ value: String, set: String = QuestionAnswering.labelSet) throws {
+            try guild.store.setLabel(level: .span, itemID: span.description, labelSet: set, annotator: "ann", value: value, action: .label)
+        }
+        try judge(answeredSpan, "unanswered")
+        try judge(openSpan, "answered")
+        try judge(notQuestion, "not-a-question")
+        let after = try ReportJob(store: guild.store).report()
+        #expect(after.questions.asked == before.questions.asked - 1)
+        let ids = Set(after.questions.oldest_unanswered.map(\.id))
+        #expect(ids.contains(answeredSpan.messageID.description) && !ids.contains(openSpan.messageID.description))
+        let wasOpen = open.contains(notQuestion.messageID.description) ? 1 : 0
+        #expect(after.questions.unanswered == before.questions.unanswered - wasOpen)
+        let progress = try #require(after.labeling.progress.first { $0.label_set == QuestionAnswering.labelSet })
+        let questionSpanCount: Int = try sql(guild, "SELECT count(*) FROM spans WHERE kind = 'question'")
+        #expect(progress.labeled == 3 && progress.items == questionSpanCount)
+
+        // Entity spans: one URL rejected, one retyped.
+        let urls: [SpanKey] = try guild.store.read { db in
+            try Row.fetchAll(db, sql: "SELECT message_id, start, \"end\" FROM spans WHERE kind = 'entity' AND type = 'URL' ORDER BY 1, 2 LIMIT 2")
+                .map { SpanKey(messageID: Snowflake(int64: $0[0]), start: $0[1], end: $0[2]) }
+        }
+        try #require(urls.count == 2)
+        try judge(urls[0], "", set: SpanCorrection.labelSet)
+        try judge(urls[1], "PRODUCT@\(urls[1].start)-\(urls[1].end)", set: SpanCorrection.labelSet)
+        let entities = try ReportJob(store: guild.store).report().entities
+        let urlTotal = before.entities.first { $0.type == "URL" }?.total ?? 0
+        #expect(entities.first { $0.type == "URL" }?.total == urlTotal - 2)
+        #expect(entities.first { $0.type == "PRODUCT" }?.total == (before.entities.first { $0.type == "PRODUCT" }?.total ?? 0) + 1)
+    }
+
     @Test("each user a reaction lists turns to the message's author; reactors who never post are named members")
     func reactionEdges() throws {
         let dir = try temporaryDirectory()

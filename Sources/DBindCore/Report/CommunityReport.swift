@@ -174,7 +174,8 @@ public struct CommunityReport: Sendable, Encodable {
         var firstResponder: [Snowflake: Snowflake] = [:]
         var unanswered: [ReportInput.Post] = []
         var questionsPerChannel: [Snowflake: Int] = [:]
-        for q in input.posts where q.isQuestion && QuestionAnswering.asks(isBot: q.isBot, isSystem: false) {
+        for q in input.posts where q.isQuestion && q.questionVerdict != .notAsked
+            && QuestionAnswering.asks(isBot: q.isBot, isSystem: false) {
             questions.asked += 1
             questionsPerChannel[q.channel, default: 0] += 1
             let candidates = (q.conversation.flatMap { byConversation[$0] } ?? []) + (repliesTo[q.id] ?? [])
@@ -183,11 +184,13 @@ public struct CommunityReport: Sendable, Encodable {
                     && ($0.time.milliseconds > q.time.milliseconds || $0.replyTo == q.id)
             }
                 .min { ($0.time.milliseconds, $0.id) < ($1.time.milliseconds, $1.id) }
-            guard let response else {
+            // A person's verdict wins over what followed.
+            guard q.questionVerdict != .unanswered, response != nil || q.questionVerdict == .answered else {
                 unanswered.append(q)
                 continue
             }
             questions.answered += 1
+            guard let response else { continue }
             delays.append(Double(max(0, response.time.milliseconds - q.time.milliseconds)) / 1000)
             firstResponder[q.id] = response.author
             var entry = answeredBy[response.author] ?? (0, [], [:])
@@ -270,7 +273,9 @@ public struct CommunityReport: Sendable, Encodable {
 
         labeling.decisions = input.decisions.map { Labeling.Decisions(annotator: $0.annotator, label_set: $0.labelSet, count: $0.count) }
         labeling.progress = input.labeled.map {
-            Labeling.Progress(label_set: $0.labelSet, level: $0.level.rawValue, labeled: $0.items, items: input.items[$0.level] ?? 0)
+            Labeling.Progress(label_set: $0.labelSet, level: $0.level.rawValue, labeled: $0.items,
+                              items: $0.level == .span && $0.labelSet != SpanCorrection.labelSet ? input.questionSpans
+                                  : input.items[$0.level] ?? 0)
         }
         labeling.agreement = input.labelValues.keys.sorted().map { AgreementReport(labelSet: $0, values: input.labelValues[$0]!) }
             .filter { $0.annotators.count >= 2 }

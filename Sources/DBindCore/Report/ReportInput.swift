@@ -29,9 +29,11 @@ public struct ReportInput: Sendable {
         public var replyTo: Snowflake?
         /// Whether the text stage found a question in it.
         public var isQuestion: Bool
+        /// What people judged of its questions, if anything (`QuestionAnswering.verdict(ofSpans:)`).
+        public var questionVerdict: QuestionAnswering.Verdict?
 
         public init(id: Snowflake, channel: Snowflake, author: Snowflake, time: Timestamp, isBot: Bool, conversation: Int64?,
-                    replyTo: Snowflake?, isQuestion: Bool) {
+                    replyTo: Snowflake?, isQuestion: Bool, questionVerdict: QuestionAnswering.Verdict? = nil) {
             self.id = id
             self.channel = channel
             self.author = author
@@ -40,6 +42,7 @@ public struct ReportInput: Sendable {
             self.conversation = conversation
             self.replyTo = replyTo
             self.isQuestion = isQuestion
+            self.questionVerdict = questionVerdict
         }
     }
 
@@ -83,9 +86,11 @@ public struct ReportInput: Sendable {
     public var channelKinds: [ChannelKind] = []
     /// Decisions in the label history per annotator and label set.
     public var decisions: [(annotator: String, labelSet: String, count: Int)] = []
-    /// Labeled items per label set and level, and items per level, for queue progress.
+    /// Labeled items per label set and level, and items per level (spans: entity spans), for
+    /// queue progress; `questionSpans` are what span label sets other than `entity-span` judge.
     public var labeled: [(labelSet: String, level: ItemLevel, items: Int)] = []
     public var items: [ItemLevel: Int] = [:]
+    public var questionSpans = 0
     /// Each label set's values per item and annotator, for agreement.
     public var labelValues: [String: [String: [String: String]]] = [:]
 
