@@ -104,6 +104,8 @@ private struct ExportReader {
     let labelFacets: [String: String]
     /// People's verdicts on spans (`entity-span` labels), newest per span key.
     let spanVerdicts: [String: (value: String, annotator: String)]
+    /// People's judgements of question spans (`question` labels), newest per span key.
+    let questionVerdicts: [String: (value: String, annotator: String)]
     private let spans: Statement
     private let tags: Statement
     private let labels: Statement
@@ -141,6 +143,7 @@ private struct ExportReader {
         self.authors = authors
         self.labelFacets = labelFacets
         spanVerdicts = stage == .lookups ? try Store.newestSpanLabels(db, labelSet: SpanCorrection.labelSet) : [:]
+        questionVerdicts = stage == .lookups ? try Store.newestSpanLabels(db, labelSet: QuestionAnswering.labelSet) : [:]
         spans = try db.makeStatement(sql: """
             SELECT start, "end", text, kind, type, rule, confidence, value FROM spans
             WHERE message_id = ?
@@ -164,16 +167,29 @@ private struct ExportReader {
         })
     }
 
-    /// A message's spans with people's corrections applied: a rejected span goes, a corrected
-    /// one takes the person's type and range. `reviewed` when a person judged any of them.
+    /// A message's spans with people's judgements applied: a rejected entity span goes, a
+    /// corrected one takes the person's type and range; a question judged not a question goes,
+    /// another judged one carries the verdict. `reviewed` when a person judged any of them.
     func effective(_ spans: [ExportSpan], of message: ExportMessage) -> (spans: [ExportSpan], reviewed: Bool) {
-        guard !spanVerdicts.isEmpty else { return (spans, false) }
-        let scalars = Array(message.text.unicodeScalars)
+        guard !spanVerdicts.isEmpty || !questionVerdicts.isEmpty else { return (spans, false) }
+        var scalars: [Unicode.Scalar]?
         var reviewed = false
         let kept = spans.compactMap { span -> ExportSpan? in
-            guard let verdict = spanVerdicts["\(message.id):\(span.start)-\(span.end)"] else { return span }
-            reviewed = true
-            return SpanCorrection.resolve(span, verdict: verdict.value, annotator: verdict.annotator, in: scalars)
+            let key = SpanKey(messageID: message.id, start: span.start, end: span.end).description
+            switch span.kind {
+            case .entity:
+                guard let verdict = spanVerdicts[key] else { return span }
+                reviewed = true
+                if scalars == nil { scalars = Array(message.text.unicodeScalars) }
+                return SpanCorrection.resolve(span, verdict: verdict.value, annotator: verdict.annotator, in: scalars!)
+            case .question:
+                guard let verdict = questionVerdicts[key] else { return span }
+                reviewed = true
+                guard !QuestionAnswering.isRejection(verdict.value) else { return nil }
+                var judged = span
+                judged.verdict = verdict.value
+                return judged
+            }
         }
         return (kept, reviewed)
     }

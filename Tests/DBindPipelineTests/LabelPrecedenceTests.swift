@@ -2,6 +2,7 @@ import DBindCore
 import DBindFormats
 @testable import DBindPipeline
 import DBindStore
+import DBindTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -79,5 +80,30 @@ struct SpanCorrectionRuleTests {
         #expect(kept.map { $0["id"] as? String } == [messageID])
         let spans = try #require((kept.first?["messages"] as? [[String: Any]])?.first?["spans"] as? [[String: Any]])
         #expect(!spans.contains { $0["start"] as? Int == key.start && $0["end"] as? Int == key.end && $0["kind"] as? String == "entity" })
+    }
+
+    @Test("question verdicts in the export: not-a-question leaves it, another verdict rides on the span")
+    func questionVerdicts() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let questions = try exportedSpans(guild).flatMap { id, spans in
+            spans.filter { $0["kind"] as? String == "question" }.map { (id, $0["start"] as! Int, $0["end"] as! Int) }
+        }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        try #require(questions.count >= 2)
+        let (rejected, rhetorical) = (questions[0], questions[1])
+        for (q, value) in [(rejected, "not-a-question"), (rhetorical, "rhetorical")] {
+            let key = SpanKey(messageID: try #require(Snowflake(q.0)), start: q.1, end: q.2)
+            try guild.store.setLabel(level: .span, itemID: key.description, labelSet: QuestionAnswering.labelSet, annotator: "ann",
+                                     value: value, action: .label)
+        }
+        let after = try exportedSpans(guild)
+        func question(_ q: (String, Int, Int)) -> [String: Any]? {
+            after[q.0]?.first { $0["kind"] as? String == "question" && $0["start"] as? Int == q.1 && $0["end"] as? Int == q.2 }
+        }
+        #expect(question(rejected) == nil)
+        #expect(question(rhetorical)?["verdict"] as? String == "rhetorical")
+        #expect(after.values.joined().filter { $0["verdict"] != nil }.count == 1, "unjudged spans carry no verdict")
+        try JSONSchemaValidator.validate(file: try guild.export(unit: .message, name: "judged.jsonl"),
+                                         schema: RepoPaths.root + "/schemas/export.schema.json")
     }
 }

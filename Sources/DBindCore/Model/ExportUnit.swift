@@ -133,6 +133,8 @@ public struct ExportSpan: Sendable, Hashable {
     public var rule: String
     public var confidence: Double
     public var value: String?
+    /// A person's judgement of a question span: a value of the `question` label set.
+    public var verdict: String?
 
     public init(start: Int, end: Int, text: String, kind: SpanKind, type: String, rule: String, confidence: Double, value: String? = nil) {
         self.start = start

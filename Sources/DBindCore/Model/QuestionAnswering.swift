@@ -28,13 +28,17 @@ public enum QuestionAnswering {
         /// The verdict a label of the `question` set gives; nil for a value it does not know.
         public init?(label value: String) {
             switch value {
-            case "", "not-a-question", "rhetorical": self = .notAsked
+            case _ where QuestionAnswering.isRejection(value), "rhetorical": self = .notAsked
             case "answered", "partly-answered": self = .answered
             case "unanswered": self = .unanswered
             default: return nil
             }
         }
     }
+
+    /// Whether a judgement says the detector was wrong (`not-a-question`, or no label of the
+    /// set): the span is no question at all, and leaves exports as a rejected entity does.
+    public static func isRejection(_ value: String) -> Bool { value.isEmpty || value == "not-a-question" }
 
     /// A message's verdict from those on its question spans (nil for a span nobody judged): it
     /// asks nothing once every span is judged so; else an open verdict keeps it open, else an

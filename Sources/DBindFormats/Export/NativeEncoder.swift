@@ -79,6 +79,7 @@ public struct NativeEncoder: UnitEncoder {
                         w.key("rule"); w.string(s.rule)
                         w.key("confidence"); w.number(s.confidence)
                         w.key("value"); w.string(s.value)
+                        if let verdict = s.verdict { w.key("verdict"); w.string(verdict) }
                     }
                 }
             }
