@@ -39,12 +39,15 @@ public struct SpanCorrection: Sendable, Hashable {
     }
 
     /// The span a person's verdict leaves in force: nil when they rejected it, else their type
-    /// and bounds (placed by `placed(in:)`), credited to them with full confidence.
+    /// and bounds (placed by `placed(in:)`), credited to them with full confidence. The
+    /// extractor's normalised value stays only on a span kept as it was: it describes its text
+    /// as its type reads it ("May" as a month is `--05`, not a project).
     public static func resolve(_ span: ExportSpan, verdict: String, annotator: String, in scalars: [Unicode.Scalar]) -> ExportSpan? {
         guard let correction = SpanCorrection(value: verdict) else { return nil }
         var result = span
         if let placed = correction.placed(in: scalars) { (result.start, result.end, result.text) = placed }
         result.type = correction.type
+        if (result.type, result.start, result.end) != (span.type, span.start, span.end) { result.value = nil }
         result.rule = "manual:\(annotator)"
         result.confidence = 1
         return result
