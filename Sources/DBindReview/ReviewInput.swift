@@ -80,7 +80,7 @@ enum ReviewInput: Equatable {
             }
             return .split(message: number)
         case "merge":
-            guard words.count == 2, let id = Int64(words[1]) else { throw ReviewInputError("merge <conversation number>") }
+            guard words.count == 2, let id = Int64(words[1]) else { throw ReviewInputError("merge <conversation id>: the id shown after `conversation` in its header") }
             return .merge(id)
         default:
             return .labels(try labels(in: words, labelSet: labelSet))
@@ -89,7 +89,7 @@ enum ReviewInput: Equatable {
 
     private static func conversationTarget(_ word: String) throws(ReviewInputError) -> Int64? {
         if word == "new" { return nil }
-        guard let id = Int64(word) else { throw ReviewInputError("move: '\(word)' is not a conversation number (or 'new')") }
+        guard let id = Int64(word) else { throw ReviewInputError("move: '\(word)' is not a conversation id (or 'new')") }
         return id
     }
 

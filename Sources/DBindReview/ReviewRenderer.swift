@@ -96,7 +96,7 @@ struct ReviewRenderer {
         var head = "channel #\(channel.name) \(channel.id)"
         if let parent = channel.parentName { head += " · in \(parent)" }
         head += " · \(channel.type)"
-        if let count = item.messageCount { head += " · \(count) messages" }
+        if let count = item.messageCount { head += " · " + Self.counted(count, "message") }
         var lines = [head]
         if let topic = channel.topic, !topic.isEmpty { lines.append("topic   \(Self.oneLine(topic, limit: width - 8))") }
         if !item.messages.isEmpty { lines.append("latest messages:") }
@@ -107,7 +107,8 @@ struct ReviewRenderer {
     private func conversationBlock(_ item: ReviewItem) -> [String] {
         guard let conversation = item.conversation else { return [] }
         let people = Set(item.members.map(\.author.id)).count
-        var lines = ["conversation \(conversation.id) · \(channelName(item.channel)) · \(conversation.links.count) messages · \(people) people"]
+        var lines = ["conversation \(conversation.id) · \(channelName(item.channel)) · " + Self.counted(conversation.links.count, "message")
+                     + " · " + Self.counted(people, "person", plural: "people")]
         lines += item.messages.map { messageLine($0, marker: "  · ", full: false) }
         let numbers = Dictionary(item.members.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { a, _ in a })
         let links = Dictionary(conversation.links.map { ($0.messageID, $0) }, uniquingKeysWith: { a, _ in a })
@@ -268,6 +269,11 @@ struct ReviewRenderer {
     }
 
     /// `text` on one line of at most `limit` columns.
+    /// `1 message`, `2 messages`.
+    static func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
+    }
+
     static func oneLine(_ text: String, limit: Int) -> String {
         let flat = text.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
         return DisplayWidth.truncate(flat, to: max(1, limit))

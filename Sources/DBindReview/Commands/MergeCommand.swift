@@ -10,10 +10,13 @@ struct MergeCommand: ReviewCommand {
         }
         guard other != conversation.id else { throw LabelError("a conversation cannot be merged with itself") }
         guard let source = try session.store.conversation(id: other) else { throw LabelError("conversation \(other) does not exist") }
+        guard source.channelID == conversation.channelID else {
+            throw LabelError("conversation \(other) is in another channel; conversations stay within one channel")
+        }
         let result = try session.store.moveMessages(source.links.map(\.messageID), to: conversation.id, kind: .merge,
                                                     item: conversation.id, annotator: session.annotator, position: try session.position())
         session.decisions += 1
-        session.write("saved #\(result.event.id): conversation \(other) (\(source.links.count) messages) merged into \(conversation.id)\n")
+        session.write("saved #\(result.event.id): conversation \(other) (\(ReviewRenderer.counted(source.links.count, "message"))) merged into \(conversation.id)\n")
         return true
     }
 }

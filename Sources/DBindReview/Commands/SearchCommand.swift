@@ -21,7 +21,8 @@ struct SearchCommand: ReviewCommand {
         var looked = 0
         while looked < Self.step {
             guard let entry = try session.store.nextInQueue(everything, after: cursor) else {
-                session.search = nil
+                // Kept at the end, so `/` again says so rather than asking for words.
+                session.search = (query, cursor)
                 session.write("? '\(query)' not found further in this queue\n")
                 return false
             }
