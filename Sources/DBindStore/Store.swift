@@ -88,9 +88,11 @@ public final class Store: Sendable {
     /// far less often: 6% less of the writer thread's time on a 196,000-message guild.
     static let checkpointPages = 16384
 
-    /// Runs `body` in one write transaction; on any error nothing of it is kept.
+    /// Runs `body` in one write transaction; on any error nothing of it is kept. A `LabelError`
+    /// (a request the store refuses, such as an edit it cannot undo) comes back as it is: it
+    /// is about the request, not the database file.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.write(body) } catch { throw StoreError.wrapping(error, path: path) }
+        do { return try pool.write(body) } catch let error as LabelError { throw error } catch { throw StoreError.wrapping(error, path: path) }
     }
 
     /// Holds the writer for a job that writes many units (a channel each), several to a
@@ -138,9 +140,9 @@ public final class Store: Sendable {
         return try body()
     }
 
-    /// Runs `body` on a consistent snapshot of the database.
+    /// Runs `body` on a consistent snapshot of the database (errors as `write` gives them).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.read(body) } catch { throw StoreError.wrapping(error, path: path) }
+        do { return try pool.read(body) } catch let error as LabelError { throw error } catch { throw StoreError.wrapping(error, path: path) }
     }
 
     /// Runs `body(k, db)` for each `k` in `0..<count`, each in a read transaction of its own on

@@ -52,6 +52,11 @@ struct ConversationCommandsTests {
         #expect(transcript.contains("[1]  "))
         #expect(transcript.contains("‹time-gap 0.35 ↳[3]›"))
         #expect(transcript.contains("conversation \(lonely) is no longer in the store"))
+        // A refused edit is about the request: the error names no database file.
+        let refused = #expect(throws: LabelError.self) {
+            try f.store.moveMessages([F.pending], to: 42, kind: .move, item: nil, annotator: "alice")
+        }
+        #expect(refused?.description == "conversation 42 does not exist")
         // Counts and bounds of the touched conversations follow the messages.
         #expect(try f.store.conversation(id: votingConversation)?.messageCount == 3)
         // The segmenter's re-run keeps hand-placed messages where the person put them.
