@@ -184,6 +184,11 @@ struct ReviewCommandTests {
             }
         }
         #expect(try Store(path: db).history(annotator: "").isEmpty && Store(path: db).history(annotator: "  ").isEmpty)
+        for command in [["review", "--db", db, "--annotator", "a", "--min-confidence", "2"], ["review", "--db", db, "--annotator", "a", "--max-confidence=-1"],
+                        ["export", "--db", db, "--min-confidence", "1.5"], ["tags", "--db", db, "--min-confidence", "7"]] {
+            let run = try CLI.run(command, stdin: "")
+            #expect(run.status != 0 && run.stderr.contains("must be between 0 and 1"), "\(command): \(run.stderr)")
+        }
         for command in ["review", "agreement"] {
             let help = try CLI.run([command, "--help"])
             #expect(help.stdout.contains("Examples:"), "\(command)")

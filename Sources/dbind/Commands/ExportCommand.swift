@@ -110,6 +110,7 @@ struct ExportCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
+        try ConfidenceOption.check(minConfidence, "--min-confidence")
         if json && out == nil { throw ValidationError("--json reports on an export written with --out") }
         if choice == .graph && out == nil { throw ValidationError("--format graph writes a folder: give it with --out") }
         if offsets != nil && !format.isSpanFormat { throw ValidationError("--offsets applies to span formats; native offsets are code points") }

@@ -71,6 +71,11 @@ struct ReviewCommand: ParsableCommand {
     @Flag(help: "Start the queue from the beginning instead of resuming (labels are kept).")
     var restart = false
 
+    func validate() throws {
+        try ConfidenceOption.check(minConfidence, "--min-confidence")
+        try ConfidenceOption.check(maxConfidence, "--max-confidence")
+    }
+
     func run() throws {
         guard let name = try AnnotatorOption.resolve(annotator) else { throw CLIError("no annotator: pass --annotator NAME (or set $USER)") }
         let store = try self.store.open()

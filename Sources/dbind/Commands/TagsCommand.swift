@@ -48,6 +48,10 @@ struct TagsCommand: ParsableCommand {
         var source: String
     }
 
+    func validate() throws {
+        try ConfidenceOption.check(minConfidence, "--min-confidence")
+    }
+
     func run() throws {
         let store = try self.store.open()
         let wanted = try channels.resolve(in: store)
