@@ -145,7 +145,6 @@ public struct TagJob {
                 }
                 switch next {
                 case .success(.part(let part)):
-                    guard firstError == nil else { continue }
                     open.insert(part.channel)
                     do {
                         try persist(part, runID: runID, into: batch, report: &report)
@@ -153,12 +152,12 @@ public struct TagJob {
                         firstError = error
                         uncommitted = 0
                     }
-                    continue
                 case .success(.skipped(let entry)):
                     report.channels.append(entry)
+                    finished += 1
                 case .success(.tagged(let result, let fingerprint)):
                     open.remove(result.channel.id)
-                    guard firstError == nil else { continue }
+                    finished += 1
                     do {
                         let entry = try persist(result, runID: runID, state: state, fingerprint: fingerprint, into: batch,
                                                 report: &report)
@@ -175,8 +174,13 @@ public struct TagJob {
                     }
                 case .failure(let error):
                     firstError = firstError ?? error
+                    finished += 1
                 }
-                finished += 1
+                // A failed write or channel ends the run: the workers stop at their next result.
+                if firstError != nil {
+                    results.close()
+                    break
+                }
             }
             if let firstError { throw firstError }
         }

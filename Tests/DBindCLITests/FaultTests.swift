@@ -135,6 +135,24 @@ struct FaultTests {
         #expect(try sqlite(db, "SELECT count(*) FROM messages WHERE id = 1213000000000000001") == "1")
     }
 
+    @Test("a full disk during tag: the run stops with the error instead of waiting forever; the store keeps what it had")
+    func fullDiskDuringTag() throws {
+        let dir = try temporaryDirectory("dbind-cli")
+        let db = dir + "/db.sqlite"
+        #expect(try CLI.run(["ingest", "--db", db, "fixtures/guild"]).status == 0)
+        let pages = try #require(Int(try sqlite(db, "PRAGMA page_count")))
+        let messages = try sqlite(db, "SELECT count(*) FROM messages")
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DBIND_DB")
+        environment["DBIND_MAX_PAGES"] = String(pages + 20)
+        // `timeout` ends a hung run (status 124) so that the test reports it rather than hanging.
+        let run = try Program.run("timeout", ["120", CLI.executable, "tag", "--db", db], directory: CLI.root, environment: environment)
+        #expect(run.status != 0 && run.status != 124, "status \(run.status)")
+        #expect(run.errors.contains("disk is full"), "\(run.errors)")
+        #expect(try sqlite(db, "PRAGMA integrity_check") == "ok")
+        #expect(try sqlite(db, "SELECT count(*) FROM messages") == messages)
+    }
+
     @Test("files removed while the ingest runs are reported; the others are stored")
     func changingInput() throws {
         let dir = try temporaryDirectory("dbind-cli")
