@@ -17,9 +17,12 @@ enum Schema {
         ("mentions_by_author", "mentions(author_id)", true),
     ]
 
+    /// The migration every store begins with: a database that has applied it is a store.
+    static let firstMigration = "v1-guild"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-guild") { db in
+        migrator.registerMigration(firstMigration) { db in
             try db.execute(sql: """
             CREATE TABLE guilds (
                 id INTEGER PRIMARY KEY,

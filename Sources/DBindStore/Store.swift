@@ -74,12 +74,33 @@ public final class Store: Sendable {
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
         }
         do {
+            try Self.refuseForeign(path: path, busyTimeout: busyTimeout)
             pool = try DatabasePool(path: path, configuration: config)
             try Schema.migrator.migrate(pool)
         } catch {
             throw StoreError.wrapping(error, path: path)
         }
         try restoreIngestIndexes()
+    }
+
+    /// Refuses a database another program made: opening it as a store would add dbind's
+    /// tables to it and switch its journal to WAL. An empty database, or one dbind's
+    /// migrations began, is a store. Read through a plain connection, which changes nothing.
+    private static func refuseForeign(path: String, busyTimeout: TimeInterval) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        let (tables, isStore) = try DatabaseQueue(path: path, configuration: config).read { db in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            let isStore = try tables.contains("grdb_migrations")
+                && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = ?)",
+                                 arguments: [Schema.firstMigration]) == true
+            return (tables, isStore)
+        }
+        guard tables.isEmpty || isStore else {
+            throw StoreError(path: path, reason: "not a dbind database: it holds tables of another program ("
+                             + tables.prefix(3).joined(separator: ", ") + (tables.count > 3 ? ", …" : "") + "), and dbind leaves it as it is")
+        }
     }
 
     /// WAL pages between automatic checkpoints (64 MB of 4 KB pages; SQLite's default is 1,000).

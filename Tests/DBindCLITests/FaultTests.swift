@@ -153,6 +153,25 @@ struct FaultTests {
         #expect(try sqlite(db, "SELECT count(*) FROM messages") == messages)
     }
 
+    @Test("another program's SQLite database: every command refuses it and leaves the file byte for byte as it was")
+    func foreignDatabase() throws {
+        let dir = try temporaryDirectory("dbind-cli")
+        let db = dir + "/theirs.sqlite"
+        #expect(try Program.run("python3", ["-c", """
+            import sqlite3, sys
+            con = sqlite3.connect(sys.argv[1])
+            con.executescript("CREATE TABLE foo (x); INSERT INTO foo VALUES (1);")
+            con.close()
+            """, db]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        for command in [["stats"], ["export", "--out", dir + "/out.jsonl"], ["tag"], ["ingest", "fixtures/guild"]] {
+            let run = try CLI.run(command + ["--db", db])
+            #expect(run.status != 0 && run.stderr.contains("not a dbind database"), "\(command[0]): \(run.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+        #expect(!FileManager.default.fileExists(atPath: db + "-wal"))
+    }
+
     @Test("files removed while the ingest runs are reported; the others are stored")
     func changingInput() throws {
         let dir = try temporaryDirectory("dbind-cli")
