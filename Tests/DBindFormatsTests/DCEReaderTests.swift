@@ -195,6 +195,13 @@ struct DCEReaderErrorTests {
         #expect(error.offset > 0 && error.offset < offset)
     }
 
+    @Test("a NUL escape becomes U+FFFD, one code point for one: the rest of the text is kept wherever it is read")
+    func nulEscape() throws {
+        let path = try temporaryFile(replacing("second line", with: "sec\\u0000ond line"))
+        let first = try #require(try DCEReader(file: path).next())
+        #expect(first.content.hasSuffix("\n sec\u{FFFD}ond line"))
+    }
+
     @Test("invalid UTF-8 inside a string")
     func invalidUTF8() throws {
         var bytes = replacing("second line", with: "second XXne")

@@ -276,7 +276,9 @@ public struct JSONCursor {
                     } else {
                         unit = 0xFFFD  // a lone surrogate cannot be represented; keep a marker
                     }
-                } else if (0xDC00...0xDFFF).contains(unit) {
+                } else if (0xDC00...0xDFFF).contains(unit) || unit == 0 {
+                    // A NUL would end the text early wherever it is read as a C string
+                    // (SQLite's text, GRDB's decoding): it is marked too, one code point for one.
                     unit = 0xFFFD
                 }
                 let scalar = Unicode.Scalar(unit) ?? "\u{FFFD}"
