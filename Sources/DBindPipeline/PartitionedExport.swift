@@ -29,6 +29,8 @@ public struct PartitionedExport {
         let temporary = (parent.isEmpty ? "." : parent) + "/." + (directory as NSString).lastPathComponent + "."
             + UUID().uuidString + ".tmp"
         try fm.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        TemporaryPaths.register(temporary)
+        defer { TemporaryPaths.unregister(temporary) }
         var total = ExportReport(units: 0, messages: 0, bytes: 0, seconds: 0, format: job.format.rawValue,
                                  unit: job.unit.rawValue, out: directory)
         let start = Date()

@@ -80,6 +80,29 @@ struct FaultTests {
         }
     }
 
+    @Test("export stopped by Ctrl-C, kill or a closed terminal: it removes its unfinished file or folder and ends by the signal",
+          arguments: [SIGINT, SIGTERM, SIGHUP])
+    func interruptedExport(signal: Int32) throws {
+        let dir = try temporaryDirectory("dbind-cli")
+        for target in [["--out", dir + "/tasks.jsonl.gz"], ["--partition-by", "channel", "--out", dir + "/parts"]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.executable)
+            process.arguments = ["export", "--db", Self.taggedStore, "--unit", "message", "--tokens"] + target
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: 0.4)
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal {
+                #expect(process.terminationStatus == signal)
+                #expect(!FileManager.default.fileExists(atPath: target.last!), "a stopped export left its destination")
+            }
+            let left = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }
+            #expect(left.isEmpty, "temporary files left: \(left)")
+        }
+    }
+
     @Test("a database locked by another writer: clear error, non-zero exit, nothing lost")
     func lockedDatabase() throws {
         let dir = try temporaryDirectory("dbind-cli")

@@ -10,7 +10,8 @@ import Foundation
 ///
 /// A file is written under a temporary name in its destination folder and renamed over the
 /// destination by `finish()`, so a killed or failed run never leaves a file that looks finished;
-/// an unfinished sink removes its temporary file.
+/// an unfinished sink removes its temporary file, and so does a run stopped by a signal
+/// (`TemporaryPaths`).
 public final class LineSink {
     public let path: String?
     /// The temporary file being written until `finish()` renames it to `path`.
@@ -44,6 +45,7 @@ public final class LineSink {
         temporaryPath = temporary
         descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { throw Failure(description: "\(path): cannot create: \(String(cString: strerror(errno)))") }
+        TemporaryPaths.register(temporary)
         ownsDescriptor = true
         if path.hasSuffix(".gz") {
             // zlib keeps the stream's address and refuses a moved copy, so it lives on the heap.
@@ -56,6 +58,7 @@ public final class LineSink {
                 z.deallocate()
                 close(descriptor)
                 unlink(temporary)
+                TemporaryPaths.unregister(temporary)
                 finished = true  // cleaned up here: deinit must not close or unlink again
                 throw Failure(description: "\(path): cannot start gzip compression")
             }
@@ -69,7 +72,10 @@ public final class LineSink {
             stream.deallocate()
         }
         if ownsDescriptor && !finished { close(descriptor) }
-        if let temporaryPath, !finished { unlink(temporaryPath) }
+        if let temporaryPath, !finished {
+            unlink(temporaryPath)
+            TemporaryPaths.unregister(temporaryPath)
+        }
     }
 
     /// Writes a whole file under a temporary name and puts it in place: for files made in one go
@@ -105,6 +111,7 @@ public final class LineSink {
         guard fsync(descriptor) == 0 else { throw Failure(description: "\(name): cannot sync: \(String(cString: strerror(errno)))") }
         close(descriptor)
         finished = true
+        defer { TemporaryPaths.unregister(temporaryPath) }
         guard rename(temporaryPath, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporaryPath)

@@ -120,6 +120,10 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Stopped by Ctrl-C, `kill` or a closed terminal, the export removes its unfinished
+        // file or folder as a failed one does. (Commands that start other programs leave the
+        // signals alone: their children would inherit the signals ignored.)
+        TemporaryPaths.removeOnSignals()
         let store = try self.store.open()
         if choice == .graph, let out { return try graph(store: store, directory: out) }
         var filter = ExportFilter()

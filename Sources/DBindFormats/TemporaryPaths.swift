@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Files and folders being written under temporary names, so that a run stopped by a signal
+/// (Ctrl-C, `kill`, a closed terminal) removes them as a failed run does, instead of leaving
+/// hidden `.tmp` files behind. `dbind` calls `removeOnSignals()` once at start.
+public enum TemporaryPaths {
+    private static let paths = Mutex<Set<String>>([])
+    private static let sources = Mutex<[DispatchSourceSignal]>([])
+
+    public static func register(_ path: String) { paths.withLock { _ = $0.insert(path) } }
+
+    public static func unregister(_ path: String) { paths.withLock { _ = $0.remove(path) } }
+
+    /// On each of `signals`, removes every registered path, then ends the process as the signal
+    /// would have. The handlers run on a dispatch queue, not inside the signal handler, so they
+    /// may remove whole folders.
+    public static func removeOnSignals(_ signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]) {
+        sources.withLock { sources in
+            for number in signals {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler {
+                    for path in paths.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+                    signal(number, SIG_DFL)
+                    // To the process, not this thread: dispatch's threads block signals.
+                    kill(getpid(), number)
+                }
+                source.resume()
+                sources.append(source)
+            }
+        }
+    }
+}
