@@ -81,6 +81,19 @@ struct LabelImportTests {
         #expect(try guild.store.history(annotator: "dee").count == history)
     }
 
+    @Test("an export written as .gz imports as the plain file does")
+    func gzipExport() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let general = try guild.channel("general")
+        try guild.store.setLabel(level: .channel, itemID: general.id.description, labelSet: "channel-kind", annotator: "ann",
+                                 value: "support", action: .label)
+        let plain = try LabelImportJob(store: guild.store, annotator: "x").run(file: try guild.export(unit: .channel, name: "c.jsonl"))
+        let gzip = try LabelImportJob(store: guild.store, annotator: "x").run(file: try guild.export(unit: .channel, name: "c.jsonl.gz"))
+        #expect(gzip.errors.isEmpty && gzip.lines == plain.lines && gzip.lines > 0, "\(gzip.errors.prefix(2))")
+        #expect(gzip.unchanged == plain.unchanged && gzip.unchanged >= 1)
+    }
+
     @Test("a Prodigy file read as doccano: every line an error naming it, nothing stored")
     func wrongFormat() throws {
         let guild = try TaggedGuild()

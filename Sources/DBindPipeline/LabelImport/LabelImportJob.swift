@@ -90,9 +90,9 @@ public struct LabelImportJob {
     }
 
     public func run(file: String) throws -> LabelImportReport {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw LabelImportError(file: file, line: 0, reason: "cannot read the file")
-        }
+        let read: Data?
+        do { read = try FileBytes.read(file) } catch { throw LabelImportError(file: file, line: 0, reason: "\(error)") }
+        guard let data = read else { throw LabelImportError(file: file, line: 0, reason: "cannot read the file") }
         if !labelSets.isEmpty { try store.registerLabelSets(labelSets) }
         var report = LabelImportReport()
         var context = ImportContext(store: store, annotator: annotator, overridesRecords: overridesRecords, labelSet: labelSet)
