@@ -131,13 +131,16 @@ extension Store {
 
     /// A message's spans with people's corrections applied: rejected entities left out,
     /// corrected types and bounds used (text cut from the message again), other labels attached.
-    public func effectiveSpans(message: Snowflake) throws -> [EffectiveSpan] {
-        try read { db in try Self.effectiveSpans(db, message: message) }
+    /// - Parameter keepingRejected: also give the entity spans a person rejected, where the
+    ///   extractor found them (source `.manual`): what an imported file's spans are matched
+    ///   against, so a later file can put a rejected span back.
+    public func effectiveSpans(message: Snowflake, keepingRejected: Bool = false) throws -> [EffectiveSpan] {
+        try read { db in try Self.effectiveSpans(db, message: message, keepingRejected: keepingRejected) }
     }
 
     /// The same inside the caller's transaction: the spans, the text and every span's labels
     /// read from one state of the store.
-    static func effectiveSpans(_ db: Database, message: Snowflake) throws -> [EffectiveSpan] {
+    static func effectiveSpans(_ db: Database, message: Snowflake, keepingRejected: Bool = false) throws -> [EffectiveSpan] {
         let spans = try Self.spans(db, message: message)
         guard !spans.isEmpty else { return [] }
         let content = try String.fetchOne(db, sql: "SELECT content FROM messages WHERE id = ?", arguments: [message.int64]) ?? ""
@@ -156,10 +159,9 @@ extension Store {
             var effective = EffectiveSpan(key: span.key, messageID: span.messageID, span: found, source: .auto,
                                           labels: newest.filter { $0.key != SpanCorrection.labelSet }.mapValues(\.value))
             if span.kind == .entity, let verdict = newest[SpanCorrection.labelSet] {
-                guard let corrected = SpanCorrection.resolve(found, verdict: verdict.value, annotator: verdict.annotator, in: scalars) else {
-                    continue
-                }
-                effective.span = corrected
+                let corrected = SpanCorrection.resolve(found, verdict: verdict.value, annotator: verdict.annotator, in: scalars)
+                guard corrected != nil || keepingRejected else { continue }
+                effective.span = corrected ?? found
                 effective.source = .manual
             }
             result.append(effective)

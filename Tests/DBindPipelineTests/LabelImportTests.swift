@@ -81,6 +81,33 @@ struct LabelImportTests {
         #expect(try guild.store.history(annotator: "dee").count == history)
     }
 
+    @Test("Prodigy: a removed QUESTION span is judged not a question; an entity one file removed, a later file puts back")
+    func removeAndPutBack() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let tasks = try jsonLines(try guild.export(.prodigy, unit: .message, name: "p.jsonl"))
+        let i = try #require(tasks.indices.first { i in
+            let spans = (tasks[i]["spans"] as? [[String: Any]]) ?? []
+            return spans.contains { $0["label"] as? String == "QUESTION" } && spans.contains { $0["label"] as? String != "QUESTION" }
+        })
+        let messageID = try #require((tasks[i]["meta"] as? [String: Any])?["id"] as? String)
+        var edited = tasks[i]
+        edited["answer"] = "accept"
+        edited["spans"] = ((tasks[i]["spans"] as? [[String: Any]]) ?? []).filter { _ in false }  // the person removed every span
+        try writeLines([edited], to: guild.dir + "/removed.jsonl")
+        let removed = try LabelImportJob(store: guild.store, annotator: "pat").run(file: guild.dir + "/removed.jsonl")
+        #expect(removed.errors.isEmpty && removed.unmatched.isEmpty, "\(removed)")
+        #expect(try exportedSpans(guild)[messageID]?.isEmpty == true, "entities rejected, the question judged not one")
+        var kept = tasks[i]
+        kept["answer"] = "accept"
+        try writeLines([kept], to: guild.dir + "/kept.jsonl")
+        let back = try LabelImportJob(store: guild.store, annotator: "pat").run(file: guild.dir + "/kept.jsonl")
+        #expect(back.unmatched.isEmpty, "\(back.unmatched)")
+        let entities = try exportedSpans(guild)[messageID]?.filter { $0["kind"] as? String == "entity" } ?? []
+        let original = ((tasks[i]["spans"] as? [[String: Any]]) ?? []).filter { $0["label"] as? String != "QUESTION" }
+        #expect(entities.count == original.count, "the entities are back")
+    }
+
     @Test("an export written as .gz imports as the plain file does")
     func gzipExport() throws {
         let guild = try TaggedGuild()

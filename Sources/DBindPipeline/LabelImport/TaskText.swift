@@ -63,10 +63,6 @@ enum SpanVerdicts {
         }
         var byMessage: [Snowflake: [(start: Int, end: Int, label: String)]] = [:]
         for span in spans {
-            guard span.label != "QUESTION" else {
-                plan.skipped += 1
-                continue
-            }
             guard let local = task.locate(start: span.start, end: span.end) else {
                 throw ImportPlan.Invalid("span \(span.start)-\(span.end) (\(span.label)) is not inside one message of the text")
             }
@@ -77,24 +73,32 @@ enum SpanVerdicts {
                 plan.unmatched.append("message \(message.id) is not in the store")
                 continue
             }
-            let entities = try store.effectiveSpans(message: message.id).filter { $0.kind == .entity }
+            // Matched against every span the extractor found, rejected ones included, so a
+            // file can put back what an earlier one removed.
+            let stored = try store.effectiveSpans(message: message.id, keepingRejected: true)
             var used = Set<SpanKey>()
             for span in byMessage[message.id, default: []] {
-                let value = SpanCorrection(type: span.label, start: span.start, end: span.end).value
-                let target = entities.first { !used.contains($0.key) && $0.start == span.start && $0.end == span.end }
-                    ?? entities.first { !used.contains($0.key) && $0.start < span.end && span.start < $0.end }
+                let kind: SpanKind = span.label == "QUESTION" ? .question : .entity
+                let candidates = stored.filter { $0.kind == kind && !used.contains($0.key) }
+                let target = candidates.first { $0.start == span.start && $0.end == span.end }
+                    ?? candidates.first { $0.start < span.end && span.start < $0.end }
                 guard let target else {
-                    plan.unmatched.append("span \(span.start)-\(span.end) (\(span.label)) of message \(message.id) is over no dbind entity")
+                    plan.unmatched.append("span \(span.start)-\(span.end) (\(span.label)) of message \(message.id) is over no dbind \(kind.rawValue)")
                     continue
                 }
                 used.insert(target.key)
+                // A question kept is no verdict on it (answered or not is not in the file).
+                guard kind == .entity else { continue }
                 plan.writes.append(LabelWrite(level: .span, item: target.key.description, labelSet: SpanCorrection.labelSet,
-                                              value: value, annotator: annotator))
+                                              value: SpanCorrection(type: span.label, start: span.start, end: span.end).value,
+                                              annotator: annotator))
             }
             guard rejectUnmatched else { continue }
-            for entity in entities where !used.contains(entity.key) {
-                plan.writes.append(LabelWrite(level: .span, item: entity.key.description, labelSet: SpanCorrection.labelSet,
-                                              value: "", annotator: annotator))
+            // What the person removed: an entity is rejected, a question is not a question.
+            for span in stored where !used.contains(span.key) {
+                plan.writes.append(LabelWrite(level: .span, item: span.key.description,
+                                              labelSet: span.kind == .entity ? SpanCorrection.labelSet : QuestionAnswering.labelSet,
+                                              value: span.kind == .entity ? "" : "not-a-question", annotator: annotator))
             }
         }
     }
