@@ -108,6 +108,30 @@ struct LabelImportTests {
         #expect(entities.count == original.count, "the entities are back")
     }
 
+    @Test("a file that decides one label twice: its last record wins, and importing it again changes nothing")
+    func lastRecordWins() throws {
+        let guild = try TaggedGuild()
+        try guild.tag()
+        let unit = try #require(try jsonLines(try guild.export(unit: .message, name: "m.jsonl")).first)
+        func labeled(_ value: String) -> [String: Any] {
+            var record = unit
+            var messages = record["messages"] as! [[String: Any]]
+            messages[0]["labels"] = [["label_set": "message-intent", "value": value, "annotator": "kim"]]
+            record["messages"] = messages
+            return record
+        }
+        let file = guild.dir + "/twice.jsonl"
+        try writeLines([labeled("question"), labeled("thanks"), labeled("greeting"), labeled("thanks")], to: file)
+        let first = try LabelImportJob(store: guild.store, annotator: "x").run(file: file)
+        #expect(first.written == 1 && first.errors.isEmpty, "\(first)")
+        let messageID = try #require((unit["messages"] as? [[String: Any]])?.first?["id"] as? String)
+        #expect(try guild.store.labels(level: .message, itemID: messageID).map(\.value) == ["thanks"])
+        let history = try guild.store.history(annotator: "kim").count
+        let again = try LabelImportJob(store: guild.store, annotator: "x").run(file: file)
+        #expect(again.written == 0 && again.unchanged == 1)
+        #expect(try guild.store.history(annotator: "kim").count == history)
+    }
+
     @Test("an export written as .gz imports as the plain file does")
     func gzipExport() throws {
         let guild = try TaggedGuild()

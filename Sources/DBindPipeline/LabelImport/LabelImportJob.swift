@@ -56,6 +56,9 @@ struct LabelWrite {
     var labelSet: String
     var value: String
     var annotator: String
+
+    /// What the write decides: a later record of the same file deciding it again wins.
+    var key: [String] { [level.rawValue, item, labelSet, annotator] }
 }
 
 /// Reads labels made elsewhere back into the store as manual labels.
@@ -97,6 +100,10 @@ public struct LabelImportJob {
         var report = LabelImportReport()
         var context = ImportContext(store: store, annotator: annotator, overridesRecords: overridesRecords, labelSet: labelSet)
         var formats = Set<LabelImportFormat>()
+        // Each label the file decides, as its last record decides it, in order of first
+        // appearance: a file that decides one label twice imports the same way every time.
+        var decided: [[String]: (line: Int, write: LabelWrite)] = [:]
+        var order: [[String]] = []
         for (line, record) in try Self.records(data, file: file) {
             do {
                 guard case .success(let object) = record else {
@@ -118,11 +125,22 @@ public struct LabelImportJob {
                 }
                 report.unmatched += plan.unmatched.map { "line \(line): \($0)" }
                 report.skipped += plan.skipped
-                for write in plan.writes { try apply(write, report: &report) }
+                for write in plan.writes {
+                    if decided.updateValue((line, write), forKey: write.key) == nil { order.append(write.key) }
+                }
             } catch let error as ImportPlan.Invalid {
                 report.errors.append(LabelImportError(file: file, line: line, reason: error.reason).description)
             } catch let error as LabelImportError {
                 report.errors.append(error.description)
+            }
+        }
+        for key in order {
+            let (line, write) = decided[key]!
+            do {
+                try apply(write, report: &report)
+            } catch let error as LabelError {
+                // A value the store refuses (not in its label set): that record's error, the others go on.
+                report.errors.append(LabelImportError(file: file, line: line, reason: error.description).description)
             }
         }
         report.format = formats.map(\.rawValue).sorted().joined(separator: "+")
