@@ -13,6 +13,15 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         self.offsetMinutes = offsetMinutes
     }
 
+    /// Days in `month` (1–12) of the proleptic Gregorian `year`: 2026-02-30 is no date.
+    static func days(inMonth month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.milliseconds < b.milliseconds }
     public static func == (a: Timestamp, b: Timestamp) -> Bool { a.milliseconds == b.milliseconds }
     public func hash(into h: inout Hasher) { h.combine(milliseconds) }
@@ -36,7 +45,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
               let day = digits(8, 2), utf8[10] == 0x54 || utf8[10] == 0x20,
               let hour = digits(11, 2), utf8[13] == 0x3A, let minute = digits(14, 2), utf8[16] == 0x3A,
               let second = digits(17, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+              (1...12).contains(month), (1...Self.days(inMonth: month, of: year)).contains(day), hour < 24, minute < 60,
+              second < 61
         else { return nil }
         var i = 19
         var millis = 0
