@@ -32,9 +32,21 @@ public struct ReportJob {
                           postings: input.postings())
     }
 
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
     /// Writes the graph files into `directory`: the Neo4j import CSVs, `graph.graphml` and `graph.gexf`.
     public static func writeGraph(_ files: GraphFiles, to directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw Failure(description: "\(directory): is a file; the graph is a folder of files, so give a folder")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(description: "\(directory): cannot create the folder: \((error as NSError).localizedDescription)")
+        }
         try files.write(to: directory)
     }
 }

@@ -62,6 +62,8 @@ struct ReportCommandTests {
         let dir = try temporaryDirectory("dbind-cli") + "/graph"
         let run = try CLI.run(["export", "--db", reportStore, "--format", "graph", "--out", dir, "--json"])
         #expect(run.status == 0, "\(run.stderr)")
+        let onAFile = try CLI.run(["export", "--db", reportStore, "--format", "graph", "--out", dir + "/members.csv"])
+        #expect(onAFile.status != 0 && onAFile.stderr.contains("is a file; the graph is a folder"), "\(onAFile.stderr)")
         let check = try #require(try Python.json(["scripts/check_graph.py", dir, reportStore]).json)
         let pairs = try #require(check["store_reply_pairs"] as? Int)
         #expect(pairs > 10)
