@@ -106,6 +106,8 @@ private struct ExportReader {
     let spanVerdicts: [String: (value: String, annotator: String)]
     /// People's judgements of question spans (`question` labels), newest per span key.
     let questionVerdicts: [String: (value: String, annotator: String)]
+    /// Every span label, by message, in label set and annotator order.
+    let spanLabels: [Snowflake: [ExportSpanLabel]]
     private let spans: Statement
     private let tags: Statement
     private let labels: Statement
@@ -144,6 +146,7 @@ private struct ExportReader {
         self.labelFacets = labelFacets
         spanVerdicts = stage == .lookups ? try Store.newestSpanLabels(db, labelSet: SpanCorrection.labelSet) : [:]
         questionVerdicts = stage == .lookups ? try Store.newestSpanLabels(db, labelSet: QuestionAnswering.labelSet) : [:]
+        spanLabels = stage == .lookups ? try Self.spanLabels(db) : [:]
         spans = try db.makeStatement(sql: """
             SELECT start, "end", text, kind, type, rule, confidence, value FROM spans
             WHERE message_id = ?
@@ -169,29 +172,39 @@ private struct ExportReader {
 
     /// A message's spans with people's judgements applied: a rejected entity span goes, a
     /// corrected one takes the person's type and range; a question judged not a question goes,
-    /// another judged one carries the verdict. `reviewed` when a person judged any of them.
-    func effective(_ spans: [ExportSpan], of message: ExportMessage) -> (spans: [ExportSpan], reviewed: Bool) {
-        guard !spanVerdicts.isEmpty || !questionVerdicts.isEmpty else { return (spans, false) }
+    /// another judged one carries the verdict.
+    func effective(_ spans: [ExportSpan], of message: ExportMessage) -> [ExportSpan] {
+        guard !spanVerdicts.isEmpty || !questionVerdicts.isEmpty else { return spans }
         var scalars: [Unicode.Scalar]?
-        var reviewed = false
-        let kept = spans.compactMap { span -> ExportSpan? in
+        return spans.compactMap { span -> ExportSpan? in
             let key = SpanKey(messageID: message.id, start: span.start, end: span.end).description
             switch span.kind {
             case .entity:
                 guard let verdict = spanVerdicts[key] else { return span }
-                reviewed = true
                 if scalars == nil { scalars = Array(message.text.unicodeScalars) }
                 return SpanCorrection.resolve(span, verdict: verdict.value, annotator: verdict.annotator, in: scalars!)
             case .question:
                 guard let verdict = questionVerdicts[key] else { return span }
-                reviewed = true
                 guard !QuestionAnswering.isRejection(verdict.value) else { return nil }
                 var judged = span
                 judged.verdict = verdict.value
                 return judged
             }
         }
-        return (kept, reviewed)
+    }
+
+    /// Every span label in force (one per span, label set and annotator), by message.
+    static func spanLabels(_ db: Database) throws -> [Snowflake: [ExportSpanLabel]] {
+        var result: [Snowflake: [ExportSpanLabel]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT item_id, label_set, value, annotator, updated_at FROM labels
+            WHERE level = 'span' AND value IS NOT NULL ORDER BY item_id, label_set, annotator
+            """) {
+            guard let key = SpanKey(row[0] as String) else { continue }
+            result[key.messageID, default: []].append(ExportSpanLabel(start: key.start, end: key.end, labelSet: row[1], value: row[2],
+                                                                      annotator: row[3], time: Timestamp(milliseconds: row[4])))
+        }
+        return result
     }
 
     struct PageRow {
@@ -239,7 +252,8 @@ private struct ExportReader {
     /// Reads a message's spans (people's corrections applied), tags and labels.
     func complete(_ message: inout ExportMessage) throws {
         let key = message.id.description
-        (message.spans, message.spansReviewed) = effective(try spans(of: message.id), of: message)
+        message.spans = effective(try spans(of: message.id), of: message)
+        message.spanLabels = spanLabels[message.id] ?? []
         message.tags = try tags(level: .message, id: key)
         message.labels = try labels(level: .message, id: key)
     }

@@ -67,7 +67,8 @@ struct ExportFilterTests {
         var filter = ExportFilter()
         filter.onlyLabeled = true
         #expect(filter.apply(unit) == nil)
-        unit.messages[0].spansReviewed = true
+        unit.messages[0].spanLabels = [ExportSpanLabel(start: 0, end: 6, labelSet: "entity-span", value: "", annotator: "ann",
+                                                       time: Timestamp(milliseconds: 1_700_000_000_000))]
         #expect(filter.apply(unit) != nil)
     }
 }

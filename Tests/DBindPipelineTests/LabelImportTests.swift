@@ -2,6 +2,7 @@ import DBindCore
 import DBindFormats
 @testable import DBindPipeline
 import DBindStore
+import DBindTestSupport
 import Foundation
 import Testing
 
@@ -130,6 +131,37 @@ struct LabelImportTests {
         let again = try LabelImportJob(store: guild.store, annotator: "x").run(file: file)
         #expect(again.written == 0 && again.unchanged == 1)
         #expect(try guild.store.history(annotator: "kim").count == history)
+    }
+
+    @Test("native: span verdicts and question judgements travel to another store of the same guild and come out the same")
+    func spanLabelsToAnotherStore() throws {
+        let a = try TaggedGuild(), b = try TaggedGuild()
+        try a.tag()
+        try b.tag()
+        let spans = try exportedSpans(a)
+        let entities = spans.flatMap { id, list in list.filter { $0["kind"] as? String == "entity" }.map { (id, $0) } }
+            .sorted { ($0.0, $0.1["start"] as! Int) < ($1.0, $1.1["start"] as! Int) }
+        let question = try #require(spans.flatMap { id, list in list.filter { $0["kind"] as? String == "question" }.map { (id, $0) } }
+            .min { $0.0 < $1.0 })
+        try #require(entities.count >= 2)
+        func key(_ span: (String, [String: Any])) throws -> SpanKey {
+            SpanKey(messageID: try #require(Snowflake(span.0)), start: span.1["start"] as! Int, end: span.1["end"] as! Int)
+        }
+        let retyped = try key(entities[1])
+        for (span, set, value) in [(try key(entities[0]), SpanCorrection.labelSet, ""),
+                                   (retyped, SpanCorrection.labelSet, "PRODUCT@\(retyped.start)-\(retyped.end)"),
+                                   (try key(question), QuestionAnswering.labelSet, "rhetorical")] {
+            try a.store.setLabel(level: .span, itemID: span.description, labelSet: set, annotator: "carol@example.org", value: value,
+                                 action: .label)
+        }
+        let file = try a.export(unit: .message, name: "a.jsonl")
+        try JSONSchemaValidator.validate(file: file, schema: RepoPaths.root + "/schemas/export.schema.json")
+        let report = try LabelImportJob(store: b.store, annotator: "importer").run(file: file)
+        #expect(report.errors.isEmpty && report.unmatched.isEmpty && report.written == 3, "\(report)")
+        #expect(NSDictionary(dictionary: try exportedSpans(b)) == NSDictionary(dictionary: try exportedSpans(a)), "the same spans in force")
+        #expect(try b.store.history(annotator: "carol@example.org").count == 3, "credited to the person who judged")
+        let again = try LabelImportJob(store: b.store, annotator: "importer").run(file: file)
+        #expect(again.written == 0 && again.unchanged == 3)
     }
 
     @Test("an export written as .gz imports as the plain file does")

@@ -35,7 +35,7 @@ public struct ExportFilter: Sendable {
             }
         }
         let allLabels = unit.labels + unit.messages.flatMap(\.labels)
-        if onlyLabeled && allLabels.isEmpty && !unit.messages.contains(where: \.spansReviewed) { return nil }
+        if onlyLabeled && allLabels.isEmpty && unit.messages.allSatisfy(\.spanLabels.isEmpty) { return nil }
         if !labels.isEmpty {
             let matches = allLabels.contains { label in
                 ([label.value] + LabelSet.names(in: label.value)).contains { name in

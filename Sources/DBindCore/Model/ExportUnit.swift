@@ -86,8 +86,10 @@ public struct ExportMessage: Sendable, Equatable {
     public var spans: [ExportSpan]
     public var tags: [ExportTag]
     public var labels: [ExportLabel]
-    /// A person judged one of its spans (kept, corrected or rejected): `spans` are as they left them.
-    public var spansReviewed = false
+    /// People's labels on its spans (entity verdicts, question judgements), each keyed by where
+    /// the extractor found the span: `spans` are as they leave them, and these take the labels
+    /// into another store whose extractor finds the same spans.
+    public var spanLabels: [ExportSpanLabel] = []
 
     public init(id: Snowflake, authorID: Snowflake, authorName: String, authorIsBot: Bool, time: Timestamp, edited: Timestamp? = nil,
                 text: String, replyTo: Snowflake? = nil, tokens: [ExportToken]? = nil, spans: [ExportSpan] = [],
@@ -104,6 +106,26 @@ public struct ExportMessage: Sendable, Equatable {
         self.spans = spans
         self.tags = tags
         self.labels = labels
+    }
+}
+
+/// A person's label on a span of a message: the span where the extractor found it (code
+/// points), the label set (`entity-span`, `question`), the value, who and when.
+public struct ExportSpanLabel: Sendable, Equatable {
+    public var start: Int
+    public var end: Int
+    public var labelSet: String
+    public var value: String
+    public var annotator: String
+    public var time: Timestamp
+
+    public init(start: Int, end: Int, labelSet: String, value: String, annotator: String, time: Timestamp) {
+        self.start = start
+        self.end = end
+        self.labelSet = labelSet
+        self.value = value
+        self.annotator = annotator
+        self.time = time
     }
 }
 

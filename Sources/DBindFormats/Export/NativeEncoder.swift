@@ -86,6 +86,20 @@ public struct NativeEncoder: UnitEncoder {
             w.key("tags"); Self.tags(m.tags, into: &w)
             w.key("labels"); Self.labels(m.labels, into: &w)
             w.key("effective"); Self.effective(EffectiveValue.resolve(tags: m.tags, labels: m.labels), into: &w)
+            if !m.spanLabels.isEmpty {
+                w.key("span_labels"); w.array { w in
+                    for l in m.spanLabels {
+                        w.object { w in
+                            w.key("start"); w.int(l.start)
+                            w.key("end"); w.int(l.end)
+                            w.key("label_set"); w.string(l.labelSet)
+                            w.key("value"); w.string(l.value)
+                            w.key("annotator"); w.string(l.annotator)
+                            w.key("time"); w.timestamp(milliseconds: l.time.milliseconds)
+                        }
+                    }
+                }
+            }
         }
     }
 

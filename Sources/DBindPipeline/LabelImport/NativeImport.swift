@@ -1,7 +1,8 @@
 import DBindCore
 import DBindStore
 
-/// dbind's own lines: labels per unit and per message, with their annotators.
+/// dbind's own lines: labels per unit, per message and per span, with their annotators. A span
+/// label goes to the span the target store's extractor found at the same place.
 enum NativeImport {
     static func plan(_ record: [String: Any], into plan: inout ImportPlan, context: inout ImportContext) throws {
         let level = ImportContext.level(unit: record["unit"] as? String)
@@ -19,7 +20,8 @@ enum NativeImport {
         }
         for message in record["messages"] as? [[String: Any]] ?? [] {
             let messageLabels = try labels(message["labels"])
-            guard !messageLabels.isEmpty else { continue }
+            let spanLabels = try self.spanLabels(message["span_labels"])
+            guard !messageLabels.isEmpty || !spanLabels.isEmpty else { continue }
             let id = message["id"] as? String ?? ""
             var target: String? = try context.store.itemExists(level: .message, id: id) ? id : nil
             if target == nil, let text = message["text"] as? String { target = try context.matcher.message(withText: text)?.description }
@@ -31,6 +33,29 @@ enum NativeImport {
                 plan.writes.append(LabelWrite(level: .message, item: target, labelSet: l.set, value: l.value,
                                               annotator: context.annotator(l.annotator)))
             }
+            guard !spanLabels.isEmpty, let messageID = Snowflake(target) else { continue }
+            let found = Set(try context.store.effectiveSpans(message: messageID, keepingRejected: true).map(\.key))
+            for l in spanLabels {
+                let key = SpanKey(messageID: messageID, start: l.start, end: l.end)
+                guard found.contains(key) else {
+                    plan.unmatched.append("span \(l.start)-\(l.end) of message \(target): the extractor found no span there")
+                    continue
+                }
+                plan.writes.append(LabelWrite(level: .span, item: key.description, labelSet: l.set, value: l.value,
+                                              annotator: context.annotator(l.annotator)))
+            }
+        }
+    }
+
+    private static func spanLabels(_ value: Any?) throws -> [(start: Int, end: Int, set: String, value: String, annotator: String?)] {
+        guard let value else { return [] }
+        guard let list = value as? [[String: Any]] else { throw ImportPlan.Invalid("span_labels: not a list of objects") }
+        return try list.map { l in
+            guard let start = l["start"] as? Int, let end = l["end"] as? Int, let set = l["label_set"] as? String,
+                  let value = l["value"] as? String else {
+                throw ImportPlan.Invalid("a span label without start, end, label_set and value")
+            }
+            return (start, end, set, value, l["annotator"] as? String)
         }
     }
 
