@@ -9,7 +9,7 @@ import Synchronization
 
 /// Files and folders being written under temporary names, so that a run stopped by a signal
 /// (Ctrl-C, `kill`, a closed terminal) removes them as a failed run does, instead of leaving
-/// hidden `.tmp` files behind. `dbind` calls `removeOnSignals()` once at start.
+/// hidden `.tmp` files behind. `dbind export` calls `removeOnSignals()` before it writes.
 public enum TemporaryPaths {
     private static let paths = Mutex<Set<String>>([])
     private static let sources = Mutex<[DispatchSourceSignal]>([])
@@ -28,9 +28,15 @@ public enum TemporaryPaths {
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
                 source.setEventHandler {
                     for path in paths.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+                    // Ends the process as the signal would have: its default action, delivered to
+                    // this thread with the signal unblocked here (dispatch's threads block it, and
+                    // a thread the signal reached may have been left blocking it too).
                     signal(number, SIG_DFL)
-                    // To the process, not this thread: dispatch's threads block signals.
-                    kill(getpid(), number)
+                    var unblocked = sigset_t()
+                    sigemptyset(&unblocked)
+                    sigaddset(&unblocked, number)
+                    pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
+                    raise(number)
                 }
                 source.resume()
                 sources.append(source)
