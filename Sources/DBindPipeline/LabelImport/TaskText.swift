@@ -52,8 +52,10 @@ struct AnnotatedSpan {
 ///
 /// A span at an entity's place keeps it (with the person's type); a span overlapping one
 /// entity moves that entity's bounds; an entity with no span left on it is rejected, when the
-/// record is a full annotation of the task. Question spans are dbind's own output, not
-/// entities, and are left alone. A span over no entity is listed: dbind adds no spans.
+/// record is a full annotation of the task. Entities are matched as the extractor found them,
+/// rejected ones included, so a later file can put one back. `QUESTION` spans are matched to
+/// dbind's questions and judged nowhere here (one left out counts as skipped). A span over no
+/// entity or question is listed: dbind adds no spans.
 enum SpanVerdicts {
     static func plan(_ spans: [AnnotatedSpan], task: TaskText, rejectUnmatched: Bool, annotator: String,
                      into plan: inout ImportPlan, store: Store) throws {
@@ -94,11 +96,17 @@ enum SpanVerdicts {
                                               annotator: annotator))
             }
             guard rejectUnmatched else { continue }
-            // What the person removed: an entity is rejected, a question is not a question.
+            // An entity the person removed is rejected. A question left out is counted as
+            // skipped, not judged: the file cannot tell a question the person removed from one
+            // the export filtered out (`--min-confidence`), and a wrong `not-a-question` would
+            // hide the question everywhere; the questions queue judges them.
             for span in stored where !used.contains(span.key) {
-                plan.writes.append(LabelWrite(level: .span, item: span.key.description,
-                                              labelSet: span.kind == .entity ? SpanCorrection.labelSet : QuestionAnswering.labelSet,
-                                              value: span.kind == .entity ? "" : "not-a-question", annotator: annotator))
+                guard span.kind == .entity else {
+                    plan.skipped += 1
+                    continue
+                }
+                plan.writes.append(LabelWrite(level: .span, item: span.key.description, labelSet: SpanCorrection.labelSet,
+                                              value: "", annotator: annotator))
             }
         }
     }
