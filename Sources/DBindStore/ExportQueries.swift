@@ -175,21 +175,11 @@ private struct ExportReader {
     /// another judged one carries the verdict.
     func effective(_ spans: [ExportSpan], of message: ExportMessage) -> [ExportSpan] {
         guard !spanVerdicts.isEmpty || !questionVerdicts.isEmpty else { return spans }
-        var scalars: [Unicode.Scalar]?
         return spans.compactMap { span -> ExportSpan? in
             let key = SpanKey(messageID: message.id, start: span.start, end: span.end).description
-            switch span.kind {
-            case .entity:
-                guard let verdict = spanVerdicts[key] else { return span }
-                if scalars == nil { scalars = Array(message.text.unicodeScalars) }
-                return SpanCorrection.resolve(span, verdict: verdict.value, annotator: verdict.annotator, in: scalars!)
-            case .question:
-                guard let verdict = questionVerdicts[key] else { return span }
-                guard !QuestionAnswering.isRejection(verdict.value) else { return nil }
-                var judged = span
-                judged.verdict = verdict.value
-                return judged
-            }
+            return SpanJudgement.resolve(span, entity: span.kind == .entity ? spanVerdicts[key] : nil,
+                                         question: span.kind == .question ? questionVerdicts[key]?.value : nil,
+                                         in: { Array(message.text.unicodeScalars) })
         }
     }
 

@@ -108,17 +108,18 @@ extension Store {
             }
             let corrected = try Store.newestSpanLabels(db, labelSet: SpanCorrection.labelSet)
             for (key, verdict) in corrected {
-                guard let span = SpanKey(key), let row = try Row.fetchOne(db, sql: """
+                guard let span = SpanKey(key) else { continue }
+                for row in try Row.fetchAll(db, sql: """
                     SELECT s.type, s.text, s.rule, s.confidence, m.content FROM spans s JOIN messages m ON m.id = s.message_id
                     WHERE s.message_id = ? AND s.start = ? AND s."end" = ? AND s.kind = 'entity' AND \(filter)
-                    """, arguments: [span.messageID.int64, span.start, span.end]) else { continue }
-                let original = ExportSpan(start: span.start, end: span.end, text: row[1], kind: .entity, type: row[0],
-                                          rule: row[2], confidence: row[3])
-                entityCounts[EntityKey(type: original.type, text: original.text), default: 0] -= 1
-                let content: String = row[4]
-                if let kept = SpanCorrection.resolve(original, verdict: verdict.value, annotator: verdict.annotator,
-                                                     in: Array(content.unicodeScalars)) {
-                    entityCounts[EntityKey(type: kept.type, text: kept.text), default: 0] += 1
+                    """, arguments: [span.messageID.int64, span.start, span.end]) {
+                    let original = ExportSpan(start: span.start, end: span.end, text: row[1], kind: .entity, type: row[0],
+                                              rule: row[2], confidence: row[3])
+                    entityCounts[EntityKey(type: original.type, text: original.text), default: 0] -= 1
+                    let content: String = row[4]
+                    if let kept = SpanJudgement.resolve(original, entity: verdict, question: nil, in: { Array(content.unicodeScalars) }) {
+                        entityCounts[EntityKey(type: kept.type, text: kept.text), default: 0] += 1
+                    }
                 }
             }
             r.entities = entityCounts.filter { $0.value > 0 }

@@ -46,7 +46,7 @@ public struct EffectiveSpan: Sendable, Hashable, Encodable {
     /// Where the extractor found the span: the item people's labels on it are keyed by.
     public var key: SpanKey
     public var messageID: Snowflake
-    /// The span in force: the extractor's, or as a person corrected it (`SpanCorrection.resolve`).
+    /// The span in force: the extractor's, or as a person corrected it (`SpanJudgement.resolve`).
     public var span: ExportSpan
     public var source: ValueSource
     /// Newest label of every other label set on the span (e.g. `question` → `answered`).
@@ -159,7 +159,7 @@ extension Store {
             var effective = EffectiveSpan(key: span.key, messageID: span.messageID, span: found, source: .auto,
                                           labels: newest.filter { $0.key != SpanCorrection.labelSet }.mapValues(\.value))
             if span.kind == .entity, let verdict = newest[SpanCorrection.labelSet] {
-                let corrected = SpanCorrection.resolve(found, verdict: verdict.value, annotator: verdict.annotator, in: scalars)
+                let corrected = SpanJudgement.resolve(found, entity: (verdict.value, verdict.annotator), question: nil, in: { scalars })
                 guard corrected != nil || keepingRejected else { continue }
                 effective.span = corrected ?? found
                 effective.source = .manual
