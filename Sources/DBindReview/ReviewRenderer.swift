@@ -268,12 +268,12 @@ struct ReviewRenderer {
         String(dateTime(time).dropFirst(5))
     }
 
-    /// `text` on one line of at most `limit` columns.
     /// `1 message`, `2 messages`.
     static func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
         "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
     }
 
+    /// `text` on one line of at most `limit` columns.
     static func oneLine(_ text: String, limit: Int) -> String {
         let flat = text.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
         return DisplayWidth.truncate(flat, to: max(1, limit))
