@@ -129,7 +129,9 @@ struct ChannelContext: @unchecked Sendable {
                 if let placed = manual[link.messageID] { keptNames[link.conversation] = placed.conversation }
             }
         }
-        let names = keptNames.isEmpty ? nil : ConversationNames.resolve(natural: segmented.conversations.map(\.id), kept: keptNames)
+        let names = keptNames.isEmpty ? nil : ConversationNames.resolve(
+            natural: segmented.conversations.map(\.id), kept: keptNames,
+            members: { c in segmented.links.filter { $0.conversation == c }.map(\.messageID) })
         // The records hold all that is written of a conversation: the summaries are freed as
         // they are turned into records, before the classifying pass.
         var index = 0
