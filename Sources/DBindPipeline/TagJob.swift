@@ -283,10 +283,9 @@ extension TagJob {
     /// there; one split off (or earliest in its conversation) starts a conversation.
     /// - Parameters:
     ///   - messages: the channel's message ids in time order.
-    ///   - manual: the channel's placements, when the caller has read them.
+    ///   - manual: the channel's placements (`Store.manualLinks`), which callers also read for more.
     static func manualConstraints(store: Store, channel: Snowflake, messages: [Snowflake],
-                                  manual: [Snowflake: ManualPlacement]? = nil) throws -> SegmentConstraints {
-        let manual = try manual ?? store.manualLinks(channel: channel)
+                                  manual: [Snowflake: ManualPlacement]) throws -> SegmentConstraints {
         guard !manual.isEmpty else { return SegmentConstraints() }
         let placed = try store.conversationMembers(channel: channel)
         let order = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1, $0) })
