@@ -34,7 +34,7 @@ enum NativeImport {
                                               annotator: context.annotator(l.annotator)))
             }
             guard !spanLabels.isEmpty, let messageID = Snowflake(target) else { continue }
-            let found = Set(try context.store.effectiveSpans(message: messageID, keepingRejected: true).map(\.key))
+            let found = Set(try context.store.spans(message: messageID).map(\.key))
             for l in spanLabels {
                 let key = SpanKey(messageID: messageID, start: l.start, end: l.end)
                 guard found.contains(key) else {
