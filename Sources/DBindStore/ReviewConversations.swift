@@ -131,7 +131,7 @@ extension Store {
                     throw LabelError("conversation \(target) does not exist")
                 }
                 guard targetChannel == channel else {
-                    throw LabelError("conversation \(target) is in another channel; conversations stay within one channel")
+                    throw LabelError("conversation \(target) and the messages to join it are in different channels; conversations stay within one channel")
                 }
                 destination = target
             } else {

@@ -10,9 +10,6 @@ struct MergeCommand: ReviewCommand {
         }
         guard other != conversation.id else { throw LabelError("a conversation cannot be merged with itself") }
         guard let source = try session.store.conversation(id: other) else { throw LabelError("conversation \(other) does not exist") }
-        guard source.channelID == conversation.channelID else {
-            throw LabelError("conversation \(other) is in another channel; conversations stay within one channel")
-        }
         let result = try session.store.moveMessages(source.links.map(\.messageID), to: conversation.id, kind: .merge,
                                                     item: conversation.id, annotator: session.annotator, position: try session.position())
         session.decisions += 1
