@@ -144,8 +144,9 @@ private struct ExportReader {
         }
         self.authors = authors
         self.labelFacets = labelFacets
-        spanVerdicts = stage == .lookups ? try Store.newestSpanLabels(db, labelSet: SpanCorrection.labelSet) : [:]
-        questionVerdicts = stage == .lookups ? try Store.newestSpanLabels(db, labelSet: QuestionAnswering.labelSet) : [:]
+        let newest = stage == .lookups ? try Store.newestSpanLabels(db) : [:]
+        spanVerdicts = newest[SpanCorrection.labelSet] ?? [:]
+        questionVerdicts = newest[QuestionAnswering.labelSet] ?? [:]
         spanLabels = stage == .lookups ? try Self.spanLabels(db) : [:]
         spans = try db.makeStatement(sql: """
             SELECT start, "end", text, kind, type, rule, confidence, value FROM spans

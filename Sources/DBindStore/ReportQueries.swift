@@ -20,15 +20,16 @@ extension Store {
             r.channels = try Row.fetchAll(db, sql: "SELECT * FROM channels ORDER BY coalesce(parent_name, ''), name, id")
                 .map(Self.channel).filter { channels?.contains($0.id) ?? true }
             // Each message's question spans, with people's verdicts on them.
+            let judged = scope == .graph ? [:] : try Store.newestSpanLabels(db)
+            let questionJudged = judged[QuestionAnswering.labelSet] ?? [:]
             var questions: [Int64: [QuestionAnswering.Verdict?]] = [:]
             if scope != .graph {
-                let judged = try Store.newestSpanLabels(db, labelSet: QuestionAnswering.labelSet)
                 for row in try Row.fetchAll(db, sql: """
                     SELECT s.message_id, s.start, s."end" FROM spans s JOIN messages m ON m.id = s.message_id
                     WHERE s.kind = 'question' AND \(filter)
                     """) {
                     let message: Int64 = row[0]
-                    let verdict = judged[SpanKey(messageID: Snowflake(int64: message), start: row[1], end: row[2]).description]
+                    let verdict = questionJudged[SpanKey(messageID: Snowflake(int64: message), start: row[1], end: row[2]).description]
                         .flatMap { QuestionAnswering.Verdict(label: $0.value) }
                     questions[message, default: []].append(verdict)
                 }
@@ -106,8 +107,7 @@ extension Store {
                 """) {
                 entityCounts[EntityKey(type: row[0], text: row[1])] = row[2]
             }
-            let corrected = try Store.newestSpanLabels(db, labelSet: SpanCorrection.labelSet)
-            for (key, verdict) in corrected {
+            for (key, verdict) in judged[SpanCorrection.labelSet] ?? [:] {
                 guard let span = SpanKey(key) else { continue }
                 for row in try Row.fetchAll(db, sql: """
                     SELECT s.type, s.text, s.rule, s.confidence, m.content FROM spans s JOIN messages m ON m.id = s.message_id
@@ -173,18 +173,18 @@ private struct EntityKey: Hashable {
 }
 
 extension Store {
-    /// The value in force of each item of a span label set (`message:start-end`), by label
-    /// precedence over annotators, and who gave it.
-    static func newestSpanLabels(_ db: Database, labelSet: String) throws -> [String: (value: String, annotator: String)] {
-        var newest: [String: (value: String, annotator: String, time: Int64, event: Int64)] = [:]
+    /// The value in force of each span item (`message:start-end`) of every span label set, by
+    /// label precedence over annotators, and who gave it: label set → item → value, read once.
+    static func newestSpanLabels(_ db: Database) throws -> [String: [String: (value: String, annotator: String)]] {
+        var newest: [String: [String: (value: String, annotator: String, time: Int64, event: Int64)]] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT item_id, value, annotator, updated_at, event_id FROM labels
-            WHERE level = 'span' AND label_set = ? AND value IS NOT NULL
-            """, arguments: [labelSet]) {
-            let key: String = row[0], time: Int64 = row[3], event: Int64 = row[4]
-            if let held = newest[key], !LabelPrecedence.wins(time: time, event: event, over: held.time, held.event) { continue }
-            newest[key] = (row[1], row[2], time, event)
+            SELECT label_set, item_id, value, annotator, updated_at, event_id FROM labels
+            WHERE level = 'span' AND value IS NOT NULL
+            """) {
+            let set: String = row[0], key: String = row[1], time: Int64 = row[4], event: Int64 = row[5]
+            if let held = newest[set]?[key], !LabelPrecedence.wins(time: time, event: event, over: held.time, held.event) { continue }
+            newest[set, default: [:]][key] = (row[2], row[3], time, event)
         }
-        return newest.mapValues { ($0.value, $0.annotator) }
+        return newest.mapValues { $0.mapValues { ($0.value, $0.annotator) } }
     }
 }
