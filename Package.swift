@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "CMalloc", "DBindCore", "DBindFormats", "DBindFixtures", "DBindStore",
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
         // The command-line tool: argument parsing only; the work happens in the libraries.

@@ -2,6 +2,7 @@ import DBindCore
 import DBindFormats
 import DBindStore
 import Foundation
+import OrderedCollections
 
 /// What an import did: labels written, labels already there, records that matched nothing,
 /// and lines that could not be read.
@@ -102,8 +103,7 @@ public struct LabelImportJob {
         var formats = Set<LabelImportFormat>()
         // Each label the file decides, as its last record decides it, in order of first
         // appearance: a file that decides one label twice imports the same way every time.
-        var decided: [[String]: (line: Int, write: LabelWrite)] = [:]
-        var order: [[String]] = []
+        var decided: OrderedDictionary<[String], (line: Int, write: LabelWrite)> = [:]
         for (line, record) in try Self.records(data, file: file) {
             do {
                 guard case .success(let object) = record else {
@@ -125,17 +125,14 @@ public struct LabelImportJob {
                 }
                 report.unmatched += plan.unmatched.map { "line \(line): \($0)" }
                 report.skipped += plan.skipped
-                for write in plan.writes {
-                    if decided.updateValue((line, write), forKey: write.key) == nil { order.append(write.key) }
-                }
+                for write in plan.writes { decided[write.key] = (line, write) }
             } catch let error as ImportPlan.Invalid {
                 report.errors.append(LabelImportError(file: file, line: line, reason: error.reason).description)
             } catch let error as LabelImportError {
                 report.errors.append(error.description)
             }
         }
-        for key in order {
-            let (line, write) = decided[key]!
+        for (line, write) in decided.values {
             do {
                 try apply(write, report: &report)
             } catch let error as LabelError {
