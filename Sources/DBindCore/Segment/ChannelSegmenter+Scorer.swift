@@ -6,8 +6,7 @@ import Foundation
 extension ChannelSegmenter {
     /// The rules' choice, or the scorer's when a model is set. Replies, pins and system notices
     /// are never overridden. `conversations` are the summaries so far, by conversation index.
-    mutating func decide(rank: Int, message: SegmentMessage, windows: Windows,
-                         conversations: ChunkedList<ConversationSummary>) -> Choice {
+    mutating func decide(rank: Int, message: SegmentMessage, windows: Windows, conversations: ConversationTable) -> Choice {
         if let fixed = fixed(message: message) { return fixed }
         let model = options.linkModel
         var suggestions = suggest(rank: rank, message: message, features: features, windows: windows, withOverlap: model != nil)
@@ -18,7 +17,7 @@ extension ChannelSegmenter {
     }
 
     mutating func scored(rank: Int, message: SegmentMessage, model: LinkModel, rules: Choice, suggestions s: Suggestions,
-                         conversations: ChunkedList<ConversationSummary>) -> Choice {
+                         conversations: ConversationTable) -> Choice {
         let me = message.authorID
         let ranked = s.ranked
         candidateRanks.removeAll(keepingCapacity: true)
@@ -97,7 +96,8 @@ extension ChannelSegmenter {
             // Neighbouring candidates mostly share a conversation: its facts are looked up once a run.
             let conversation = conversationOf[c]
             if conversation != seen.conversation {
-                seen = (conversation, conversationLatest[conversation], conversations[conversation].messageCount == 1,
+                let state = conversations[conversation]
+                seen = (conversation, state.latest, state.summary.messageCount == 1,
                         participants[pairKey(UInt64(conversation), me.rawValue)] == true,
                         s.addressee.map { participants[pairKey(UInt64(conversation), $0.rawValue)] == true } ?? false)
             }

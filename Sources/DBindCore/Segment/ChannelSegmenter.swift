@@ -49,13 +49,12 @@ struct SegmentPins {
     var isEmpty: Bool { antecedent.isEmpty && starts.isEmpty }
 }
 
-/// Links and conversation summaries as they are built, channel after channel.
+/// Links and conversations as they are built, channel after channel.
 struct SegmentOutput {
     var links: [MessageLink]
-    /// Each conversation's summary, by conversation index; handed out as is when the channel ends.
-    var summaries = ChunkedList<ConversationSummary>()
-    /// Per conversation: authors of questions that nobody else has followed yet, with their counts.
-    var pending = ChunkedList<[(author: Snowflake, count: Int)]>()
+    /// Links handed out by `takeLinks` so far: `links` starts at this input position.
+    private var taken = 0
+    var conversations = ConversationTable()
 
     /// Room for `count` links, set in any order.
     init(count: Int) {
@@ -72,45 +71,64 @@ struct SegmentOutput {
     /// Sets the link of the message at input position `index`: one of the reserved ones, or
     /// the next.
     mutating func set(_ index: Int, _ link: MessageLink) {
-        if index < links.count { links[index] = link } else { links.append(link) }
+        let k = index - taken
+        if k < links.count { links[k] = link } else { links.append(link) }
     }
 
-    mutating func open(_ message: SegmentMessage) -> Int {
-        let index = summaries.count
-        summaries.append(ConversationSummary(
+    /// The links set since the last call, in input order (links set in input order only).
+    mutating func takeLinks() -> [MessageLink] {
+        defer {
+            taken += links.count
+            links = []
+        }
+        return links
+    }
+
+    /// Opens a conversation with `message`, at rank `rank` of its channel.
+    mutating func open(_ message: SegmentMessage, rank: Int) -> Int {
+        conversations.open(ConversationState(summary: ConversationSummary(
             id: message.id, channelID: message.channelID, startTime: message.time, endTime: message.time,
-            participantCount: 0, messageCount: 0, firstQuestionID: nil, questionCount: 0, answeredQuestionCount: 0))
-        pending.append([])
-        return index
+            participantCount: 0, messageCount: 0, firstQuestionID: nil, questionCount: 0, answeredQuestionCount: 0), latest: rank))
     }
 
     /// Adds a message to its conversation; `newParticipant` if its author had no message there yet.
     mutating func add(_ message: SegmentMessage, isQuestion: Bool, newParticipant: Bool, to conversation: Int) {
-        summaries[conversation].messageCount += 1
-        if message.time > summaries[conversation].endTime {
-            summaries[conversation].endTime = message.time
-        }
-        if newParticipant { summaries[conversation].participantCount += 1 }
-        if !pending[conversation].isEmpty {
+        conversations[conversation].add(message, isQuestion: isQuestion, newParticipant: newParticipant)
+    }
+}
+
+extension ConversationState {
+    mutating func add(_ message: SegmentMessage, isQuestion: Bool, newParticipant: Bool) {
+        summary.messageCount += 1
+        if message.time > summary.endTime { summary.endTime = message.time }
+        if newParticipant { summary.participantCount += 1 }
+        if !pending.isEmpty {
             var answered = 0
-            pending[conversation].removeAll { entry in
+            pending.removeAll { entry in
                 guard QuestionAnswering.answers(author: message.authorID, isBot: message.isBot, isSystem: message.isSystem,
                                                 asker: entry.author) else { return false }
                 answered += entry.count
                 return true
             }
-            summaries[conversation].answeredQuestionCount += answered
+            summary.answeredQuestionCount += answered
         }
         if isQuestion {
-            if summaries[conversation].firstQuestionID == nil {
-                summaries[conversation].firstQuestionID = message.id
-            }
-            summaries[conversation].questionCount += 1
-            if let k = pending[conversation].firstIndex(where: { $0.author == message.authorID }) {
-                pending[conversation][k].count += 1
+            if summary.firstQuestionID == nil { summary.firstQuestionID = message.id }
+            summary.questionCount += 1
+            if let k = pending.firstIndex(where: { $0.author == message.authorID }) {
+                pending[k].count += 1
             } else {
-                pending[conversation].append((message.authorID, 1))
+                pending.append(PendingQuestions(author: message.authorID, count: 1))
             }
+        }
+    }
+
+    /// Notes that `author` has a message here, `spoke` if it is not a system notice.
+    mutating func note(_ author: Snowflake, spoke: Bool) {
+        if let k = participants.firstIndex(where: { $0.author == author }) {
+            participants[k].spoke = spoke
+        } else {
+            participants.append(Participant(author: author, spoke: spoke))
         }
     }
 }
@@ -129,12 +147,17 @@ struct ChannelSegmenter {
     var oldestInReach = 0
 
     var times = RankWindow<Int64>()
+    /// Where ranks and conversations no window reaches are kept; nil keeps them all here.
+    let archive: SegmentArchive?
     /// The ids of the messages linked so far (the current one joins when it is remembered): the
-    /// ones a reply, a pin or a forced link may reach.
-    var idAt: [Snowflake] = []
-    var authorAt: [Snowflake] = []
+    /// ones a reply, a pin or a forced link may reach. With an archive, ids, authors and
+    /// conversations of ranks before the windows are found there.
+    var idAt = RankWindow<Snowflake>()
+    var authorAt = RankWindow<Snowflake>()
     var systemAt = RankWindow<Bool>()
-    var conversationOf: [Int] = []
+    var conversationOf = RankWindow<Int>()
+    /// The conversations opened before each rank.
+    var conversationsBefore = RankWindow<Int>()
     var blockOf = RankWindow<Int>()
     var questionAt = RankWindow<Bool>()
     var commandAt = RankWindow<Bool>()
@@ -168,9 +191,6 @@ struct ChannelSegmenter {
     var messageWordWeights: [Double] = []
     /// The scorer's memo, for `options.linkModel`; set by the caller.
     var scoreMemo: LinkScoreMemo?
-    /// For the scorer: each conversation's latest rank (by conversation index, −1 before it is
-    /// joined), as linked so far. Its size is its summary's message count.
-    var conversationLatest = ChunkedList<Int>()
     /// Who has a message in each conversation, by `pairKey(conversation, author)`: true once one
     /// of theirs is not a system notice (the scorer's "has spoken here"). Counts the summaries'
     /// participants too.
@@ -200,10 +220,11 @@ struct ChannelSegmenter {
 
     /// - Parameters:
     ///   - times: the channel's message times in order, for its pace and block gap.
-    ///   - capacity: the messages to expect, so the per-rank state is sized once.
-    init(options: SegmenterOptions, times: [Int64], pins: SegmentPins, capacity: Int) {
+    ///   - capacity: the messages to expect, so the per-rank state is sized once (without an archive).
+    init(options: SegmenterOptions, times: [Int64], pins: SegmentPins, capacity: Int, archive: SegmentArchive? = nil) {
         self.options = options
         self.pins = pins
+        self.archive = archive
         let pace = SegmentOrdering.medianGap(times: times)
         gap = Segmenter.blockGap(times: times, options: options)
         windows = Windows(
@@ -213,9 +234,12 @@ struct ChannelSegmenter {
             command: max(options.commandWindowMilliseconds, min(gap, pace * 5)),
             lexical: max(options.lexicalWindowMilliseconds, min(gap, pace * 20)))
         lookBack = max(windows.address, windows.continuation, windows.followUp, windows.command, windows.lexical)
-        idAt.reserveCapacity(capacity)
-        authorAt.reserveCapacity(capacity)
-        conversationOf.reserveCapacity(capacity)
+        if archive == nil {
+            idAt.reserveCapacity(capacity)
+            authorAt.reserveCapacity(capacity)
+            conversationOf.reserveCapacity(capacity)
+            conversationsBefore.reserveCapacity(capacity)
+        }
     }
 
     /// Links the next message of the channel, at input position `index`, into `output`.
@@ -233,42 +257,50 @@ struct ChannelSegmenter {
         commandAt.append(features.isCommand)
         greetingAt.append(features.isGreeting)
         conversationOf.append(0)
+        conversationsBefore.append(output.conversations.count)
         if examples != nil { indexAt.append(index) }
         registerNames(of: message)
 
-        var link = decide(rank: rank, message: message, windows: windows, conversations: output.summaries)
+        var link = decide(rank: rank, message: message, windows: windows, conversations: output.conversations)
         if let target = forced[index] { link.rank = target.flatMap { self.rank(of: $0) } }
         let conversation: Int
         if let antecedent = link.rank {
-            conversation = conversationOf[antecedent]
+            conversation = self.conversation(at: antecedent)
+            if archive != nil, !output.conversations.contains(conversation) { restore(conversation, into: &output.conversations) }
+            output.conversations[conversation].latest = rank
         } else {
-            conversation = output.open(message)
+            conversation = output.open(message, rank: rank)
         }
         conversationOf[rank] = conversation
-        if options.linkModel != nil { join(conversation, rank: rank) }
         let participant = pairKey(UInt64(conversation), message.authorID.rawValue)
         let spoke = participants[participant]
-        if spoke == nil || (spoke == false && !message.isSystem) { participants.set(participant, !message.isSystem) }
+        if spoke == nil || (spoke == false && !message.isSystem) {
+            participants.set(participant, !message.isSystem)
+            if archive != nil { output.conversations[conversation].note(message.authorID, spoke: !message.isSystem) }
+        }
         // The link rules read any question; the conversation counts only those people ask.
         output.add(message, isQuestion: question && QuestionAnswering.asks(isBot: message.isBot, isSystem: message.isSystem),
                    newParticipant: spoke == nil, to: conversation)
         output.set(index, MessageLink(
-            messageID: message.id, antecedentID: link.rank.map { idAt[$0] },
+            messageID: message.id, antecedentID: link.rank.map { id(at: $0) },
             rule: link.rule, score: (link.score * 1000).rounded() / 1000, conversation: conversation))
         remember(rank: rank, message: message, addressee: link.addressee)
-        forgetUnreachable(after: rank)
+        forgetUnreachable(after: rank, conversations: &output.conversations)
     }
 
     /// Forgets the per-rank values no later message can look at: a message looks back only
     /// within `lookBack` of its time (an explicit reply or a pin reaches further, through the
     /// ids, authors and conversations kept for every rank), at the scorer's `window` ranks, and
-    /// at the rank before each candidate (where its words start).
-    mutating func forgetUnreachable(after rank: Int) {
+    /// at the rank before each candidate (where its words start). With an archive, the ids,
+    /// authors and conversations of the forgotten ranks go there, and so does each conversation
+    /// whose latest message is among them.
+    mutating func forgetUnreachable(after rank: Int, conversations: inout ConversationTable) {
         while oldestInReach < rank, times[oldestInReach] < times[rank] - lookBack { oldestInReach += 1 }
         var oldest = min(oldestInReach, rank)
         if let model = options.linkModel { oldest = min(oldest, rank + 1 - model.window) }
         let keep = oldest - 1
         guard keep > times.start else { return }
+        if let archive { archiveRanks(before: keep, into: archive, conversations: &conversations) }
         times.forget(before: keep)
         systemAt.forget(before: keep)
         blockOf.forget(before: keep)
@@ -372,7 +404,7 @@ struct ChannelSegmenter {
                 suggestions s: inout Suggestions) -> Choice {
         let addressee = s.addressee
         if let reply = message.replyToID, let target = self.rank(of: reply) {
-            return Choice(rank: target, rule: .reply, score: 1, addressee: addressee ?? authorAt[target])
+            return Choice(rank: target, rule: .reply, score: 1, addressee: addressee ?? author(at: target))
         }
         if addressee != nil {
             if let own = s.addressOwn { return Choice(rank: own, rule: .addressOwn, score: 0.95, addressee: addressee) }
@@ -521,13 +553,49 @@ struct ChannelSegmenter {
 
     /// The rank of the linked message `id`, if any.
     func rank(of id: Snowflake) -> Int? {
-        idsAscending ? idAt.sortedIndex(of: id) : rankOf[id.rawValue]
+        guard idsAscending else { return rankOf[id.rawValue] }
+        if let archive, idAt.start > 0, idAt.first.map({ id < $0 }) ?? true { return archive.rank(of: id) }
+        return idAt.sortedIndex(of: id)
+    }
+
+    func id(at rank: Int) -> Snowflake { rank >= idAt.start ? idAt[rank] : archive!.rank(rank).id }
+
+    func author(at rank: Int) -> Snowflake { rank >= authorAt.start ? authorAt[rank] : archive!.rank(rank).author }
+
+    func conversation(at rank: Int) -> Int { rank >= conversationOf.start ? conversationOf[rank] : archive!.rank(rank).conversation }
+
+    /// Archives the ranks before `keep` that the windows are about to forget, and every
+    /// conversation whose latest message is one of them.
+    mutating func archiveRanks(before keep: Int, into archive: SegmentArchive, conversations: inout ConversationTable) {
+        let leaving = idAt.forgettable(before: keep)
+        guard !leaving.isEmpty else { return }
+        for rank in leaving {
+            let c = conversationOf[rank]
+            archive.append(ArchivedRank(id: idAt[rank], author: authorAt[rank], conversation: c))
+            guard conversations[c].latest == rank else { continue }
+            let state = conversations.remove(c)
+            for p in state.participants { participants.remove(pairKey(UInt64(c), p.author.rawValue)) }
+            archive.store(state, at: c)
+        }
+        conversations.forget(before: conversationsBefore[leaving.upperBound])
+        idAt.forget(before: keep)
+        authorAt.forget(before: keep)
+        conversationOf.forget(before: keep)
+        conversationsBefore.forget(before: keep)
+    }
+
+    /// Brings back an archived conversation that a reply or a pin has reached.
+    mutating func restore(_ c: Int, into conversations: inout ConversationTable) {
+        let state = archive!.conversation(at: c)
+        for p in state.participants { participants.set(pairKey(UInt64(c), p.author.rawValue), p.spoke) }
+        conversations.restore(state, at: c)
     }
 
     mutating func remember(rank: Int, message: SegmentMessage, addressee: Snowflake?) {
         if idsAscending, let last = idAt.last, message.id.rawValue <= last.rawValue {
             idsAscending = false
-            for (earlier, id) in idAt.enumerated() { rankOf.set(id.rawValue, earlier) }
+            for earlier in 0..<idAt.start { rankOf.set(archive!.rank(earlier).id.rawValue, earlier) }
+            for earlier in idAt.indices { rankOf.set(idAt[earlier].rawValue, earlier) }
         }
         if !idsAscending { rankOf.set(message.id.rawValue, rank) }
         idAt.append(message.id)
@@ -555,11 +623,6 @@ struct ChannelSegmenter {
                 words.set(word, WordState(count: 1, last: Int32(rank), previous: -1))
             }
         }
-    }
-
-    mutating func join(_ conversation: Int, rank: Int) {
-        while conversationLatest.count <= conversation { conversationLatest.append(-1) }
-        conversationLatest[conversation] = rank
     }
 
     mutating func noteSpeaker(_ author: Snowflake) {

@@ -32,7 +32,7 @@ struct IntegerMap<Value> {
         return nil
     }
 
-    /// Inserts or replaces; keys are never removed.
+    /// Inserts or replaces.
     mutating func set(_ key: UInt64, _ value: Value) {
         var i = slot(key)
         while values[i] != nil {
@@ -46,6 +46,30 @@ struct IntegerMap<Value> {
         values[i] = value
         count += 1
         if count * 2 > mask { grow() }
+    }
+
+    /// Removes `key`, shifting back the keys probed past it so every key stays reachable
+    /// without tombstones.
+    mutating func remove(_ key: UInt64) {
+        var i = slot(key)
+        while values[i] != nil, keys[i] != key { i = (i + 1) & mask }
+        guard values[i] != nil else { return }
+        values[i] = nil
+        count -= 1
+        var j = i
+        while true {
+            j = (j + 1) & mask
+            guard let value = values[j] else { return }
+            // The key at j may fill the hole at i unless its home slot lies cyclically in (i, j].
+            let home = slot(keys[j])
+            let reachable = i <= j ? (i < home && home <= j) : (i < home || home <= j)
+            if !reachable {
+                keys[i] = keys[j]
+                values[i] = value
+                values[j] = nil
+                i = j
+            }
+        }
     }
 
     private mutating func grow() {

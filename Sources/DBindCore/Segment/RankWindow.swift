@@ -11,19 +11,33 @@ struct RankWindow<Element> {
 
     subscript(rank: Int) -> Element {
         get { values[rank - start] }
-        set { values[rank - start] = newValue }
+        _modify { yield &values[rank - start] }
     }
 
     mutating func append(_ value: Element) { values.append(value) }
 
     mutating func append(contentsOf more: some Sequence<Element>) { values.append(contentsOf: more) }
 
-    /// Forgets the ranks before `rank`, once they are at least half of what is kept: each value
-    /// is then moved at most once on average.
-    mutating func forget(before rank: Int) {
-        let count = min(rank, end) - start
-        guard count > 0, 2 * count >= values.count else { return }
-        values.removeFirst(count)
-        start = rank
+    mutating func reserveCapacity(_ capacity: Int) { values.reserveCapacity(capacity) }
+
+    /// The ranks `forget(before: rank)` would forget now: none until they are at least half of
+    /// what is kept, so each value is moved at most once on average.
+    func forgettable(before rank: Int) -> Range<Int> {
+        let count = Swift.min(rank, end) - start
+        guard count > 0, 2 * count >= values.count else { return start..<start }
+        return start..<(start + count)
     }
+
+    /// Forgets the ranks `forgettable(before: rank)` names.
+    mutating func forget(before rank: Int) {
+        let dropped = forgettable(before: rank)
+        guard !dropped.isEmpty else { return }
+        values.removeFirst(dropped.count)
+        start = dropped.upperBound
+    }
+}
+
+extension RankWindow: RandomAccessCollection {
+    var startIndex: Int { start }
+    var endIndex: Int { end }
 }

@@ -49,7 +49,7 @@ public struct Segmenter: Sendable {
             for index in group { channel.add(messages[index], index: index, isQuestion: isQuestion(messages[index].text), into: &output) }
             swap(&channel.scoreMemo, &memo)
         }
-        return SegmentationResult(links: output.links, conversations: output.summaries, ignoredPins: pins.ignored)
+        return SegmentationResult(links: output.links, conversations: output.conversations.summaries(), ignoredPins: pins.ignored)
     }
 
     /// The scorer's candidates for each message, as `segment` with `options.linkModel` sees
@@ -87,6 +87,8 @@ public struct Segmenter: Sendable {
 
 /// One channel segmented as its messages arrive, in time order, as `Segmenter.segment` would
 /// segment them together: a caller reading a channel page by page need not keep its messages.
+/// With an archive, what it holds is bounded by its windows, not by the channel: the caller
+/// takes the links as they are made, and reads the conversations from the archive at the end.
 public struct ChannelSegmentation {
     private var channel: ChannelSegmenter
     private var output: SegmentOutput
@@ -96,12 +98,13 @@ public struct ChannelSegmentation {
     ///   - ids: the channel's message ids in time order, and `times` theirs: the pace sets the
     ///     time blocks, and pins are checked against the order, before any message is linked.
     ///   - memo: the link scorer's memo, held here until `finish` hands it back.
+    ///   - archive: where ranks and conversations that no window reaches go; nil keeps them.
     public init(options: SegmenterOptions, ids: [Snowflake], times: [Int64], constraints: SegmentConstraints,
-                memo: inout LinkScoreMemo?) {
+                memo: inout LinkScoreMemo?, archive: SegmentArchive? = nil) {
         if let model = options.linkModel, memo == nil || memo!.model != model { memo = LinkScoreMemo(model: model) }
         channel = ChannelSegmenter(options: options, times: times, pins: SegmentPins(constraints: constraints, ordered: ids),
-                                   capacity: ids.count)
-        output = SegmentOutput(capacity: ids.count)
+                                   capacity: ids.count, archive: archive)
+        output = SegmentOutput(capacity: archive == nil ? ids.count : 0)
         // Moved in and out, never copied: a copy would duplicate the scores on first write.
         swap(&channel.scoreMemo, &memo)
     }
@@ -112,13 +115,27 @@ public struct ChannelSegmentation {
         index += 1
     }
 
-    /// The links of the messages added, in order, and their conversations. Consumes the
-    /// segmentation, so what it kept per message is freed here rather than with the caller's
-    /// scope.
+    /// The links made since the last call, in order.
+    public mutating func takeLinks() -> [MessageLink] { output.takeLinks() }
+
+    /// The links of the messages added (since the last `takeLinks`), in order, and their
+    /// conversations. Consumes the segmentation, so what it kept per message is freed here
+    /// rather than with the caller's scope. With an archive, every conversation is stored there
+    /// (by index, `0..<conversationCount`) and `conversations` is empty.
     public consuming func finish(memo: inout LinkScoreMemo?) -> SegmentationResult {
         swap(&channel.scoreMemo, &memo)
-        return SegmentationResult(links: output.links, conversations: output.summaries, ignoredPins: channel.pins.ignored)
+        let conversations: ChunkedList<ConversationSummary>
+        if let archive = channel.archive {
+            output.conversations.removeAll { archive.store($1, at: $0) }
+            conversations = []
+        } else {
+            conversations = output.conversations.summaries()
+        }
+        return SegmentationResult(links: output.links, conversations: conversations, ignoredPins: channel.pins.ignored)
     }
+
+    /// Conversations opened so far.
+    public var conversationCount: Int { output.conversations.count }
 }
 
 /// Grouping and ordering of the input, shared by the segmenter and the baselines.
