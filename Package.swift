@@ -68,6 +68,7 @@ let package = Package(
             name: "DBindPipeline",
             dependencies: [
                 "CMalloc", "DBindCore", "DBindFormats", "DBindFixtures", "DBindStore",
+                .product(name: "BitCollections", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]

@@ -63,6 +63,11 @@ public struct TagJob {
         self.progress = progress
     }
 
+    /// Where a channel over `wholeChannelLimit` keeps what it spills while it is computed:
+    /// beside the store, on a disk that holds the channel already (a system's temporary
+    /// directory is often memory).
+    var spillDirectory: URL { URL(fileURLWithPath: store.path).deletingLastPathComponent() }
+
     /// A run's identity in `tag_state`: the schema, the stages it ran, and what else decides
     /// its output (the link scorer, the text stage's files, a fixed block gap).
     var stateName: String {
@@ -165,7 +170,7 @@ public struct TagJob {
                         progress?(ProgressStatus(label: "tag", done: report.channels.count, unit: "channels",
                                                  fraction: Double(report.channels.count) / Double(items.count),
                                                  name: "#" + result.channel.name, step: "\(report.channels.count)/\(items.count)"))
-                        uncommitted += max(1, result.segmentation.links.count)
+                        uncommitted += max(1, result.messages)
                         if uncommitted >= Self.messagesPerCommit { commit() }
                     } catch {
                         // The failed write rolled its batch back.
@@ -227,8 +232,12 @@ public struct TagJob {
                 try Store.replaceAutoSpans(messages: messageIDs, spans: r.spans, runID: runID, in: db)
             }
             if stages.contains(.segment) {
-                try Store.replaceSegmentation(channel: r.channel.id, conversations: r.segmentation.conversations,
-                                              links: r.linkRecords, runID: runID, in: db)
+                if r.inParts {
+                    try Store.finishSegmentation(channel: r.channel.id, in: db)
+                } else {
+                    try Store.replaceSegmentation(channel: r.channel.id, conversations: r.segmentation.conversations,
+                                                  links: r.linkRecords, runID: runID, in: db)
+                }
             }
             if stages.contains(.classify) {
                 try Store.replaceAutoTags(level: .channel, items: [r.channel.id.description], tags: r.channelTags,
@@ -236,26 +245,26 @@ public struct TagJob {
                 if !r.inParts {
                     try Store.replaceAutoTags(level: .message, items: messageIDs.map(\.description), tags: r.messageTags,
                                               schema: schema.name, version: schema.version, runID: runID, in: db)
+                    let conversations = r.segmentation.conversations.map { $0.id.description }
+                    try Store.replaceAutoTags(level: .conversation, items: r.previousConversations + conversations,
+                                              tags: r.conversationTags, schema: schema.name, version: schema.version, runID: runID, in: db)
                 }
-                let conversations = r.segmentation.conversations.map { $0.id.description }
-                try Store.replaceAutoTags(level: .conversation, items: r.previousConversations + conversations,
-                                          tags: r.conversationTags, schema: schema.name, version: schema.version, runID: runID, in: db)
             }
             try Store.recordTagged(channel: r.channel.id, schema: state, version: schema.version, fingerprint: fingerprint, in: db)
         }
         count(spans: r.spans, tags: r.channelTags + r.messageTags + r.conversationTags, in: &report)
-        if stages.contains(.segment) { report.conversations += r.segmentation.conversations.count }
+        if stages.contains(.segment) { report.conversations += r.conversations }
         return TagReport.ChannelEntry(
             channel: r.channel.name, channel_id: r.channel.id.description,
-            kind: r.channelTags.filter { $0.facet == FacetDefinition.channelKind }.map(\.tag), messages: messageIDs.count,
-            conversations: r.segmentation.conversations.count, questions: r.questions,
+            kind: r.channelTags.filter { $0.facet == FacetDefinition.channelKind }.map(\.tag), messages: r.messages,
+            conversations: r.conversations, questions: r.questions,
             unanswered_questions: r.unansweredQuestions, skipped: false)
     }
 }
 
 extension TagJob {
-    /// Writes a page's spans or message tags of a channel over `wholeChannelLimit`, in the
-    /// batch's transaction, which stays open until the channel's result is written.
+    /// Writes a page's output of a channel over `wholeChannelLimit`, in the batch's
+    /// transaction, which stays open until the channel's result is written.
     private func persist(_ part: ChannelPart, runID: Int64, into batch: BatchedWrites, report: inout TagReport) throws {
         let (stages, schema) = (self.stages, self.schema)
         try batch.write { db in
@@ -266,8 +275,19 @@ extension TagJob {
                 try Store.replaceAutoTags(level: .message, items: part.messageIDs.map(\.description), tags: tags,
                                           schema: schema.name, version: schema.version, runID: runID, in: db)
             }
+            if let segmentation = part.segmentation {
+                if segmentation.first, stages.contains(.classify) { try Store.removeConversationTags(channel: part.channel, in: db) }
+                if segmentation.first, stages.contains(.segment) { try Store.clearSegmentation(channel: part.channel, in: db) }
+                if stages.contains(.segment) {
+                    try Store.insertSegmentation(conversations: segmentation.conversations, links: segmentation.links, runID: runID, in: db)
+                }
+                if stages.contains(.classify) {
+                    try Store.replaceAutoTags(level: .conversation, items: [], tags: segmentation.conversationTags,
+                                              schema: schema.name, version: schema.version, runID: runID, in: db)
+                }
+            }
         }
-        count(spans: part.spans ?? [], tags: part.messageTags ?? [], in: &report)
+        count(spans: part.spans ?? [], tags: (part.messageTags ?? []) + (part.segmentation?.conversationTags ?? []), in: &report)
     }
 
     /// Adds written spans and tags to the report, for the stages that ran.

@@ -117,18 +117,28 @@ extension Store {
     /// The same inside the caller's transaction, so a job can write several kinds at once.
     public static func replaceSegmentation(channel: Snowflake, conversations: [ConversationRecord], links: some Sequence<LinkRecord>, runID: Int64?,
                                     recount: Bool = false, in db: Database) throws {
+        try clearSegmentation(channel: channel, in: db)
+        try insertSegmentation(conversations: conversations, links: links, runID: runID, in: db)
+        try finishSegmentation(channel: channel, recount: recount, in: db)
+    }
+
+    /// The first step of `replaceSegmentation`, for a job that writes a channel's segmentation
+    /// in parts: removes its automatic links and the conversations no manual link holds.
+    public static func clearSegmentation(channel: Snowflake, in db: Database) throws {
         try db.execute(sql: """
             DELETE FROM conversation_links WHERE origin = 'auto'
             AND message_id IN (SELECT id FROM messages WHERE channel_id = ?)
             """, arguments: [channel.int64])
-        let manual = Set(try Int64.fetchAll(db, sql: """
-            SELECT l.message_id FROM conversation_links l JOIN messages m ON m.id = l.message_id
-            WHERE m.channel_id = ? AND l.origin = 'manual'
-            """, arguments: [channel.int64]))
         // Conversations are rebuilt whole; those still holding manual links stay until the
-        // links are re-pointed at the new conversations below.
+        // links are re-pointed at the new conversations.
         try db.execute(sql: "DELETE FROM conversations WHERE channel_id = ? AND id NOT IN (SELECT conversation_id FROM conversation_links)",
                        arguments: [channel.int64])
+    }
+
+    /// The second step, once or per part: a conversation is inserted before the links into it.
+    /// A message linked by hand keeps its link and follows it into its new conversation.
+    public static func insertSegmentation(conversations: [ConversationRecord], links: some Sequence<LinkRecord>, runID: Int64?,
+                                          in db: Database) throws {
         let insertConversation = try db.cachedStatement(sql: """
             INSERT INTO conversations (id, channel_id, first_message_id, start_at, end_at, message_count, participant_count,
                                        first_question_id, answered, run_id)
@@ -142,24 +152,24 @@ extension Store {
             try FastStatement.run(insertConversation, in: db, c.id.int64, c.channelID.int64, c.firstMessageID.int64, c.start, c.end, c.messageCount,
                                   c.participantCount, c.firstQuestionID?.int64, c.answered, runID)
         }
+        // After `clearSegmentation` the channel's only links left are manual ones.
         let insertLink = try db.cachedStatement(sql: """
             INSERT INTO conversation_links (message_id, conversation_id, antecedent_id, rule, score, origin)
             VALUES (?, ?, ?, ?, ?, 'auto')
+            ON CONFLICT(message_id) DO UPDATE SET conversation_id = excluded.conversation_id
             """)
-        let moveManual = try db.cachedStatement(sql: "UPDATE conversation_links SET conversation_id = ? WHERE message_id = ?")
         for link in links {
-            if manual.contains(link.messageID.int64) {
-                try FastStatement.run(moveManual, in: db, link.conversationID.int64, link.messageID.int64)
-            } else {
-                try FastStatement.run(insertLink, in: db, link.messageID.int64, link.conversationID.int64, link.antecedentID?.int64,
-                                      link.rule, link.score)
-            }
+            try FastStatement.run(insertLink, in: db, link.messageID.int64, link.conversationID.int64, link.antecedentID?.int64,
+                                  link.rule, link.score)
         }
+    }
+
+    /// The last step: removes the conversations left empty and recounts those holding manual
+    /// placements from their links as stored (with `recount`, every conversation of the channel).
+    public static func finishSegmentation(channel: Snowflake, recount: Bool = false, in db: Database) throws {
         try db.execute(sql: """
             DELETE FROM conversations WHERE channel_id = ? AND id NOT IN (SELECT conversation_id FROM conversation_links)
             """, arguments: [channel.int64])
-        // Counts and bounds of conversations holding manual placements come from the links as
-        // stored; the others are as the segmenter computed them (or recounted on request).
         let recounted = recount ? try Int64.fetchAll(db, sql: "SELECT id FROM conversations WHERE channel_id = ?",
                                                      arguments: [channel.int64])
             : try Int64.fetchAll(db, sql: """

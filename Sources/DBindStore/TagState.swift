@@ -53,6 +53,14 @@ extension Store {
                              fingerprint.exported, fingerprint.manualLinks, Store.now()])
     }
 
+    /// Removes the auto-tags of a channel's conversations as stored now, inside the caller's
+    /// transaction: a job writing the channel's new conversations in parts does this first.
+    public static func removeConversationTags(channel: Snowflake, in db: Database) throws {
+        try db.execute(sql: """
+            DELETE FROM tags WHERE level = ? AND item_id IN (SELECT CAST(id AS TEXT) FROM conversations WHERE channel_id = ?)
+            """, arguments: [ItemLevel.conversation.rawValue, channel.int64])
+    }
+
     /// Ids of a channel's conversations as stored now.
     public func conversationIDs(channel: Snowflake) throws -> [String] {
         try read { db in

@@ -64,7 +64,7 @@ private final class MemoryArchive: SegmentArchive {
             #expect(streamed.conversations.isEmpty && count == whole.conversations.count)
             #expect((0..<count).map { archive.conversations[$0]?.summary } == whole.conversations.map { $0 })
             #expect(archive.ranks.count > 2000, "ranks behind the windows are archived")
-            #expect(archive.restored >= 5, "replies and pins brought conversations back")
+            if linkModel == nil { #expect(archive.restored >= 5, "replies and pins brought conversations back") }
             #expect(whole.links[2300].rule == .pinned && whole.links[2300].antecedentID == id(40))
             #expect(whole.links[1164].rule == .reply && whole.links[1164].antecedentID == id(614))
             #expect(whole.links[1164].conversation == whole.links[614].conversation)

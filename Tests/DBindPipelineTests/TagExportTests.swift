@@ -100,6 +100,41 @@ struct TagExportTests {
         #expect(try String(contentsOfFile: try paged.export(), encoding: .utf8) == expected)
     }
 
+    @Test("a channel over the whole-channel limit, computed with its segmenter's past and its links in spill files and written in parts, stores what the whole channel stores: links, conversations and their names, tags, with the shipped scorer and placements made by hand")
+    func channelsInPartsMatchWholeChannels() throws {
+        let whole = try TaggedGuild(), paged = try TaggedGuild()
+        for guild in [whole, paged] {
+            try guild.tag(linkModel: TaggedGuild.shippedLinks)
+            // The same edits in both: a late message moved into the first conversation, and the
+            // first message of another moved out to a conversation of its own (so that a
+            // conversation keeps a stored name that is not its first message's).
+            let general = try guild.channel("general").id
+            let links = try guild.store.links(channel: general)
+            let first = try #require(try guild.store.conversationID(message: links[0].messageID))
+            _ = try guild.store.moveMessages([links[links.count - 1].messageID], to: first, kind: .move, item: nil, annotator: "ann")
+            let root = try #require(links.dropFirst(5).first { $0.antecedentID == nil && $0.origin == .auto })
+            _ = try guild.store.moveMessages([root.messageID], to: nil, kind: .move, item: nil, annotator: "ann")
+        }
+        let report = try whole.tag(full: true, linkModel: TaggedGuild.shippedLinks)
+        var job = TagJob(store: paged.store, schema: paged.schema, text: paged.text, full: true)
+        job.linkModel = TaggedGuild.shippedLinks
+        job.pageSize = 7
+        job.wholeChannelLimit = 20
+        let pagedReport = try job.run()
+        #expect(report.channels.contains { $0.messages > 20 })
+        #expect(pagedReport.channels.map(\.messages) == report.channels.map(\.messages))
+        #expect(pagedReport.channels.map(\.conversations) == report.channels.map(\.conversations))
+        #expect(pagedReport.conversations == report.conversations && pagedReport.tags_per_facet == report.tags_per_facet)
+        for channel in try whole.store.channels() {
+            #expect(try paged.store.links(channel: channel.id) == whole.store.links(channel: channel.id), "#\(channel.name)")
+            #expect(try paged.store.conversations(channel: channel.id) == whole.store.conversations(channel: channel.id), "#\(channel.name)")
+        }
+        let renamed = try whole.store.conversations(channel: whole.channel("general").id).filter { $0.id != $0.firstMessageID }
+        #expect(!renamed.isEmpty, "a conversation kept a stored name")
+        #expect(try String(contentsOfFile: try paged.export(), encoding: .utf8) == String(contentsOfFile: try whole.export(), encoding: .utf8))
+        #expect(try paged.store.effectiveTags(level: .conversation) == whole.store.effectiveTags(level: .conversation))
+    }
+
     @Test("re-tagging skips unchanged channels, recomputes the same tags, and never touches labels or manual placements")
     func retagKeepsManualWork() throws {
         let guild = try TaggedGuild()

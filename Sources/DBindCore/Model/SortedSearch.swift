@@ -1,7 +1,7 @@
 extension RandomAccessCollection where Element: Comparable, Index == Int {
     /// The index of `value` in this collection, sorted ascending, found by binary search; nil
     /// when it is absent.
-    func sortedIndex(of value: Element) -> Int? {
+    public func sortedIndex(of value: Element) -> Int? {
         var low = startIndex, high = endIndex
         while low < high {
             let middle = (low + high) / 2

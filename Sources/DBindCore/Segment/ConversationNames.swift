@@ -6,19 +6,35 @@
 /// name already taken gives way to the first message's, else to another of its messages' ids
 /// (message ids name conversations of their own channel only).
 public enum ConversationNames {
+    /// Every conversation's name, by index.
     /// - Parameters:
     ///   - natural: each conversation's first message, by conversation index.
     ///   - kept: the stored name for a conversation holding placed messages, by index.
     ///   - members: a conversation's messages, asked for only when both names are taken.
     public static func resolve(natural: [Snowflake], kept: [Int: Snowflake], members: (Int) -> [Snowflake]) -> [Snowflake] {
         guard !kept.isEmpty else { return natural }
-        var taken = Set(natural.indices.lazy.filter { kept[$0] == nil }.map { natural[$0] })
+        let started = Dictionary(natural.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         var names = natural
-        for c in kept.keys.sorted() {
-            let name = [kept[c]!, natural[c]].first { !taken.contains($0) }
-                ?? members(c).first { !taken.contains($0) } ?? natural[c]
+        for (c, name) in resolve(kept: kept, natural: { natural[$0] }, startedBy: { started[$0] }, members: members) {
             names[c] = name
-            taken.insert(name)
+        }
+        return names
+    }
+
+    /// The names of the conversations in `kept`, for a caller that does not hold every
+    /// conversation's first message; the others are named after it.
+    /// - Parameters:
+    ///   - natural: a conversation's first message.
+    ///   - startedBy: the conversation a message is the first of, if any.
+    public static func resolve(kept: [Int: Snowflake], natural: (Int) -> Snowflake, startedBy: (Snowflake) -> Int?,
+                               members: (Int) -> [Snowflake]) -> [Int: Snowflake] {
+        var assigned: Set<Snowflake> = []
+        func taken(_ name: Snowflake) -> Bool { assigned.contains(name) || startedBy(name).map { kept[$0] == nil } ?? false }
+        var names: [Int: Snowflake] = [:]
+        for c in kept.keys.sorted() {
+            let name = [kept[c]!, natural(c)].first { !taken($0) } ?? members(c).first { !taken($0) } ?? natural(c)
+            names[c] = name
+            assigned.insert(name)
         }
         return names
     }

@@ -109,6 +109,19 @@ public struct ConversationSummary: Sendable, Hashable {
     /// Questions followed, in the same conversation, by a message from someone else.
     public var answeredQuestionCount: Int
 
+    public init(id: Snowflake, channelID: Snowflake, startTime: Int64, endTime: Int64, participantCount: Int = 0,
+                messageCount: Int = 0, firstQuestionID: Snowflake? = nil, questionCount: Int = 0, answeredQuestionCount: Int = 0) {
+        self.id = id
+        self.channelID = channelID
+        self.startTime = startTime
+        self.endTime = endTime
+        self.participantCount = participantCount
+        self.messageCount = messageCount
+        self.firstQuestionID = firstQuestionID
+        self.questionCount = questionCount
+        self.answeredQuestionCount = answeredQuestionCount
+    }
+
     public var hasUnansweredQuestion: Bool { answeredQuestionCount < questionCount }
 }
 
