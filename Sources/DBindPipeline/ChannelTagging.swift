@@ -113,11 +113,17 @@ struct ChannelContext: @unchecked Sendable {
         var segmentation: ChannelSegmentation
         let manual = try store.manualLinks(channel: channel.id)
         do {
-            let order = try store.messageOrder(channel: channel.id)
-            let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: order.ids, manual: manual)
+            // The ids in order only check placements: a channel without any keeps none.
+            var pace = PaceHistogram()
+            var ids: [Snowflake] = []
+            try store.forEachMessageOrder(channel: channel.id) { id, time in
+                pace.add(time)
+                if !manual.isEmpty { ids.append(id) }
+            }
+            let constraints = try TagJob.manualConstraints(store: store, channel: channel.id, messages: ids, manual: manual)
             segmentation = ChannelSegmentation(
-                options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds, linkModel: job.linkModel), ids: order.ids,
-                times: order.times, constraints: constraints, memo: &memo, archive: archive)
+                options: SegmenterOptions(gapMilliseconds: job.gapMilliseconds, linkModel: job.linkModel), pace: pace, ids: ids,
+                constraints: constraints, memo: &memo, archive: archive)
         }
         // A conversation holding placed messages keeps the name they have in the store: the
         // first placed message linked into it names it.

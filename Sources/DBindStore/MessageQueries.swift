@@ -72,16 +72,11 @@ extension Store {
 
     /// A channel's message ids and times (UTC milliseconds), in the order `forEachMessage`
     /// reads them.
-    public func messageOrder(channel: Snowflake) throws -> (ids: [Snowflake], times: [Int64]) {
+    public func forEachMessageOrder(channel: Snowflake, _ body: (Snowflake, Int64) throws -> Void) throws {
         try read { db in
-            var ids: [Snowflake] = [], times: [Int64] = []
             let rows = try Row.fetchCursor(db, sql: "SELECT id, timestamp FROM messages WHERE channel_id = ? ORDER BY timestamp, id",
                                            arguments: [channel.int64])
-            while let row = try rows.next() {
-                ids.append(Snowflake(int64: row[0]))
-                times.append(row[1])
-            }
-            return (ids, times)
+            while let row = try rows.next() { try body(Snowflake(int64: row[0]), row[1]) }
         }
     }
 

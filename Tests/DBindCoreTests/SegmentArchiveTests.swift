@@ -92,7 +92,7 @@ private final class MemoryArchive: SegmentArchive {
         #expect(whole.links[2300].antecedentID == renumber(id(40)) && whole.links[1164].antecedentID == id(614))
     }
 
-    @Test("the segmenter's hash map removes keys and finds every other key after")
+    @Test("the segmenter's hash map removes keys, one by one or by value, and finds every other key after")
     func integerMapRemoves() {
         var map = IntegerMap<Int>()
         var reference: [UInt64: Int] = [:]
@@ -109,6 +109,10 @@ private final class MemoryArchive: SegmentArchive {
             }
         }
         #expect(map.count == reference.count)
+        for key in UInt64(0)..<4096 { #expect(map[key] == reference[key]) }
+        map.removeAll { $0 % 2 == 0 }
+        reference = reference.filter { $0.value % 2 != 0 }
+        #expect(map.count == reference.count && !reference.isEmpty)
         for key in UInt64(0)..<4096 { #expect(map[key] == reference[key]) }
     }
 }

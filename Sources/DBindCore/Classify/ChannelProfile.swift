@@ -68,8 +68,12 @@ public struct ChannelProfileBuilder: Sendable {
     private var openQuestions: [(id: Snowflake, author: Snowflake, remaining: Int)] = []
     private var recentQuestionAuthors: [Snowflake: Snowflake] = [:]
     private var recentQuestionOrder: [Snowflake] = []
+    /// Answered and link-answered questions among the remembered ones: a question forgotten
+    /// can no longer be answered, so the sets stay as small as the memory of questions, and
+    /// `linkedAnsweredForgotten` counts those that left the second.
     private var answeredIDs: Set<Snowflake> = []
     private var linkedAnswered: Set<Snowflake> = []
+    private var linkedAnsweredForgotten = 0
     /// Per member who linked an answer to someone's question: the askers answered, and how many answers.
     private var answerers: [Snowflake: (askers: Set<Snowflake>, answers: Int)] = [:]
     private var sample: [NormalizedText] = []
@@ -186,7 +190,10 @@ public struct ChannelProfileBuilder: Sendable {
             recentQuestionAuthors[message.id] = author
             recentQuestionOrder.append(message.id)
             if recentQuestionOrder.count > ChannelProfileBuilder.rememberedQuestions {
-                recentQuestionAuthors[recentQuestionOrder.removeFirst()] = nil
+                let forgotten = recentQuestionOrder.removeFirst()
+                recentQuestionAuthors[forgotten] = nil
+                answeredIDs.remove(forgotten)
+                if linkedAnswered.remove(forgotten) != nil { linkedAnsweredForgotten += 1 }
             }
         }
     }
@@ -207,7 +214,7 @@ public struct ChannelProfileBuilder: Sendable {
             .moderatorAnswerShare: share(moderatorAnswers, of: answers),
             .questionRatio: share(questions, of: humanMessages),
             .answeredQuestionRatio: share(answeredQuestions, of: questions),
-            .linkedAnswerRatio: share(linkedAnswered.count, of: questions),
+            .linkedAnswerRatio: share(linkedAnsweredForgotten + linkedAnswered.count, of: questions),
             .helperAnswerShare: share(answerers.values.filter { $0.askers.count >= Self.helperAskers }.reduce(0) { $0 + $1.answers },
                                       of: answerers.values.reduce(0) { $0 + $1.answers }),
             .meanLength: textMessages == 0 ? 0 : Double(totalLength) / Double(textMessages),

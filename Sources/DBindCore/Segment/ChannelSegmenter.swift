@@ -171,8 +171,10 @@ struct ChannelSegmenter {
     var authorNameHashes = IntegerMap<UInt64>()
     var authorByName = IntegerMap<Snowflake>()
     var authorByUndecoratedName = IntegerMap<Snowflake>()
-    /// Latest message from one author to another, keyed by `pairKey(from, to)`.
+    /// Latest message from one author to another, keyed by `pairKey(from, to)`. Pairs whose
+    /// latest has left every window are dropped once they could be half of the map.
     var lastAddressing = IntegerMap<Int>()
+    var addressingAfterDrop = 0
     var lastAddressedTo = IntegerMap<Int>()
     var words = IntegerMap<WordState>()
     var features = TextFeatures()
@@ -222,11 +224,15 @@ struct ChannelSegmenter {
     ///   - times: the channel's message times in order, for its pace and block gap.
     ///   - capacity: the messages to expect, so the per-rank state is sized once (without an archive).
     init(options: SegmenterOptions, times: [Int64], pins: SegmentPins, capacity: Int, archive: SegmentArchive? = nil) {
+        self.init(options: options, pace: SegmentOrdering.medianGap(times: times), pins: pins, capacity: capacity, archive: archive)
+    }
+
+    /// - Parameter pace: the channel's median gap between messages.
+    init(options: SegmenterOptions, pace: Int64, pins: SegmentPins, capacity: Int, archive: SegmentArchive? = nil) {
         self.options = options
         self.pins = pins
         self.archive = archive
-        let pace = SegmentOrdering.medianGap(times: times)
-        gap = Segmenter.blockGap(times: times, options: options)
+        gap = Segmenter.blockGap(pace: pace, options: options)
         windows = Windows(
             address: max(options.addressWindowMilliseconds, min(gap, pace * 60)),
             continuation: max(options.continuationWindowMilliseconds, min(gap, pace * 40)),
@@ -302,6 +308,11 @@ struct ChannelSegmenter {
         guard keep > times.start else { return }
         if let archive { archiveRanks(before: keep, into: archive, conversations: &conversations) }
         times.forget(before: keep)
+        if lastAddressing.count > 2 * addressingAfterDrop + 1024 {
+            let start = times.start
+            lastAddressing.removeAll { $0 < start }
+            addressingAfterDrop = lastAddressing.count
+        }
         systemAt.forget(before: keep)
         blockOf.forget(before: keep)
         questionAt.forget(before: keep)

@@ -72,6 +72,15 @@ struct IntegerMap<Value> {
         }
     }
 
+    /// Keeps only the entries whose value passes `isIncluded`, in a table sized for them.
+    mutating func removeAll(where isRemoved: (Value) -> Bool) {
+        var kept = IntegerMap(capacity: count)
+        for i in keys.indices {
+            if let value = values[i], !isRemoved(value) { kept.set(keys[i], value) }
+        }
+        self = kept
+    }
+
     private mutating func grow() {
         let oldKeys = keys
         let oldValues = values

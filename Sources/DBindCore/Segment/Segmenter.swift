@@ -78,8 +78,12 @@ public struct Segmenter: Sendable {
     public func blockGap(times: [Int64]) -> Int64 { Self.blockGap(times: times, options: options) }
 
     static func blockGap(times: [Int64], options: SegmenterOptions) -> Int64 {
+        blockGap(pace: SegmentOrdering.medianGap(times: times), options: options)
+    }
+
+    /// The same, from the channel's median gap.
+    static func blockGap(pace: Int64, options: SegmenterOptions) -> Int64 {
         if let fixed = options.gapMilliseconds { return fixed }
-        let pace = SegmentOrdering.medianGap(times: times)
         let scaled = Int64(Double(pace) * options.gapPaceFactor)
         return min(max(scaled, options.minimumGapMilliseconds), options.maximumGapMilliseconds)
     }
@@ -101,10 +105,19 @@ public struct ChannelSegmentation {
     ///   - archive: where ranks and conversations that no window reaches go; nil keeps them.
     public init(options: SegmenterOptions, ids: [Snowflake], times: [Int64], constraints: SegmentConstraints,
                 memo: inout LinkScoreMemo?, archive: SegmentArchive? = nil) {
+        var pace = PaceHistogram()
+        for time in times { pace.add(time) }
+        self.init(options: options, pace: pace, ids: ids, constraints: constraints, memo: &memo, archive: archive)
+    }
+
+    /// The same from the channel's pace, taken as its times were read; `ids` (in time order)
+    /// are needed only to check `constraints`.
+    public init(options: SegmenterOptions, pace: PaceHistogram, ids: [Snowflake], constraints: SegmentConstraints,
+                memo: inout LinkScoreMemo?, archive: SegmentArchive? = nil) {
         if let model = options.linkModel, memo == nil || memo!.model != model { memo = LinkScoreMemo(model: model) }
-        channel = ChannelSegmenter(options: options, times: times, pins: SegmentPins(constraints: constraints, ordered: ids),
-                                   capacity: ids.count, archive: archive)
-        output = SegmentOutput(capacity: archive == nil ? ids.count : 0)
+        channel = ChannelSegmenter(options: options, pace: pace.median, pins: SegmentPins(constraints: constraints, ordered: ids),
+                                   capacity: pace.count, archive: archive)
+        output = SegmentOutput(capacity: archive == nil ? pace.count : 0)
         // Moved in and out, never copied: a copy would duplicate the scores on first write.
         swap(&channel.scoreMemo, &memo)
     }
@@ -136,6 +149,35 @@ public struct ChannelSegmentation {
 
     /// Conversations opened so far.
     public var conversationCount: Int { output.conversations.count }
+}
+
+/// A channel's pace: the median gap (ms) between consecutive times, from a logarithmic histogram
+/// (8 buckets per doubling, so within 9% of the exact median), taken as the times go by.
+public struct PaceHistogram: Sendable {
+    private var histogram = [Int](repeating: 0, count: 8 * 64)
+    private var last: Int64?
+    /// Times added.
+    public private(set) var count = 0
+
+    public init() {}
+
+    /// Adds the next time, in order.
+    public mutating func add(_ time: Int64) {
+        if let last { histogram[SegmentOrdering.bucket(max(0, time - last))] += 1 }
+        last = time
+        count += 1
+    }
+
+    public var median: Int64 {
+        guard count > 1 else { return 0 }
+        let half = count / 2
+        var seen = 0
+        for (index, gaps) in histogram.enumerated() {
+            seen += gaps
+            if seen >= half { return SegmentOrdering.bucketValue(index) }
+        }
+        return 0
+    }
 }
 
 /// Grouping and ordering of the input, shared by the segmenter and the baselines.
@@ -176,22 +218,11 @@ public enum SegmentOrdering {
         return groups
     }
 
-    /// Median gap (ms) between consecutive times, from a logarithmic histogram (8 buckets per
-    /// doubling, so within 9% of the exact median) to stay linear.
+    /// Median gap (ms) between consecutive times (`PaceHistogram`).
     public static func medianGap(times: [Int64]) -> Int64 {
-        guard times.count > 1 else { return 0 }
-        var histogram = [Int](repeating: 0, count: 8 * 64)
-        for k in 1..<times.count {
-            let gap = max(0, times[k] - times[k - 1])
-            histogram[bucket(gap)] += 1
-        }
-        let half = times.count / 2
-        var seen = 0
-        for (index, count) in histogram.enumerated() {
-            seen += count
-            if seen >= half { return bucketValue(index) }
-        }
-        return 0
+        var pace = PaceHistogram()
+        for time in times { pace.add(time) }
+        return pace.median
     }
 
     static func bucket(_ gap: Int64) -> Int {
