@@ -183,8 +183,9 @@ struct ChannelContext: @unchecked Sendable {
         var conversationSlots: SpillFile<FileSegmentArchive.Slot>.Reader?
         var names: [Int: Snowflake] = [:]
         if let archive, let spilled {
-            // Every link was taken with its page.
+            // Every link was taken with its page; the conversations went to the archive.
             precondition(segmented.links.isEmpty, "links left after the last page")
+            if let failure = archive.failure { throw failure }
             lastOfConversation = BitSet(reservingCapacity: spilled.count)
             var slots = archive.conversationSlots()
             while let slot = try slots.read() {
