@@ -125,10 +125,10 @@ extension Store {
     /// The first step of `replaceSegmentation`, for a job that writes a channel's segmentation
     /// in parts: removes its automatic links and the conversations no manual link holds.
     public static func clearSegmentation(channel: Snowflake, in db: Database) throws {
-        try db.execute(sql: """
-            DELETE FROM conversation_links WHERE origin = 'auto'
-            AND message_id IN (SELECT id FROM messages WHERE channel_id = ?)
-            """, arguments: [channel.int64])
+        try forEachChunk(of: "messages", channel: channel, orderedBy: "timestamp, id", in: db) { rows, arguments in
+            try db.execute(sql: "DELETE FROM conversation_links WHERE origin = 'auto' AND message_id IN (SELECT id FROM messages WHERE \(rows))",
+                           arguments: arguments)
+        }
         // Conversations are rebuilt whole; those still holding manual links stay until the
         // links are re-pointed at the new conversations.
         try db.execute(sql: "DELETE FROM conversations WHERE channel_id = ? AND id NOT IN (SELECT conversation_id FROM conversation_links)",
@@ -177,6 +177,28 @@ extension Store {
                 WHERE m.channel_id = ? AND l.origin = 'manual'
                 """, arguments: [channel.int64])
         try Self.refreshConversations(db, Set(recounted))
+    }
+
+    /// Calls `body` with the condition and arguments that pick each chunk of a channel's rows
+    /// of `table` in turn, in the order of `key` (two columns an index holds after
+    /// `channel_id`): a statement taking `IN (SELECT … WHERE condition)` then gathers a chunk
+    /// at a time instead of a whole channel, which can hold millions of rows.
+    static func forEachChunk(of table: String, channel: Snowflake, orderedBy key: String, chunk: Int = 20_000, in db: Database,
+                             _ body: (_ condition: String, _ arguments: StatementArguments) throws -> Void) throws {
+        var after: Row?
+        while true {
+            let from = after == nil ? "" : " AND (\(key)) > (?, ?)"
+            let fromArguments: StatementArguments = after.map { [channel.int64, $0[0] as DatabaseValue, $0[1] as DatabaseValue] } ?? [channel.int64]
+            let last = try Row.fetchOne(db, sql: "SELECT \(key) FROM \(table) WHERE channel_id = ?\(from) ORDER BY \(key) LIMIT 1 OFFSET \(chunk - 1)",
+                                        arguments: fromArguments)
+            if let last {
+                try body("channel_id = ?\(from) AND (\(key)) <= (?, ?)", fromArguments + [last[0] as DatabaseValue, last[1] as DatabaseValue])
+            } else {
+                try body("channel_id = ?\(from)", fromArguments)
+                return
+            }
+            after = last
+        }
     }
 
     /// A channel's conversations in time order.

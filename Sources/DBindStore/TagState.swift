@@ -56,9 +56,12 @@ extension Store {
     /// Removes the auto-tags of a channel's conversations as stored now, inside the caller's
     /// transaction: a job writing the channel's new conversations in parts does this first.
     public static func removeConversationTags(channel: Snowflake, in db: Database) throws {
-        try db.execute(sql: """
-            DELETE FROM tags WHERE level = ? AND item_id IN (SELECT CAST(id AS TEXT) FROM conversations WHERE channel_id = ?)
-            """, arguments: [ItemLevel.conversation.rawValue, channel.int64])
+        try forEachChunk(of: "conversations", channel: channel, orderedBy: "start_at, id", in: db) { rows, arguments in
+            try db.execute(sql: """
+                DELETE FROM tags WHERE level = '\(ItemLevel.conversation.rawValue)'
+                AND item_id IN (SELECT CAST(id AS TEXT) FROM conversations WHERE \(rows))
+                """, arguments: arguments)
+        }
     }
 
     /// Ids of a channel's conversations as stored now.

@@ -34,6 +34,27 @@ struct ResultStoreTests {
         return (records, links)
     }
 
+    @Test("a channel's rows taken in chunks: every row once, in order, whatever the chunk size")
+    func chunksCoverTheChannel() throws {
+        let (store, messages) = try seeded()
+        let channel = messages[0].channelID
+        let all = try store.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM messages WHERE channel_id = ? ORDER BY timestamp, id", arguments: [channel.int64])
+        }
+        #expect(all.count == messages.count && all.count > 3)
+        for chunk in [1, 2, 3, all.count - 1, all.count, all.count + 1] {
+            var seen: [Int64] = [], chunks = 0
+            try store.read { db in
+                try Store.forEachChunk(of: "messages", channel: channel, orderedBy: "timestamp, id", chunk: chunk, in: db) { rows, arguments in
+                    chunks += 1
+                    seen += try Int64.fetchAll(db, sql: "SELECT id FROM messages WHERE \(rows) ORDER BY timestamp, id", arguments: arguments)
+                }
+            }
+            #expect(seen == all, "chunks of \(chunk)")
+            #expect(chunks == all.count / chunk + 1, "chunks of \(chunk)")
+        }
+    }
+
     @Test("re-segmenting replaces automatic links and keeps manual ones")
     func manualLinksSurvive() throws {
         let (store, messages) = try seeded()
