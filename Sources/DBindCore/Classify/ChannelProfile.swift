@@ -74,7 +74,8 @@ public struct ChannelProfileBuilder: Sendable {
     private var answeredIDs: Set<Snowflake> = []
     private var linkedAnswered: Set<Snowflake> = []
     private var linkedAnsweredForgotten = 0
-    /// Per member who linked an answer to someone's question: the askers answered, and how many answers.
+    /// Per member who linked an answer to someone's question: the askers answered (up to
+    /// `helperAskers`), and how many answers.
     private var answerers: [Snowflake: (askers: Set<Snowflake>, answers: Int)] = [:]
     private var sample: [NormalizedText] = []
     private var sampleStride = 1
@@ -162,8 +163,9 @@ public struct ChannelProfileBuilder: Sendable {
         let author = message.author.id
         if let antecedent, !message.author.isBot, let asker = recentQuestionAuthors[antecedent], asker != author {
             linkedAnswered.insert(antecedent)
-            answerers[author, default: ([], 0)].askers.insert(asker)
-            answerers[author]!.answers += 1
+            answerers[author, default: ([], 0)].answers += 1
+            // Whether they answered `helperAskers` different people is all that counts.
+            if answerers[author]!.askers.count < Self.helperAskers { answerers[author]!.askers.insert(asker) }
         }
         var isAnswer = false
         if let target = message.replyToID, let asker = recentQuestionAuthors[target], asker != author {
