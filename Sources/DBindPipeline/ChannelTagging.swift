@@ -160,6 +160,7 @@ struct ChannelContext: @unchecked Sendable {
             }
             if let archive, let spilled {
                 let links = segmentation.takeLinks()
+                precondition(links.count == page.count, "one link a message")
                 noteKeptNames(links)
                 try spilled.append(contentsOf: zip(links, page).lazy.map { SpilledLink(link: $0, time: $1.timestamp.milliseconds) })
                 if let failure = archive.failure { throw failure }
@@ -259,9 +260,11 @@ struct ChannelContext: @unchecked Sendable {
             }
             if !whole { openNames[c] = nil }
         }
-        // Output of a channel written in parts goes to the writer a page at a time.
+        // Output of a channel written in parts goes to the writer a page at a time; the first
+        // part goes even if empty (the channel emptied since it was counted), as it clears
+        // what is stored.
         func emitPart() throws {
-            guard !whole, !passed.isEmpty else { return }
+            guard !whole, firstPart || !passed.isEmpty else { return }
             try emit(ChannelPart(channel: channel.id, messageIDs: passed, messageTags: messageTags,
                                  segmentation: SegmentationPart(first: firstPart, conversations: opened, links: linkRecords,
                                                                 conversationTags: conversationTags.flatMap(\.tags))))

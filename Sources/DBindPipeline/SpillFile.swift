@@ -27,15 +27,15 @@ final class SpillFile<Element> {
         guard fd >= 0 else { throw SpillError(directory: directory.path, code: errno) }
         descriptor = fd
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        buffer.reserveCapacity(Self.bufferCount)
     }
 
     deinit { close(descriptor) }
 
     func append(_ value: Element) throws {
+        if buffer.capacity == 0 { buffer.reserveCapacity(Self.bufferCount) }
         buffer.append(value)
         count += 1
-        if buffer.count == Self.bufferCount { try flush() }
+        if buffer.count >= Self.bufferCount { try flush() }
     }
 
     func append(contentsOf values: some Sequence<Element>) throws {
@@ -53,7 +53,8 @@ final class SpillFile<Element> {
     /// Writes `value` at `index`, past the end or over an earlier value.
     func write(_ value: Element, at index: Int) throws {
         try flush()
-        try withUnsafeBytes(of: value) { try write($0, at: index) }
+        // A whole stride, as reads take one.
+        try [value].withUnsafeBytes { try write($0, at: index) }
         written = Swift.max(written, index + 1)
         count = Swift.max(count, written)
     }
@@ -78,6 +79,7 @@ final class SpillFile<Element> {
                 var done = 0
                 while done < bytes.count {
                     let n = pread(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(fromFile.lowerBound * stride + done))
+                    if n < 0, errno == EINTR { continue }
                     guard n > 0 else { throw SpillError(directory: directory, code: n == 0 ? EIO : errno) }
                     done += n
                 }
@@ -121,6 +123,7 @@ final class SpillFile<Element> {
         let offset = index * MemoryLayout<Element>.stride
         while done < bytes.count {
             let n = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            if n < 0, errno == EINTR { continue }
             guard n > 0 else { throw SpillError(directory: directory, code: n == 0 ? EIO : errno) }
             done += n
         }

@@ -282,7 +282,8 @@ extension TagJob {
                     try Store.insertSegmentation(conversations: segmentation.conversations, links: segmentation.links, runID: runID, in: db)
                 }
                 if stages.contains(.classify) {
-                    try Store.replaceAutoTags(level: .conversation, items: [], tags: segmentation.conversationTags,
+                    try Store.replaceAutoTags(level: .conversation, items: segmentation.conversations.map { $0.id.description },
+                                              tags: segmentation.conversationTags,
                                               schema: schema.name, version: schema.version, runID: runID, in: db)
                 }
             }

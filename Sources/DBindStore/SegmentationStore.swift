@@ -152,15 +152,21 @@ extension Store {
             try FastStatement.run(insertConversation, in: db, c.id.int64, c.channelID.int64, c.firstMessageID.int64, c.start, c.end, c.messageCount,
                                   c.participantCount, c.firstQuestionID?.int64, c.answered, runID)
         }
-        // After `clearSegmentation` the channel's only links left are manual ones.
+        // After `clearSegmentation` the channel's only links left are manual ones; any other
+        // link already there is an error, as a plain insert would make it.
         let insertLink = try db.cachedStatement(sql: """
             INSERT INTO conversation_links (message_id, conversation_id, antecedent_id, rule, score, origin)
             VALUES (?, ?, ?, ?, ?, 'auto')
             ON CONFLICT(message_id) DO UPDATE SET conversation_id = excluded.conversation_id
+            WHERE conversation_links.origin = 'manual'
             """)
         for link in links {
             try FastStatement.run(insertLink, in: db, link.messageID.int64, link.conversationID.int64, link.antecedentID?.int64,
                                   link.rule, link.score)
+            guard db.changesCount > 0 else {
+                throw DatabaseError(resultCode: .SQLITE_CONSTRAINT,
+                                    message: "UNIQUE constraint failed: conversation_links.message_id (\(link.messageID))")
+            }
         }
     }
 

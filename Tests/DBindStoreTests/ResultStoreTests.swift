@@ -55,6 +55,19 @@ struct ResultStoreTests {
         }
     }
 
+    @Test("inserting a link for a message linked automatically already fails, as a plain insert would; a manual link follows it")
+    func insertedLinkConflicts() throws {
+        let (store, messages) = try seeded()
+        let channel = messages[0].channelID
+        let (conversations, links) = segmentation(messages, roots: [0])
+        try store.replaceSegmentation(channel: channel, conversations: conversations, links: links, runID: nil)
+        let error = #expect(throws: StoreError.self) {
+            try store.write { db in try Store.insertSegmentation(conversations: [], links: [links[1]], runID: nil, in: db) }
+        }
+        #expect(error?.reason.contains("UNIQUE constraint failed: conversation_links.message_id") == true)
+        #expect(try store.links(channel: channel).map(\.conversationID) == links.map(\.conversationID))
+    }
+
     @Test("re-segmenting replaces automatic links and keeps manual ones")
     func manualLinksSurvive() throws {
         let (store, messages) = try seeded()

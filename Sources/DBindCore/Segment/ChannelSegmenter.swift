@@ -156,7 +156,7 @@ struct ChannelSegmenter {
     var authorAt = RankWindow<Snowflake>()
     var systemAt = RankWindow<Bool>()
     var conversationOf = RankWindow<Int>()
-    /// The conversations opened before each rank.
+    /// The conversations opened before each rank (with an archive).
     var conversationsBefore = RankWindow<Int>()
     var blockOf = RankWindow<Int>()
     var questionAt = RankWindow<Bool>()
@@ -244,7 +244,6 @@ struct ChannelSegmenter {
             idAt.reserveCapacity(capacity)
             authorAt.reserveCapacity(capacity)
             conversationOf.reserveCapacity(capacity)
-            conversationsBefore.reserveCapacity(capacity)
         }
     }
 
@@ -263,7 +262,7 @@ struct ChannelSegmenter {
         commandAt.append(features.isCommand)
         greetingAt.append(features.isGreeting)
         conversationOf.append(0)
-        conversationsBefore.append(output.conversations.count)
+        if archive != nil { conversationsBefore.append(output.conversations.count) }
         if examples != nil { indexAt.append(index) }
         registerNames(of: message)
 

@@ -72,7 +72,7 @@ struct IntegerMap<Value> {
         }
     }
 
-    /// Keeps only the entries whose value passes `isIncluded`, in a table sized for them.
+    /// Removes the entries whose value `isRemoved` picks, in a table sized for the rest.
     mutating func removeAll(where isRemoved: (Value) -> Bool) {
         var kept = IntegerMap(capacity: count)
         for i in keys.indices {
