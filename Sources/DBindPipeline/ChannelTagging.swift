@@ -191,13 +191,13 @@ struct ChannelContext: @unchecked Sendable {
             var slots = archive.conversationSlots()
             while let slot = try slots.read() {
                 lastOfConversation.insert(slot.latest)
-                unansweredQuestions += slot.summary.questionCount - slot.summary.answeredQuestionCount
+                unansweredQuestions += slot.summary.unansweredQuestionCount
             }
             if !keptNames.isEmpty { names = try Self.resolveNames(kept: keptNames, archive: archive, links: spilled) }
             conversationSlots = archive.conversationSlots()
             walk = try LinkWalk(spilled.reader())
         } else {
-            unansweredQuestions = segmented.conversations.reduce(0) { $0 + $1.questionCount - $1.answeredQuestionCount }
+            unansweredQuestions = segmented.conversations.reduce(0) { $0 + $1.unansweredQuestionCount }
             let natural = keptNames.isEmpty ? nil : ConversationNames.resolve(
                 natural: segmented.conversations.map(\.id), kept: keptNames,
                 members: { c in segmented.links.filter { $0.conversation == c }.map(\.messageID) })

@@ -122,7 +122,9 @@ public struct ConversationSummary: Sendable, Hashable {
         self.answeredQuestionCount = answeredQuestionCount
     }
 
-    public var hasUnansweredQuestion: Bool { answeredQuestionCount < questionCount }
+    public var unansweredQuestionCount: Int { questionCount - answeredQuestionCount }
+
+    public var hasUnansweredQuestion: Bool { unansweredQuestionCount > 0 }
 }
 
 /// The segmenter's output: one link per input message (same order) and the conversations.
