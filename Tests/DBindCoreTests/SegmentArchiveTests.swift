@@ -49,9 +49,8 @@ private final class MemoryArchive: SegmentArchive {
             let whole = segmenter.segment(chat.messages, constraints: constraints)
             let archive = MemoryArchive()
             var memo: LinkScoreMemo?
-            var stream = ChannelSegmentation(options: segmenter.options, ids: chat.messages.map(\.id),
-                                             times: chat.messages.map(\.time), constraints: constraints, memo: &memo,
-                                             archive: archive)
+            var stream = ChannelSegmentation(options: segmenter.options, pace: chat.pace, ids: chat.messages.map(\.id),
+                                             constraints: constraints, memo: &memo, archive: archive)
             var links: [MessageLink] = []
             for (k, message) in chat.messages.enumerated() {
                 stream.add(message, isQuestion: segmenter.isQuestion(message.text))
@@ -85,7 +84,7 @@ private final class MemoryArchive: SegmentArchive {
         let segmenter = Segmenter()
         let whole = segmenter.segment(chat.messages, constraints: constraints)
         var memo: LinkScoreMemo?
-        var stream = ChannelSegmentation(options: segmenter.options, ids: chat.messages.map(\.id), times: chat.messages.map(\.time),
+        var stream = ChannelSegmentation(options: segmenter.options, pace: chat.pace, ids: chat.messages.map(\.id),
                                          constraints: constraints, memo: &memo, archive: MemoryArchive())
         for message in chat.messages { stream.add(message, isQuestion: segmenter.isQuestion(message.text)) }
         #expect(stream.finish(memo: &memo).links == whole.links)

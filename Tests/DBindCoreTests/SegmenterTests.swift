@@ -26,6 +26,13 @@ struct Chat {
         }
     }
 
+    /// The channel's pace, as `dbind tag` takes it while reading the times.
+    var pace: PaceHistogram {
+        var pace = PaceHistogram()
+        for message in messages { pace.add(message.time) }
+        return pace
+    }
+
     func segment(_ options: SegmenterOptions = SegmenterOptions(), constraints: SegmentConstraints = SegmentConstraints())
         -> SegmentationResult {
         Segmenter(options: options).segment(messages, constraints: constraints)
@@ -253,8 +260,8 @@ struct Linked: Equatable {
             let segmenter = Segmenter(options: SegmenterOptions(linkModel: linkModel))
             let whole = segmenter.segment(chat.messages, constraints: constraints)
             var memo: LinkScoreMemo?
-            var stream = ChannelSegmentation(options: segmenter.options, ids: chat.messages.map(\.id),
-                                             times: chat.messages.map(\.time), constraints: constraints, memo: &memo)
+            var stream = ChannelSegmentation(options: segmenter.options, pace: chat.pace, ids: chat.messages.map(\.id),
+                                             constraints: constraints, memo: &memo)
             for message in chat.messages { stream.add(message, isQuestion: segmenter.isQuestion(message.text)) }
             let streamed = stream.finish(memo: &memo)
             #expect(streamed.links == whole.links)

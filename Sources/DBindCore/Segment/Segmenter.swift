@@ -99,19 +99,12 @@ public struct ChannelSegmentation {
     private var index = 0
 
     /// - Parameters:
-    ///   - ids: the channel's message ids in time order, and `times` theirs: the pace sets the
-    ///     time blocks, and pins are checked against the order, before any message is linked.
+    ///   - pace: the channel's times, taken as they were read: the pace sets the time blocks
+    ///     before any message is linked.
+    ///   - ids: the channel's message ids in time order, against which pins are checked;
+    ///     needed only with `constraints`.
     ///   - memo: the link scorer's memo, held here until `finish` hands it back.
     ///   - archive: where ranks and conversations that no window reaches go; nil keeps them.
-    public init(options: SegmenterOptions, ids: [Snowflake], times: [Int64], constraints: SegmentConstraints,
-                memo: inout LinkScoreMemo?, archive: SegmentArchive? = nil) {
-        var pace = PaceHistogram()
-        for time in times { pace.add(time) }
-        self.init(options: options, pace: pace, ids: ids, constraints: constraints, memo: &memo, archive: archive)
-    }
-
-    /// The same from the channel's pace, taken as its times were read; `ids` (in time order)
-    /// are needed only to check `constraints`.
     public init(options: SegmenterOptions, pace: PaceHistogram, ids: [Snowflake], constraints: SegmentConstraints,
                 memo: inout LinkScoreMemo?, archive: SegmentArchive? = nil) {
         if let model = options.linkModel, memo == nil || memo!.model != model { memo = LinkScoreMemo(model: model) }
